@@ -1,0 +1,302 @@
+// Package chancery holds the domain model of the Foreign Relations of the
+// United States (FRUS) as Chancery stores and serves it: volumes, their
+// structure, documents, notes, pages, persons and terms, and the interfaces
+// that storage backends implement.
+//
+// The package has no dependencies beyond the standard library. The TEI
+// decoder (package tei) produces these types; storage adapters (package
+// sqlite, later postgres) persist them; the CLI and web handlers speak only
+// to the interfaces declared here.
+package chancery
+
+import (
+	"strconv"
+	"time"
+)
+
+// Volume is one FRUS volume: its bibliographic description, its structure
+// and the lists that documents point into. Documents are kept apart (see
+// Document) so that a volume can be read without its full text.
+type Volume struct {
+	ID        string     `json:"id"`     // TEI/@xml:id, e.g. "frus1961-63v05"
+	Titles    Titles     `json:"titles"` // the typed titles of the titleStmt
+	Editors   []Editor   `json:"editors,omitempty"`
+	Publisher string     `json:"publisher,omitempty"`
+	PubPlace  string     `json:"pubPlace,omitempty"`
+	PubDate   string     `json:"pubDate,omitempty"` // publication date as printed, usually a year
+	ISBNs     []Idno     `json:"isbns,omitempty"`
+	Idnos     []Idno     `json:"idnos,omitempty"` // every non-empty idno, ISBNs included
+	Structure []Division `json:"structure"`       // the divisions of front, body and back, as a tree
+	Persons   []Person   `json:"persons,omitempty"`
+	Terms     []Term     `json:"terms,omitempty"`
+	Pages     []Page     `json:"pages,omitempty"` // every page break, in document order
+
+	// Provenance of the stored copy.
+	Hash     string    `json:"hash,omitempty"`     // SHA-256 of the source file, hex
+	Source   string    `json:"source,omitempty"`   // file name the volume was read from
+	Bytes    int64     `json:"bytes,omitempty"`    // size of the source file
+	Ingested time.Time `json:"ingested,omitempty"` // when it was stored
+
+	// Counts maintained by the decoder and the store.
+	DocumentCount int `json:"documentCount"`
+	NoteCount     int `json:"noteCount"`
+}
+
+// Titles are the typed titles of a volume's titleStmt.
+type Titles struct {
+	Complete     string `json:"complete,omitempty"`
+	Series       string `json:"series,omitempty"`
+	Subseries    string `json:"subseries,omitempty"`
+	VolumeNumber string `json:"volumeNumber,omitempty"`
+	Volume       string `json:"volume,omitempty"`
+}
+
+// Editor is an editor of a volume with the role the titleStmt gives.
+type Editor struct {
+	Name string `json:"name"`
+	Role string `json:"role,omitempty"` // "primary", "general", …
+}
+
+// Idno is a typed identifier such as an ISBN.
+type Idno struct {
+	Type  string `json:"type"`
+	Value string `json:"value"`
+}
+
+// Part tells in which part of a volume's text a division stands.
+const (
+	PartFront = "front"
+	PartBody  = "body"
+	PartBack  = "back"
+)
+
+// Division is a node of a volume's structure tree: a compilation, chapter,
+// subchapter, section, part, document group, front-matter section or
+// document. Documents are leaves that point to their Document record.
+// Non-document divisions keep their own prose (introductions, the preface,
+// the lists of persons and terms) as Content.
+type Division struct {
+	ID       string     `json:"id"`
+	Type     string     `json:"type"`              // div/@type as written; unknown types are kept
+	Subtype  string     `json:"subtype,omitempty"` // div/@subtype
+	N        string     `json:"n,omitempty"`
+	Part     string     `json:"part"` // PartFront, PartBody or PartBack
+	Head     string     `json:"head,omitempty"`
+	Content  *Node      `json:"content,omitempty"` // children other than head and divisions
+	Children []Division `json:"children,omitempty"`
+}
+
+// IsDocument reports whether the division is a document.
+func (d *Division) IsDocument() bool { return d.Type == "document" }
+
+// Walk calls fn for every division of the tree in document order, with its
+// depth (0 for the top level). It stops early when fn returns false.
+func Walk(divs []Division, fn func(d *Division, depth int) bool) bool {
+	var walk func([]Division, int) bool
+	walk = func(ds []Division, depth int) bool {
+		for i := range ds {
+			if !fn(&ds[i], depth) || !walk(ds[i].Children, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(divs, 0)
+}
+
+// Person is an entry of a volume's list of persons.
+type Person struct {
+	ID          string `json:"id"`   // e.g. "p_GAA1", local to the volume
+	Name        string `json:"name"` // "Gromyko, Andrei A."
+	Description string `json:"description,omitempty"`
+}
+
+// Term is an entry of a volume's list of abbreviations and terms.
+type Term struct {
+	ID        string `json:"id"`   // e.g. "t_USSR1"
+	Term      string `json:"term"` // "USSR"
+	Expansion string `json:"expansion,omitempty"`
+}
+
+// Page is a printed page as marked by a page break.
+type Page struct {
+	N        string `json:"n"`                  // the printed number: "534", "XXV", "[II]"
+	ID       string `json:"id,omitempty"`       // "pg_534"
+	Facs     string `json:"facs,omitempty"`     // scan basename
+	Document string `json:"document,omitempty"` // the document in which the page begins, if any
+}
+
+// Document kinds (div/@subtype).
+const (
+	SubtypeHistorical = "historical-document"
+	SubtypeEditorial  = "editorial-note"
+	SubtypeReferral   = "referral"
+)
+
+// Document is one document of a volume: a telegram, memorandum, letter,
+// editorial note… with everything a reader and a researcher need.
+type Document struct {
+	Volume  string `json:"volume"`
+	ID      string `json:"id"`                // xml:id, e.g. "d253"
+	N       string `json:"n,omitempty"`       // the printed number
+	Subtype string `json:"subtype,omitempty"` // div/@subtype as written
+	Ordinal int    `json:"ordinal"`           // position among the volume's documents, from 1
+	// Parent is the id of the enclosing document when this one is nested
+	// inside another (an enclosure), else empty.
+	Parent string `json:"parent,omitempty"`
+	// Division is the id of the nearest enclosing non-document division.
+	Division string `json:"division,omitempty"`
+
+	Title    string    `json:"title"`              // head as plain text, notes removed
+	Head     *Node     `json:"head,omitempty"`     // head as inline markup, notes as anchors
+	Dateline *Dateline `json:"dateline,omitempty"` // the first dateline outside attachments
+
+	// DateTimeMin and DateTimeMax are the frus:doc-dateTime-min/max
+	// attributes as written.
+	DateTimeMin string `json:"dateTimeMin,omitempty"`
+	DateTimeMax string `json:"dateTimeMax,omitempty"`
+	// Date is the normalised interval the document was written in.
+	Date *Interval `json:"date,omitempty"`
+
+	SourceNote   *Note              `json:"sourceNote,omitempty"`
+	Notes        []Note             `json:"notes,omitempty"` // footnotes in order, source note excluded
+	Pages        []string           `json:"pages,omitempty"` // printed page numbers spanned, first to last
+	Subject      []string           `json:"subject,omitempty"`
+	Participants []ParticipantGroup `json:"participants,omitempty"`
+	From         []Mention          `json:"from,omitempty"`
+	To           []Mention          `json:"to,omitempty"`
+	Mentions     []Mention          `json:"mentions,omitempty"` // persName, gloss, placeName in order
+	Refs         []Ref              `json:"refs,omitempty"`
+	Attachments  []Attachment       `json:"attachments,omitempty"`
+	Signed       []string           `json:"signed,omitempty"`
+	Body         *Node              `json:"body"`
+	Unknown      map[string]int     `json:"unknown,omitempty"` // unknown elements by name, kept in Body
+}
+
+// FirstPage returns the printed number of the page the document begins on.
+func (d *Document) FirstPage() string {
+	if len(d.Pages) == 0 {
+		return ""
+	}
+	return d.Pages[0]
+}
+
+// LastPage returns the printed number of the page the document ends on.
+func (d *Document) LastPage() string {
+	if len(d.Pages) == 0 {
+		return ""
+	}
+	return d.Pages[len(d.Pages)-1]
+}
+
+// IsEditorialNote reports whether the document is an editorial note rather
+// than a historical document.
+func (d *Document) IsEditorialNote() bool {
+	return d.Subtype == SubtypeEditorial
+}
+
+// Dateline is where and when a document was written, as printed.
+type Dateline struct {
+	Text      string `json:"text"`               // the whole dateline as plain text
+	Place     string `json:"place,omitempty"`    // placeName text
+	DateText  string `json:"dateText,omitempty"` // date element text
+	When      string `json:"when,omitempty"`
+	From      string `json:"from,omitempty"`
+	To        string `json:"to,omitempty"`
+	NotBefore string `json:"notBefore,omitempty"`
+	NotAfter  string `json:"notAfter,omitempty"`
+	Calendar  string `json:"calendar,omitempty"`
+}
+
+// Date sources: where a document's interval was read from.
+const (
+	DateFromAttributes = "doc-dateTime" // frus:doc-dateTime-min/max
+	DateFromDateline   = "dateline"     // the date element's attributes
+	DateFromText       = "text"         // parsed from the dateline's words
+)
+
+// Interval is a closed interval of time in UTC. Dates without a time span
+// the whole day, a month its days, a year January 1 to December 31; times
+// without a zone are read as US Eastern (UTC−5), as the publisher does.
+type Interval struct {
+	Min    time.Time `json:"min"`
+	Max    time.Time `json:"max"`
+	Source string    `json:"source"` // DateFromAttributes, DateFromDateline or DateFromText
+}
+
+// Note is a footnote, or the source note of a document.
+type Note struct {
+	ID      string `json:"id,omitempty"`   // "d253fn3"
+	N       string `json:"n,omitempty"`    // the printed marker
+	Type    string `json:"type,omitempty"` // "source" for source notes
+	Anchor  string `json:"anchor"`         // where the marker stands: "head", "body", "participants", "attachment"…
+	Text    string `json:"text"`           // plain text
+	Content *Node  `json:"content"`        // rich content
+}
+
+// ParticipantGroup is one side of a conversation's participants list.
+type ParticipantGroup struct {
+	Side   string   `json:"side,omitempty"` // "US", "USSR"; empty when the list has no sides
+	People []string `json:"people"`
+}
+
+// Mention kinds.
+const (
+	MentionPerson = "person" // persName
+	MentionTerm   = "term"   // gloss
+	MentionPlace  = "place"  // placeName
+)
+
+// Mention is a tagged name in a document.
+type Mention struct {
+	Kind string `json:"kind"`
+	Text string `json:"text"`
+	// Ref is the local id pointed to (persName/@corresp, gloss/@target)
+	// without the leading "#".
+	Ref  string `json:"ref,omitempty"`
+	Role string `json:"role,omitempty"` // @type: "from", "to"
+}
+
+// Ref is a cross-reference with its target as written.
+type Ref struct {
+	Target string `json:"target"`
+	Text   string `json:"text"`
+	Note   string `json:"note,omitempty"` // id of the note holding the ref, if any
+}
+
+// Attachment is a frus:attachment of a document, rendered in place in Body.
+type Attachment struct {
+	Head string `json:"head,omitempty"`
+	Date string `json:"date,omitempty"` // its dateline text, if any
+}
+
+// Warning is a problem found in a volume that did not stop it from being
+// read: an impossible date, an element Chancery does not know, a missing id.
+type Warning struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Kind     string `json:"kind"`
+	Document string `json:"document,omitempty"`
+	Message  string `json:"message"`
+}
+
+func (w Warning) String() string {
+	s := w.File
+	if w.Line > 0 {
+		s += ":" + strconv.Itoa(w.Line)
+	}
+	if w.Document != "" {
+		s += ": " + w.Document
+	}
+	return s + ": " + w.Kind + ": " + w.Message
+}
+
+// Warning kinds.
+const (
+	WarnUnknownElement = "unknown-element"
+	WarnImpossibleDate = "impossible-date"
+	WarnUnparsedDate   = "unparsed-date"
+	WarnMissingID      = "missing-id"
+	WarnDuplicateID    = "duplicate-id"
+	WarnNoTitle        = "no-title"
+)

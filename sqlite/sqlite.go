@@ -1,0 +1,122 @@
+// Package sqlite stores Chancery's corpus in one embedded SQLite file, in
+// WAL mode, with its schema migrations embedded in the binary.
+//
+// The default build uses the pure-Go driver modernc.org/sqlite, so that
+// `go build` and `go install` need no C compiler. Building with
+// `-tags sqlite_cgo` uses github.com/mattn/go-sqlite3 instead, which is
+// faster and needs cgo.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/chancery-frus/chancery"
+)
+
+// pragmas are set on every connection (the modernc driver takes them in
+// the DSN; the cgo driver through its own DSN parameters).
+var pragmas = []string{
+	"journal_mode(WAL)",
+	"synchronous(NORMAL)",
+	"foreign_keys(ON)",
+	"busy_timeout(10000)",
+	"cache_size(-65536)",
+}
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is a Chancery store in a SQLite file. It implements chancery.Store.
+type DB struct {
+	db   *sql.DB
+	path string
+	// write serialises this process's write transactions, so that they
+	// queue here rather than in SQLite's busy handler.
+	write sync.Mutex
+}
+
+var _ chancery.Store = (*DB)(nil)
+
+// Open opens the SQLite database at path, creating it if needed, and
+// brings its schema up to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: no database path given")
+	}
+	db, err := sql.Open(driverName, dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+	s := &DB{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *DB) Close() error { return s.db.Close() }
+
+// Path returns the file the database was opened from.
+func (s *DB) Path() string { return s.path }
+
+// SchemaVersion returns the number of the last migration applied.
+func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+func (s *DB) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	s.write.Lock()
+	defer s.write.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback()
+	var current int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("migrate: read schema version: %w", err)
+	}
+	if current > len(names) {
+		return fmt.Errorf("the database has schema version %d, newer than this chancery (%d): upgrade chancery", current, len(names))
+	}
+	for i, name := range names {
+		version := i + 1
+		if version <= current {
+			continue
+		}
+		if !strings.HasPrefix(name, fmt.Sprintf("migrations/%04d_", version)) {
+			return fmt.Errorf("migrate: %s is out of sequence, want number %04d", name, version)
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			return fmt.Errorf("migrate: %s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(version)); err != nil {
+			return fmt.Errorf("migrate: %s: %w", name, err)
+		}
+	}
+	return tx.Commit()
+}

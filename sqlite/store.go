@@ -1,0 +1,295 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/chancery-frus/chancery"
+)
+
+const timeFormat = "2006-01-02T15:04:05Z"
+
+// encodedDoc is a document ready to insert: its JSON is made before the
+// write transaction starts, so that transactions stay short.
+type encodedDoc struct {
+	doc    *chancery.Document
+	record []byte
+}
+
+// PutVolume stores a volume in one transaction, replacing any stored
+// version with a different content hash.
+func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.PutResult, error) {
+	vol := v.Volume
+	if vol == nil || vol.ID == "" {
+		return 0, errors.New("put volume: no volume id")
+	}
+	if hash, err := s.VolumeHash(ctx, vol.ID); err == nil && hash == vol.Hash && vol.Hash != "" {
+		return chancery.Unchanged, nil
+	}
+	stats := v.Stats()
+	volRecord, err := json.Marshal(vol)
+	if err != nil {
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+	}
+	docs := make([]encodedDoc, len(v.Documents))
+	for i, d := range v.Documents {
+		rec, err := json.Marshal(d)
+		if err != nil {
+			return 0, fmt.Errorf("put volume %s: document %s: %w", vol.ID, d.ID, err)
+		}
+		docs[i] = encodedDoc{doc: d, record: rec}
+	}
+
+	s.write.Lock()
+	defer s.write.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+	}
+	defer tx.Rollback()
+	result := chancery.Added
+	var oldHash string
+	switch err := tx.QueryRowContext(ctx, "SELECT hash FROM volumes WHERE id = ?", vol.ID).Scan(&oldHash); {
+	case err == nil:
+		if oldHash == vol.Hash && vol.Hash != "" {
+			return chancery.Unchanged, nil
+		}
+		result = chancery.Replaced
+		if err := deleteVolume(ctx, tx, vol.ID); err != nil {
+			return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+		}
+	case errors.Is(err, sql.ErrNoRows):
+	default:
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+	}
+	if err := insertVolume(ctx, tx, v, stats, volRecord, docs); err != nil {
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("put volume %s: commit: %w", vol.ID, err)
+	}
+	return result, nil
+}
+
+var childTables = []string{"warnings", "mentions", "refs", "pages", "notes", "documents"}
+
+func deleteVolume(ctx context.Context, tx *sql.Tx, id string) error {
+	for _, t := range childTables {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t+" WHERE volume = ?", id); err != nil {
+			return fmt.Errorf("delete %s: %w", t, err)
+		}
+	}
+	_, err := tx.ExecContext(ctx, "DELETE FROM volumes WHERE id = ?", id)
+	return err
+}
+
+// inserter prepares one statement and runs it many times.
+type inserter struct {
+	stmt *sql.Stmt
+	err  error
+}
+
+func (i *inserter) exec(ctx context.Context, args ...any) {
+	if i.err == nil {
+		_, i.err = i.stmt.ExecContext(ctx, args...)
+	}
+}
+
+func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte, docs []encodedDoc) error {
+	vol := v.Volume
+	ingested := vol.Ingested
+	if ingested.IsZero() {
+		ingested = time.Now().UTC()
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO volumes
+		(id, hash, source, bytes, ingested, title, documents, notes, pages, persons, terms, refs, dated, warnings, record)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		vol.ID, vol.Hash, vol.Source, vol.Bytes, ingested.Format(timeFormat), vol.Titles.Complete,
+		st.Documents, st.Notes, st.Pages, st.Persons, st.Terms, st.Refs, st.Dated, st.Warnings, volRecord)
+	if err != nil {
+		return fmt.Errorf("insert volume: %w", err)
+	}
+	prep := func(q string) *inserter {
+		stmt, err := tx.PrepareContext(ctx, q)
+		return &inserter{stmt: stmt, err: err}
+	}
+	insDoc := prep(`INSERT INTO documents (volume, id, ordinal, n, subtype, parent, title, date_min, date_max, first_page, last_page, record)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	insNote := prep(`INSERT INTO notes (volume, id, document, n) VALUES (?, ?, ?, ?)`)
+	insRef := prep(`INSERT INTO refs (volume, document, note, target) VALUES (?, ?, ?, ?)`)
+	insMention := prep(`INSERT INTO mentions (volume, document, kind, ref, text) VALUES (?, ?, ?, ?, ?)`)
+	insPage := prep(`INSERT INTO pages (volume, seq, id, n, document) VALUES (?, ?, ?, ?, ?)`)
+	insWarn := prep(`INSERT INTO warnings (volume, seq, file, line, kind, document, message) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	all := []*inserter{insDoc, insNote, insRef, insMention, insPage, insWarn}
+	defer func() {
+		for _, i := range all {
+			if i.stmt != nil {
+				i.stmt.Close()
+			}
+		}
+	}()
+	for _, e := range docs {
+		d := e.doc
+		var dmin, dmax any
+		if d.Date != nil {
+			dmin, dmax = d.Date.Min.UTC().Format(timeFormat), d.Date.Max.UTC().Format(timeFormat)
+		}
+		insDoc.exec(ctx, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax, d.FirstPage(), d.LastPage(), e.record)
+		if d.SourceNote != nil && d.SourceNote.ID != "" {
+			insNote.exec(ctx, vol.ID, d.SourceNote.ID, d.ID, d.SourceNote.N)
+		}
+		for _, n := range d.Notes {
+			insNote.exec(ctx, vol.ID, n.ID, d.ID, n.N)
+		}
+		for _, r := range d.Refs {
+			insRef.exec(ctx, vol.ID, d.ID, r.Note, r.Target)
+		}
+		for _, m := range d.Mentions {
+			insMention.exec(ctx, vol.ID, d.ID, m.Kind, m.Ref, m.Text)
+		}
+	}
+	for i, p := range vol.Pages {
+		insPage.exec(ctx, vol.ID, i+1, p.ID, p.N, p.Document)
+	}
+	for i, w := range v.Warnings {
+		insWarn.exec(ctx, vol.ID, i+1, w.File, w.Line, w.Kind, w.Document, w.Message)
+	}
+	for _, i := range all {
+		if i.err != nil {
+			return i.err
+		}
+	}
+	return nil
+}
+
+// VolumeHash returns the content hash of a stored volume.
+func (s *DB) VolumeHash(ctx context.Context, id string) (string, error) {
+	var h string
+	err := s.db.QueryRowContext(ctx, "SELECT hash FROM volumes WHERE id = ?", id).Scan(&h)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("volume %s: %w", id, chancery.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("volume %s: %w", id, err)
+	}
+	return h, nil
+}
+
+// Volume returns a stored volume without its documents.
+func (s *DB) Volume(ctx context.Context, id string) (*chancery.Volume, error) {
+	var rec []byte
+	err := s.db.QueryRowContext(ctx, "SELECT record FROM volumes WHERE id = ?", id).Scan(&rec)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("volume %s: %w", id, chancery.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("volume %s: %w", id, err)
+	}
+	v := new(chancery.Volume)
+	if err := json.Unmarshal(rec, v); err != nil {
+		return nil, fmt.Errorf("volume %s: decode record: %w", id, err)
+	}
+	return v, nil
+}
+
+// Volumes returns the counts of every stored volume.
+func (s *DB) Volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, title, documents, notes, pages, persons, terms, refs, dated, warnings
+		FROM volumes ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list volumes: %w", err)
+	}
+	defer rows.Close()
+	var out []chancery.VolumeStats
+	for rows.Next() {
+		var v chancery.VolumeStats
+		if err := rows.Scan(&v.ID, &v.Title, &v.Documents, &v.Notes, &v.Pages, &v.Persons, &v.Terms, &v.Refs, &v.Dated, &v.Warnings); err != nil {
+			return nil, fmt.Errorf("list volumes: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// Document returns one stored document.
+func (s *DB) Document(ctx context.Context, volume, id string) (*chancery.Document, error) {
+	var rec []byte
+	err := s.db.QueryRowContext(ctx, "SELECT record FROM documents WHERE volume = ? AND id = ?", volume, id).Scan(&rec)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("document %s/%s: %w", volume, id, chancery.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("document %s/%s: %w", volume, id, err)
+	}
+	d := new(chancery.Document)
+	if err := json.Unmarshal(rec, d); err != nil {
+		return nil, fmt.Errorf("document %s/%s: decode record: %w", volume, id, err)
+	}
+	return d, nil
+}
+
+// Documents returns the documents of a volume in order.
+func (s *DB) Documents(ctx context.Context, volume string) ([]*chancery.Document, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT record FROM documents WHERE volume = ? ORDER BY ordinal", volume)
+	if err != nil {
+		return nil, fmt.Errorf("documents of %s: %w", volume, err)
+	}
+	defer rows.Close()
+	var out []*chancery.Document
+	for rows.Next() {
+		var rec []byte
+		if err := rows.Scan(&rec); err != nil {
+			return nil, fmt.Errorf("documents of %s: %w", volume, err)
+		}
+		d := new(chancery.Document)
+		if err := json.Unmarshal(rec, d); err != nil {
+			return nil, fmt.Errorf("documents of %s: decode record: %w", volume, err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Warnings returns the warnings recorded for a volume.
+func (s *DB) Warnings(ctx context.Context, volume string) ([]chancery.Warning, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT file, line, kind, document, message FROM warnings WHERE volume = ? ORDER BY seq", volume)
+	if err != nil {
+		return nil, fmt.Errorf("warnings of %s: %w", volume, err)
+	}
+	defer rows.Close()
+	var out []chancery.Warning
+	for rows.Next() {
+		var w chancery.Warning
+		if err := rows.Scan(&w.File, &w.Line, &w.Kind, &w.Document, &w.Message); err != nil {
+			return nil, fmt.Errorf("warnings of %s: %w", volume, err)
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+// DeleteVolume removes a volume and all stored with it.
+func (s *DB) DeleteVolume(ctx context.Context, id string) error {
+	s.write.Lock()
+	defer s.write.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("delete volume %s: %w", id, err)
+	}
+	defer tx.Rollback()
+	var one int
+	if err := tx.QueryRowContext(ctx, "SELECT 1 FROM volumes WHERE id = ?", id).Scan(&one); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("delete volume %s: %w", id, chancery.ErrNotFound)
+		}
+		return fmt.Errorf("delete volume %s: %w", id, err)
+	}
+	if err := deleteVolume(ctx, tx, id); err != nil {
+		return fmt.Errorf("delete volume %s: %w", id, err)
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,125 @@
+package chancery
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrNotFound is returned by a Store when a volume or document is not stored.
+var ErrNotFound = errors.New("not found")
+
+// VolumeData is a decoded volume with its documents and the warnings the
+// decoder raised: what a Store keeps of one volume.
+type VolumeData struct {
+	Volume    *Volume
+	Documents []*Document
+	Warnings  []Warning
+}
+
+// PutResult tells what PutVolume did.
+type PutResult int
+
+const (
+	// Added means the volume was not stored before.
+	Added PutResult = iota + 1
+	// Replaced means an older version of the volume was replaced.
+	Replaced
+	// Unchanged means the same version (same content hash) was already stored.
+	Unchanged
+)
+
+func (r PutResult) String() string {
+	switch r {
+	case Added:
+		return "added"
+	case Replaced:
+		return "replaced"
+	case Unchanged:
+		return "unchanged"
+	}
+	return "unknown"
+}
+
+// VolumeStats counts what is stored of one volume.
+type VolumeStats struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Documents int    `json:"documents"`
+	Notes     int    `json:"notes"`
+	Pages     int    `json:"pages"`
+	Persons   int    `json:"persons"`
+	Terms     int    `json:"terms"`
+	Refs      int    `json:"refs"`
+	Dated     int    `json:"dated"`
+	Warnings  int    `json:"warnings"`
+}
+
+// Add adds the counts of o to s.
+func (s *VolumeStats) Add(o VolumeStats) {
+	s.Documents += o.Documents
+	s.Notes += o.Notes
+	s.Pages += o.Pages
+	s.Persons += o.Persons
+	s.Terms += o.Terms
+	s.Refs += o.Refs
+	s.Dated += o.Dated
+	s.Warnings += o.Warnings
+}
+
+// Stats computes the counts of a decoded volume, as a Store reports them
+// once it is stored.
+func (v *VolumeData) Stats() VolumeStats {
+	s := VolumeStats{
+		ID:        v.Volume.ID,
+		Title:     v.Volume.Titles.Complete,
+		Documents: len(v.Documents),
+		Pages:     len(v.Volume.Pages),
+		Persons:   len(v.Volume.Persons),
+		Terms:     len(v.Volume.Terms),
+		Warnings:  len(v.Warnings),
+	}
+	for _, d := range v.Documents {
+		s.Notes += len(d.Notes)
+		s.Refs += len(d.Refs)
+		if d.Date != nil {
+			s.Dated++
+		}
+	}
+	return s
+}
+
+// Store keeps volumes and their documents. Implementations must pass the
+// shared test suite in package storetest.
+type Store interface {
+	// PutVolume stores a volume and its documents in one transaction,
+	// replacing any stored version of the same volume id. When the stored
+	// version has the same content hash it does nothing and returns
+	// Unchanged. On error nothing stored changes.
+	PutVolume(ctx context.Context, v *VolumeData) (PutResult, error)
+
+	// VolumeHash returns the content hash of the stored version of a volume,
+	// or ErrNotFound.
+	VolumeHash(ctx context.Context, id string) (string, error)
+
+	// Volume returns a stored volume without its documents, or ErrNotFound.
+	Volume(ctx context.Context, id string) (*Volume, error)
+
+	// Volumes returns the counts of every stored volume, ordered by id.
+	Volumes(ctx context.Context) ([]VolumeStats, error)
+
+	// Document returns one document of a volume, or ErrNotFound.
+	Document(ctx context.Context, volume, id string) (*Document, error)
+
+	// Documents returns the documents of a volume in order.
+	Documents(ctx context.Context, volume string) ([]*Document, error)
+
+	// Warnings returns the warnings recorded when a volume was stored.
+	Warnings(ctx context.Context, volume string) ([]Warning, error)
+
+	// DeleteVolume removes a volume and everything stored with it; it
+	// returns ErrNotFound when the volume is not stored.
+	DeleteVolume(ctx context.Context, id string) error
+
+	// Close releases the store's resources.
+	Close() error
+}
