@@ -59,10 +59,19 @@ func (n *Node) Walk(fn func(*Node) bool) {
 }
 
 // PlainText returns the text content of n with runs of white space
-// collapsed to one space and note anchors left out.
+// collapsed to one space. Footnotes and nested documents below n are left
+// out, and so are the sic and orig of a choice.
 func (n *Node) PlainText() string {
+	if n == nil {
+		return ""
+	}
+	if n.IsText() {
+		return CollapseSpace(n.Text)
+	}
 	var b strings.Builder
-	n.appendText(&b)
+	for _, c := range n.Children {
+		c.appendText(&b)
+	}
 	return CollapseSpace(b.String())
 }
 

@@ -24,7 +24,10 @@ func Decode(data []byte, file string) (*chancery.VolumeData, error) {
 	if err != nil {
 		return nil, err
 	}
-	if root.Name != "TEI" {
+	if root.Name != "TEI" || ids.rootSpace == "" {
+		if root.Name == "TEI" {
+			return nil, &Error{File: file, Line: root.Line, Msg: fmt.Sprintf("<TEI> is not in the TEI namespace: add xmlns=%q", nsTEI)}
+		}
 		return nil, &Error{File: file, Line: root.Line, Msg: fmt.Sprintf("not a TEI document: the root element is <%s>, want <TEI> in namespace %s", root.Name, nsTEI)}
 	}
 	for _, dup := range ids.dups {
@@ -382,7 +385,9 @@ func (d *decoder) document(n *chancery.Node, division string, parent *chancery.D
 		if c.Name == "head" && doc.Head == nil {
 			b.anchor = "head"
 			doc.Head = b.convertChildren(c, "head")
-			doc.Title = doc.Head.PlainText()
+			// Modern volumes write the number into the head ("257. Memorandum
+			// for the Record"); the title leaves it to the number field.
+			doc.Title = strings.TrimPrefix(doc.Head.PlainText(), doc.N+". ")
 			continue
 		}
 		if k := b.convert(c, "body"); k != nil {
@@ -774,7 +779,7 @@ func readDateline(n *chancery.Node) *chancery.Dateline {
 		switch c.Name {
 		case "placeName":
 			if dl.Place == "" {
-				dl.Place = c.PlainText()
+				dl.Place = strings.TrimRight(c.PlainText(), ",.;: ")
 			}
 		case "date":
 			if dl.DateText == "" {

@@ -90,6 +90,7 @@ func parse(data []byte, file string) (*chancery.Node, *idIndex, error) {
 					return nil, nil, &Error{File: file, Line: line, Msg: "more than one root element"}
 				}
 				root = n
+				ids.rootSpace = t.Name.Space
 			} else {
 				p := stack[len(stack)-1]
 				p.Children = append(p.Children, n)
@@ -126,8 +127,9 @@ func parse(data []byte, file string) (*chancery.Node, *idIndex, error) {
 // idIndex holds every xml:id of a volume, with the line it is on, and the
 // elements that repeat an id used before.
 type idIndex struct {
-	lines map[string]int
-	dups  []duplicate
+	rootSpace string // namespace of the root element
+	lines     map[string]int
+	dups      []duplicate
 }
 
 type duplicate struct {
