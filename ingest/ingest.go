@@ -182,26 +182,41 @@ func One(ctx context.Context, store chancery.Store, file string) Result {
 		r.Err = fmt.Errorf("%s: %w", file, err)
 		return r
 	}
-	r.Bytes = int64(len(data))
+	return Data(ctx, store, file, data)
+}
+
+// Data ingests the bytes of one volume read from file.
+func Data(ctx context.Context, store chancery.Store, file string, data []byte) Result {
 	hash := ContentHash(data)
 	// Volumes are usually named after their id: when the stored version of
 	// that id has the same hash, there is nothing to decode.
 	guess := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 	if h, err := store.VolumeHash(ctx, guess); err == nil && h == hash {
-		r.Volume, r.Action = guess, chancery.Unchanged.String()
-		return r
+		return Result{File: file, Bytes: int64(len(data)), Volume: guess, Action: chancery.Unchanged.String()}
 	}
+	v, err := Decode(file, data)
+	if err != nil {
+		return Result{File: file, Bytes: int64(len(data)), Err: err}
+	}
+	return Put(ctx, store, file, v)
+}
+
+// Decode decodes the bytes of a volume read from file and records their
+// provenance: content hash, file name and size.
+func Decode(file string, data []byte) (*chancery.VolumeData, error) {
 	v, err := tei.Decode(data, file)
 	if err != nil {
-		r.Err = err
-		return r
+		return nil, err
 	}
-	v.Volume.Hash = hash
+	v.Volume.Hash = ContentHash(data)
 	v.Volume.Source = filepath.Base(file)
-	v.Volume.Bytes = r.Bytes
-	r.Volume = v.Volume.ID
-	r.Warnings = v.Warnings
-	r.Stats = v.Stats()
+	v.Volume.Bytes = int64(len(data))
+	return v, nil
+}
+
+// Put stores a decoded volume.
+func Put(ctx context.Context, store chancery.Store, file string, v *chancery.VolumeData) Result {
+	r := Result{File: file, Bytes: v.Volume.Bytes, Volume: v.Volume.ID, Warnings: v.Warnings, Stats: v.Stats()}
 	action, err := store.PutVolume(ctx, v)
 	if err != nil {
 		r.Err = fmt.Errorf("%s: %w", file, err)

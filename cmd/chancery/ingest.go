@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/ingest"
+	"github.com/chancery-frus/chancery/sqlite"
+)
+
+func newIngestCmd() *cobra.Command {
+	var (
+		db       string
+		workers  int
+		warnings bool
+		quiet    bool
+	)
+	cmd := &cobra.Command{
+		Use:   "ingest [--db FILE] PATH...",
+		Short: "Read TEI volumes (files or directories of .xml files) into the database",
+		Long: `Ingest reads FRUS volumes, TEI P5 XML files, into the database. A directory
+stands for the .xml files directly in it.
+
+Volumes are decoded in parallel, one per core. Each volume is stored in one
+transaction: a changed volume replaces its old version atomically, an
+unchanged one (same file content) is skipped, and a volume that fails to read
+leaves what is stored untouched while the other inputs are still ingested.
+
+On a terminal a progress bar shows the work; otherwise one line is printed
+per volume. A summary closes the run: volumes, documents, notes, pages and
+warnings by kind. The exit status is 0 only when every input was ingested.`,
+		Example: `  chancery ingest --db frus.db ../frus/volumes/
+  chancery ingest frus1961-63v05.xml frus1964-68v20.xml`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			files, err := ingest.Files(args)
+			if err != nil {
+				return err
+			}
+			store, err := sqlite.Open(cmd.Context(), db)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			return runIngest(cmd.Context(), store, files, ingestOptions{
+				workers: workers, warnings: warnings, quiet: quiet,
+				out: cmd.OutOrStdout(), errOut: cmd.ErrOrStderr(),
+			})
+		},
+	}
+	dbFlag(cmd, &db)
+	cmd.Flags().IntVarP(&workers, "jobs", "j", 0, "volumes decoded at once (default: one per core)")
+	cmd.Flags().BoolVar(&warnings, "warnings", false, "list every warning, not only their counts by kind")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the summary and errors")
+	return cmd
+}
+
+type ingestOptions struct {
+	workers         int
+	warnings, quiet bool
+	out, errOut     io.Writer
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// runIngest ingests files with progress and a summary, and fails unless
+// every input was ingested.
+func runIngest(ctx context.Context, store *sqlite.DB, files []string, o ingestOptions) error {
+	var bar *progressbar.ProgressBar
+	if !o.quiet && isTerminal(o.errOut) {
+		bar = progressbar.NewOptions(len(files),
+			progressbar.OptionSetWriter(o.errOut),
+			progressbar.OptionSetDescription("ingesting"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionThrottle(100*time.Millisecond),
+		)
+	}
+	opt := ingest.Options{Workers: o.workers, OnResult: func(r ingest.Result) {
+		switch {
+		case r.Err != nil:
+			if bar != nil {
+				bar.Clear()
+			}
+			fmt.Fprintln(o.errOut, "error:", r.Err)
+		case bar != nil:
+		case o.quiet:
+		case r.Action == chancery.Unchanged.String():
+			fmt.Fprintf(o.out, "%s: unchanged %s\n", r.File, r.Volume)
+		default:
+			fmt.Fprintf(o.out, "%s: %s %s, %d documents, %d notes, %d pages, %d warnings\n",
+				r.File, r.Action, r.Volume, r.Stats.Documents, r.Stats.Notes, r.Stats.Pages, len(r.Warnings))
+		}
+		if bar != nil {
+			bar.Add(1)
+		}
+	}}
+	s := ingest.Run(ctx, store, files, opt)
+	if bar != nil {
+		bar.Finish()
+	}
+	printSummary(o.out, s, o.warnings)
+	if !s.OK() {
+		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d inputs failed", s.Failed, len(files))}
+	}
+	return nil
+}
+
+func printSummary(w io.Writer, s *ingest.Summary, all bool) {
+	t := s.Totals
+	fmt.Fprintf(w, "%d volumes in %.1fs (%.1f MB): %d added, %d replaced, %d unchanged, %d failed\n",
+		len(s.Results), s.Elapsed.Seconds(), float64(s.Bytes)/1e6, s.Added, s.Replaced, s.Unchanged, s.Failed)
+	if s.Added+s.Replaced > 0 {
+		fmt.Fprintf(w, "stored %d documents, %d notes, %d pages, %d persons, %d terms, %d refs; %d documents dated\n",
+			t.Documents, t.Notes, t.Pages, t.Persons, t.Terms, t.Refs, t.Dated)
+	}
+	if len(s.ByKind) == 0 {
+		return
+	}
+	kinds := make([]string, 0, len(s.ByKind))
+	for k := range s.ByKind {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%s %d", k, s.ByKind[k])
+	}
+	fmt.Fprintf(w, "warnings: %s\n", strings.Join(parts, ", "))
+	if !all {
+		fmt.Fprintln(w, "(list them with --warnings, or later with chancery stats --warnings)")
+		return
+	}
+	for _, r := range s.Results {
+		for _, wa := range r.Warnings {
+			fmt.Fprintln(w, "warning:", wa)
+		}
+	}
+}

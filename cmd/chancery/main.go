@@ -1,0 +1,90 @@
+// Command chancery reads Foreign Relations of the United States (FRUS)
+// volumes, TEI P5 XML, into an embedded SQLite database and serves them.
+//
+// Run "chancery help" for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// exitError carries an exit status other than 1 and a message already shown.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// Main runs the command line args and returns the exit status.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(stderr, "chancery:", ee.msg)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "chancery:", err)
+	return 1
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "chancery",
+		Short: "Read, store and serve the Foreign Relations of the United States",
+		Long: `Chancery reads volumes of the Foreign Relations of the United States (FRUS),
+the State Department's documentary record of US diplomacy, from their TEI P5
+XML, keeps them in one SQLite file, and serves them.
+
+Start with:
+  chancery get frus1961-63v05        download a volume and store it
+  chancery ingest volumes/           store TEI files you already have
+  chancery stats                     what is stored
+
+The database is chancery.db in the current directory unless --db or the
+CHANCERY_DB environment variable names another.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.AddCommand(
+		newIngestCmd(),
+		newGetCmd(),
+		newStatsCmd(),
+		newShowCmd(),
+		newVersionCmd(),
+	)
+	return root
+}
+
+// dbFlag adds the --db flag shared by the commands that use the database.
+func dbFlag(cmd *cobra.Command, path *string) {
+	def := os.Getenv("CHANCERY_DB")
+	if def == "" {
+		def = "chancery.db"
+	}
+	cmd.Flags().StringVar(path, "db", def, "SQLite database file (default from $CHANCERY_DB, else chancery.db)")
+}
