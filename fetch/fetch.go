@@ -89,12 +89,11 @@ func (f *Fetcher) Fetch(ctx context.Context, id string) (data []byte, tmp string
 	if err != nil {
 		return nil, "", fmt.Errorf("data directory: %w", err)
 	}
-	tmp = file.Name()
+	name := file.Name()
 	defer func() {
 		if err != nil {
 			file.Close()
-			os.Remove(tmp)
-			tmp = ""
+			os.Remove(name)
 		}
 	}()
 	var sink bytes.Buffer
@@ -120,7 +119,7 @@ func (f *Fetcher) Fetch(ctx context.Context, id string) (data []byte, tmp string
 	if err := file.Close(); err != nil {
 		return nil, "", fmt.Errorf("get %s: %w", id, err)
 	}
-	return sink.Bytes(), tmp, nil
+	return sink.Bytes(), name, nil
 }
 
 // Keep moves a fetched temporary file to its place in Dir and returns

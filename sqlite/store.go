@@ -181,8 +181,11 @@ func (s *DB) VolumeHash(ctx context.Context, id string) (string, error) {
 
 // Volume returns a stored volume without its documents.
 func (s *DB) Volume(ctx context.Context, id string) (*chancery.Volume, error) {
-	var rec []byte
-	err := s.db.QueryRowContext(ctx, "SELECT record FROM volumes WHERE id = ?", id).Scan(&rec)
+	var (
+		rec      []byte
+		ingested string
+	)
+	err := s.db.QueryRowContext(ctx, "SELECT record, ingested FROM volumes WHERE id = ?", id).Scan(&rec, &ingested)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("volume %s: %w", id, chancery.ErrNotFound)
 	}
@@ -193,6 +196,7 @@ func (s *DB) Volume(ctx context.Context, id string) (*chancery.Volume, error) {
 	if err := json.Unmarshal(rec, v); err != nil {
 		return nil, fmt.Errorf("volume %s: decode record: %w", id, err)
 	}
+	v.Ingested, _ = time.Parse(timeFormat, ingested)
 	return v, nil
 }
 

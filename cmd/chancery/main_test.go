@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chancery-frus/chancery"
+)
+
+// run runs the command line and returns its exit status and output.
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = Main(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestHelpOnEveryCommand(t *testing.T) {
+	for _, cmd := range []string{"", "ingest", "get", "stats", "show", "version"} {
+		args := []string{"--help"}
+		if cmd != "" {
+			args = []string{cmd, "--help"}
+		}
+		code, out, _ := run(t, args...)
+		if code != 0 || !strings.Contains(out, "Usage:") {
+			t.Errorf("chancery %s --help: exit %d, output %q", cmd, code, out)
+		}
+	}
+}
+
+func TestIngestStatsShow(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	code, out, errOut := run(t, "ingest", "--db", db, "../../testdata/volumes")
+	if code != 0 {
+		t.Fatalf("ingest: exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{"3 volumes", "3 added", "warnings:", "unknown-element 1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ingest output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = run(t, "ingest", "--db", db, "../../testdata/volumes")
+	if code != 0 || !strings.Contains(out, "3 unchanged") {
+		t.Errorf("second ingest: exit %d\n%s", code, out)
+	}
+
+	code, out, _ = run(t, "stats", "--db", db)
+	if code != 0 || !strings.Contains(out, "frus1961-63v05") || !strings.Contains(out, "total") {
+		t.Errorf("stats: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "stats", "--db", db, "--json", "--warnings", "frus1961-63v05")
+	var report struct {
+		Volumes  []chancery.VolumeStats
+		Total    chancery.VolumeStats
+		Warnings []chancery.Warning
+	}
+	if err := json.Unmarshal([]byte(out), &report); err != nil || code != 0 {
+		t.Fatalf("stats --json: exit %d, %v\n%s", code, err, out)
+	}
+	if len(report.Volumes) != 1 || report.Total.Documents != 5 || report.Total.Persons != 7 || len(report.Warnings) == 0 {
+		t.Errorf("stats --json = %+v", report)
+	}
+
+	code, out, errOut = run(t, "show", "--db", db, "--format", "json", "frus1961-63v05/d253")
+	var doc chancery.Document
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || code != 0 {
+		t.Fatalf("show: exit %d, %v\n%s%s", code, err, out, errOut)
+	}
+	if doc.Title != "Memorandum of Conversation" || len(doc.Participants) != 2 || doc.Body == nil {
+		t.Errorf("show d253 = %+v", doc)
+	}
+	code, _, errOut = run(t, "show", "--db", db, "frus1961-63v05/d999")
+	if code == 0 || !strings.Contains(errOut, "frus1961-63v05/d999 is not in") {
+		t.Errorf("show missing document: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = run(t, "show", "--db", db, "--format", "pdf", "frus1961-63v05/d253")
+	if code == 0 || !strings.Contains(errOut, `unknown format "pdf"`) {
+		t.Errorf("show --format pdf: exit %d, %q", code, errOut)
+	}
+}
+
+func TestIngestFailureExitStatus(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	code, out, errOut := run(t, "ingest", "--db", db, "../../testdata/volumes/frus1895Supp.xml", "../../testdata/bad/truncated.xml")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(errOut, "truncated.xml:36:") || !strings.Contains(out, "1 added") || !strings.Contains(out, "1 failed") {
+		t.Errorf("output:\n%s\n%s", out, errOut)
+	}
+	code, _, errOut = run(t, "ingest", "--db", db, "no/such/file.xml")
+	if code != 1 || !strings.Contains(errOut, "no/such/file.xml") {
+		t.Errorf("missing input: exit %d, %q", code, errOut)
+	}
+}
+
+func TestGet(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/volumes/frus1895Supp.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/frus1895Supp.xml":
+			w.Write(data)
+		case "/frus1900html.xml":
+			w.Write([]byte("<html><body>Rate limited</body></html>"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	tmp := t.TempDir()
+	db := filepath.Join(tmp, "c.db")
+	dir := filepath.Join(tmp, "data")
+
+	code, out, errOut := run(t, "get", "--db", db, "--dir", dir, "--source", srv.URL, "frus1895Supp")
+	if code != 0 || !strings.Contains(out, "frus1895Supp: added") {
+		t.Fatalf("get: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "frus1895Supp.xml")); err != nil {
+		t.Errorf("volume not kept: %v", err)
+	}
+	code, _, errOut = run(t, "get", "--db", db, "--dir", dir, "--source", srv.URL, "frus1900html", "frus1900missing")
+	if code != 1 || !strings.Contains(errOut, "not a usable FRUS volume") || !strings.Contains(errOut, "404") {
+		t.Errorf("bad volumes: exit %d\n%s", code, errOut)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("data directory after failures: %v", entries)
+	}
+	// A local directory as the source.
+	code, out, errOut = run(t, "get", "--db", db, "--dir", filepath.Join(tmp, "data2"), "--source", "../../testdata/volumes", "frus1866p1")
+	if code != 0 || !strings.Contains(out, "frus1866p1: added") {
+		t.Errorf("get from a directory: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, _, errOut = run(t, "get", "--db", db, "../etc")
+	if code != 1 || !strings.Contains(errOut, "not a FRUS volume id") {
+		t.Errorf("bad id: exit %d, %q", code, errOut)
+	}
+}
