@@ -42,6 +42,7 @@ type DB struct {
 	// write serialises this process's write transactions, so that they
 	// queue here rather than in SQLite's busy handler.
 	write sync.Mutex
+	codec codec
 }
 
 var _ chancery.Store = (*DB)(nil)

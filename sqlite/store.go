@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -31,13 +30,13 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 		return chancery.Unchanged, nil
 	}
 	stats := v.Stats()
-	volRecord, err := json.Marshal(vol)
+	volRecord, err := s.codec.encode(vol)
 	if err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
 	}
 	docs := make([]encodedDoc, len(v.Documents))
 	for i, d := range v.Documents {
-		rec, err := json.Marshal(d)
+		rec, err := s.codec.encode(d)
 		if err != nil {
 			return 0, fmt.Errorf("put volume %s: document %s: %w", vol.ID, d.ID, err)
 		}
@@ -193,7 +192,7 @@ func (s *DB) Volume(ctx context.Context, id string) (*chancery.Volume, error) {
 		return nil, fmt.Errorf("volume %s: %w", id, err)
 	}
 	v := new(chancery.Volume)
-	if err := json.Unmarshal(rec, v); err != nil {
+	if err := s.codec.decode(rec, v); err != nil {
 		return nil, fmt.Errorf("volume %s: decode record: %w", id, err)
 	}
 	v.Ingested, _ = time.Parse(timeFormat, ingested)
@@ -230,7 +229,7 @@ func (s *DB) Document(ctx context.Context, volume, id string) (*chancery.Documen
 		return nil, fmt.Errorf("document %s/%s: %w", volume, id, err)
 	}
 	d := new(chancery.Document)
-	if err := json.Unmarshal(rec, d); err != nil {
+	if err := s.codec.decode(rec, d); err != nil {
 		return nil, fmt.Errorf("document %s/%s: decode record: %w", volume, id, err)
 	}
 	return d, nil
@@ -250,7 +249,7 @@ func (s *DB) Documents(ctx context.Context, volume string) ([]*chancery.Document
 			return nil, fmt.Errorf("documents of %s: %w", volume, err)
 		}
 		d := new(chancery.Document)
-		if err := json.Unmarshal(rec, d); err != nil {
+		if err := s.codec.decode(rec, d); err != nil {
 			return nil, fmt.Errorf("documents of %s: decode record: %w", volume, err)
 		}
 		out = append(out, d)

@@ -1,5 +1,5 @@
 -- Volumes: the bibliographic record, structure, persons, terms and pages as
--- JSON, with the counts that stats reports.
+-- JSON (deflated, like every record column), with the counts that stats reports.
 CREATE TABLE volumes (
 	id        TEXT PRIMARY KEY,
 	hash      TEXT NOT NULL,
