@@ -418,24 +418,12 @@ func (d *decoder) document(n *chancery.Node, division string, parent *chancery.D
 // preference, the frus:doc-dateTime-min/max attributes, the dateline's
 // date attributes, and the dateline's words.
 func (d *decoder) date(doc *chancery.Document, dl *chancery.Node, line int) {
-	if doc.DateTimeMin != "" || doc.DateTimeMax != "" {
-		minS, maxS := doc.DateTimeMin, doc.DateTimeMax
-		if minS == "" {
-			minS = maxS
-		}
-		if maxS == "" {
-			maxS = minS
-		}
-		lo, _, err1 := parseW3C(minS)
-		_, hi, err2 := parseW3C(maxS)
-		if err := firstErr(err1, err2); err != nil {
-			d.warn(line, chancery.WarnImpossibleDate, doc.ID, "frus:doc-dateTime-min/max: %v", err)
-		} else if err := plausible(lo, hi); err != nil {
-			d.warn(line, chancery.WarnImpossibleDate, doc.ID, "frus:doc-dateTime-min/max %q–%q: %v", doc.DateTimeMin, doc.DateTimeMax, err)
-		} else {
-			doc.Date = &chancery.Interval{Min: lo, Max: hi, Source: chancery.DateFromAttributes}
-			return
-		}
+	if iv, err := boundsInterval(doc.DateTimeMin, doc.DateTimeMax); err != nil {
+		d.warn(line, chancery.WarnImpossibleDate, doc.ID, "frus:doc-dateTime-min/max %q–%q: %v", doc.DateTimeMin, doc.DateTimeMax, err)
+	} else if iv != nil {
+		iv.Source = chancery.DateFromAttributes
+		doc.Date = iv
+		return
 	}
 	if doc.Dateline == nil {
 		return
@@ -445,25 +433,17 @@ func (d *decoder) date(doc *chancery.Document, dl *chancery.Node, line int) {
 		dlLine = dl.Line
 	}
 	t := doc.Dateline
-	minS := first(t.From, t.NotBefore, t.When)
-	maxS := first(t.To, t.NotAfter, t.When)
-	if minS != "" || maxS != "" {
-		if minS == "" {
-			minS = maxS
+	minS, maxS := first(t.From, t.NotBefore, t.When), first(t.To, t.NotAfter, t.When)
+	if iv, err := boundsInterval(minS, maxS); err != nil {
+		bounds := minS
+		if maxS != minS {
+			bounds = minS + "–" + maxS
 		}
-		if maxS == "" {
-			maxS = minS
-		}
-		lo, _, err1 := parseW3C(minS)
-		_, hi, err2 := parseW3C(maxS)
-		if err := firstErr(err1, err2); err != nil {
-			d.warn(dlLine, chancery.WarnImpossibleDate, doc.ID, "dateline date: %v", err)
-		} else if err := plausible(lo, hi); err != nil {
-			d.warn(dlLine, chancery.WarnImpossibleDate, doc.ID, "dateline date %q: %v", minS, err)
-		} else {
-			doc.Date = &chancery.Interval{Min: lo, Max: hi, Source: chancery.DateFromDateline}
-			return
-		}
+		d.warn(dlLine, chancery.WarnImpossibleDate, doc.ID, "dateline date %q: %v", bounds, err)
+	} else if iv != nil {
+		iv.Source = chancery.DateFromDateline
+		doc.Date = iv
+		return
 	}
 	text := t.DateText
 	if text == "" {
@@ -486,6 +466,33 @@ func (d *decoder) date(doc *chancery.Document, dl *chancery.Node, line int) {
 	}
 }
 
+// boundsInterval reads an interval from W3C lower and upper bounds, either
+// of which may stand for both. It returns nil and no error when both are
+// empty.
+func boundsInterval(minS, maxS string) (*chancery.Interval, error) {
+	if minS == "" && maxS == "" {
+		return nil, nil
+	}
+	if minS == "" {
+		minS = maxS
+	}
+	if maxS == "" {
+		maxS = minS
+	}
+	lo, _, err := parseW3C(minS)
+	if err != nil {
+		return nil, err
+	}
+	_, hi, err := parseW3C(maxS)
+	if err != nil {
+		return nil, err
+	}
+	if err := plausible(lo, hi); err != nil {
+		return nil, err
+	}
+	return &chancery.Interval{Min: lo, Max: hi}, nil
+}
+
 func first(s ...string) string {
 	for _, v := range s {
 		if v != "" {
@@ -493,15 +500,6 @@ func first(s ...string) string {
 		}
 	}
 	return ""
-}
-
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
 }
 
 // containers are elements whose white-space-only text children are layout,
