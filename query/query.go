@@ -1,0 +1,195 @@
+// Package query parses Chancery's search language into a query tree that
+// each storage backend compiles to its own index's syntax. Nothing here
+// knows about SQL.
+//
+// The language (docs/search.md has the full description):
+//
+//	test ban             both words (AND is the default), stemmed: "bans" matches
+//	"test ban"           the exact phrase
+//	"test ban"~10        both words within 10 words of each other
+//	nuclear OR atomic    either word
+//	-Berlin, NOT Berlin  without the word
+//	+word                the word is required (as every word is)
+//	(a OR b) c           grouping
+//	arbitrat*            any word beginning so; wom?n one letter unknown
+//	=office              the word exactly, not stemmed (not "offices")
+//	title:Cuba           in the title; person:Gromyko, place:Moscow
+//	in:text, in:notes    only the documents' own text, or only the editors' notes
+//
+// Matching ignores case and diacritics.
+package query
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Limits on a query, so that any input costs a bounded amount of work.
+const (
+	MaxLength = 1000 // bytes
+	MaxWords  = 64
+	MaxSlop   = 100
+)
+
+// Fields a term can be restricted to.
+const (
+	FieldTitle  = "title"
+	FieldPerson = "person"
+	FieldPlace  = "place"
+)
+
+// Scopes restrict every term without a field.
+const (
+	ScopeAll   = ""
+	ScopeText  = "text"  // the documents' own text and titles
+	ScopeNotes = "notes" // the editors' footnotes and source notes
+)
+
+// Query is a parsed query.
+type Query struct {
+	Root  Expr
+	Scope string // ScopeAll, ScopeText or ScopeNotes
+	Input string // the text parsed
+}
+
+// Expr is a node of the query tree: *And, *Or, *Not, *Term or *Phrase.
+type Expr interface {
+	String() string
+}
+
+// And matches documents that match every one of Exprs.
+type And struct{ Exprs []Expr }
+
+// Or matches documents that match any of Exprs.
+type Or struct{ Exprs []Expr }
+
+// Not matches documents that do not match X; it may only stand inside an
+// And that also holds something positive.
+type Not struct{ X Expr }
+
+// Term is one word. Text is folded: lower case, without diacritics.
+type Term struct {
+	Text    string
+	Literal bool   // "=word": match the word exactly, not its stem
+	Prefix  bool   // "word*": any word beginning with Text
+	Pattern bool   // Text holds '?' standing for any one letter
+	Field   string // "", FieldTitle, FieldPerson or FieldPlace
+}
+
+// Phrase is words in sequence (Slop 0) or within Slop words of each other.
+type Phrase struct {
+	Words []string // folded
+	Slop  int
+	Field string
+}
+
+func (e *And) String() string { return "(" + join(e.Exprs, " AND ") + ")" }
+func (e *Or) String() string  { return "(" + join(e.Exprs, " OR ") + ")" }
+func (e *Not) String() string { return "NOT " + e.X.String() }
+func (e *Term) String() string {
+	s := e.Text
+	if e.Literal {
+		s = "=" + s
+	}
+	if e.Prefix {
+		s += "*"
+	}
+	if e.Field != "" {
+		s = e.Field + ":" + s
+	}
+	return s
+}
+func (e *Phrase) String() string {
+	s := strconv.Quote(strings.Join(e.Words, " "))
+	if e.Slop > 0 {
+		s += "~" + strconv.Itoa(e.Slop)
+	}
+	if e.Field != "" {
+		s = e.Field + ":" + s
+	}
+	return s
+}
+
+func join(es []Expr, sep string) string {
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = e.String()
+	}
+	return strings.Join(parts, sep)
+}
+
+// Error is a query that cannot be run, with what to fix.
+type Error struct {
+	Pos int // byte offset in the input, or -1
+	Msg string
+}
+
+func (e *Error) Error() string {
+	if e.Pos >= 0 {
+		return fmt.Sprintf("query: %s (at character %d)", e.Msg, e.Pos+1)
+	}
+	return "query: " + e.Msg
+}
+
+// Fold returns s in lower case without diacritics, as the index keeps words.
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
+
+// ModifierApostrophe (ʼ), which some volumes print for the apostrophe, is a
+// letter to Unicode; Chancery treats it as the apostrophe it stands for, so
+// that "Khrushchevʼs" holds the word "Khrushchev". The index is fed text
+// with it replaced by ’ (U+2019).
+const ModifierApostrophe = '\u02BC'
+
+// IsWordRune reports whether r belongs to a word, as the index splits text.
+func IsWordRune(r rune) bool {
+	if r == ModifierApostrophe {
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Co, r)
+}
+
+// Words splits text into folded words as the index does.
+func Words(text string) []string {
+	var out []string
+	start := -1
+	for i, r := range text {
+		if IsWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, Fold(text[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, Fold(text[start:]))
+	}
+	return out
+}
