@@ -140,7 +140,10 @@ type Document struct {
 	ID      string `json:"id"`                // xml:id, e.g. "d253"
 	N       string `json:"n,omitempty"`       // the printed number
 	Subtype string `json:"subtype,omitempty"` // div/@subtype as written
-	Ordinal int    `json:"ordinal"`           // position among the volume's documents, from 1
+	// Type is the kind of document read from its head: TypeTelegram,
+	// TypeMemorandumOfConversation, TypeLetter…
+	Type    string `json:"type"`
+	Ordinal int    `json:"ordinal"` // position among the volume's documents, from 1
 	// Parent is the id of the enclosing document when this one is nested
 	// inside another (an enclosure), else empty.
 	Parent string `json:"parent,omitempty"`
@@ -193,6 +196,59 @@ func (d *Document) LastPage() string {
 // than a historical document.
 func (d *Document) IsEditorialNote() bool {
 	return d.Subtype == SubtypeEditorial
+}
+
+// Document types, read from the head. Types lists them with their labels.
+const (
+	TypeEditorialNote            = "editorial-note"
+	TypeMemorandumOfConversation = "memorandum-of-conversation"
+	TypeTelegram                 = "telegram"
+	TypeMinutes                  = "minutes"
+	TypeMemorandum               = "memorandum"
+	TypeIntelligence             = "intelligence"
+	TypeLetter                   = "letter"
+	TypeNote                     = "note"
+	TypeReport                   = "report"
+	TypeCircular                 = "circular"
+	TypeMessage                  = "message"
+	TypeDespatch                 = "despatch"
+	TypeInstruction              = "instruction"
+	TypeAgreement                = "agreement"
+	TypePaper                    = "paper"
+	TypeCorrespondence           = "correspondence"
+	TypeOther                    = "other"
+)
+
+// Types lists the document types with a label for people, in the order
+// they are tried.
+var Types = []struct{ Type, Label string }{
+	{TypeEditorialNote, "Editorial note"},
+	{TypeMemorandumOfConversation, "Memorandum of conversation"},
+	{TypeTelegram, "Telegram"},
+	{TypeMinutes, "Minutes and records of meetings"},
+	{TypeMemorandum, "Memorandum"},
+	{TypeIntelligence, "Intelligence estimate"},
+	{TypeLetter, "Letter"},
+	{TypeNote, "Diplomatic note"},
+	{TypeReport, "Report"},
+	{TypeCircular, "Circular"},
+	{TypeMessage, "Message or statement"},
+	{TypeDespatch, "Despatch"},
+	{TypeInstruction, "Instruction"},
+	{TypeAgreement, "Treaty or agreement"},
+	{TypePaper, "Paper"},
+	{TypeCorrespondence, "Correspondence"},
+	{TypeOther, "Other"},
+}
+
+// TypeLabel returns the label of a document type, or the type itself.
+func TypeLabel(t string) string {
+	for _, x := range Types {
+		if x.Type == t {
+			return x.Label
+		}
+	}
+	return t
 }
 
 // Dateline is where and when a document was written, as printed.

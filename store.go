@@ -91,6 +91,8 @@ func (v *VolumeData) Stats() VolumeStats {
 // Store keeps volumes and their documents. Implementations must pass the
 // shared test suite in package storetest.
 type Store interface {
+	Searcher
+
 	// PutVolume stores a volume and its documents in one transaction,
 	// replacing any stored version of the same volume id. When the stored
 	// version has the same content hash it does nothing and returns

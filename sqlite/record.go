@@ -1,55 +1,55 @@
 package sqlite
 
 import (
-	"bytes"
-	"compress/flate"
 	"encoding/json"
 	"fmt"
-	"io"
 	"sync"
+
+	"github.com/klauspost/compress/zstd"
 )
 
-// Records (a volume's or a document's JSON) are stored deflated: FRUS
-// JSON shrinks about fourfold, which keeps the database smaller than the
-// XML it came from, and inflating a document takes microseconds.
+// Records (a volume's or a document's JSON) are stored compressed with
+// zstd at its fastest level: FRUS JSON shrinks about fourfold, which keeps
+// the database smaller than the XML it came from, and a document inflates
+// in microseconds.
 
-// codec compresses and expands records, reusing its compressors.
+// codec compresses and expands records. Its encoder and decoder are safe
+// for concurrent use and made once.
 type codec struct {
-	writers sync.Pool
+	once sync.Once
+	enc  *zstd.Encoder
+	dec  *zstd.Decoder
+	err  error
+}
+
+func (c *codec) init() error {
+	c.once.Do(func() {
+		c.enc, c.err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
+		if c.err == nil {
+			c.dec, c.err = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0))
+		}
+	})
+	return c.err
 }
 
 func (c *codec) encode(v any) ([]byte, error) {
+	if err := c.init(); err != nil {
+		return nil, err
+	}
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(raw) / 3)
-	w, _ := c.writers.Get().(*flate.Writer)
-	if w == nil {
-		w, err = flate.NewWriter(&buf, flate.BestSpeed)
-		if err != nil {
-			return nil, err
-		}
-	} else {
-		w.Reset(&buf)
-	}
-	defer c.writers.Put(w)
-	if _, err := w.Write(raw); err != nil {
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return c.enc.EncodeAll(raw, make([]byte, 0, len(raw)/3)), nil
 }
 
 func (c *codec) decode(rec []byte, v any) error {
-	r := flate.NewReader(bytes.NewReader(rec))
-	defer r.Close()
-	raw, err := io.ReadAll(r)
+	if err := c.init(); err != nil {
+		return err
+	}
+	raw, err := c.dec.DecodeAll(rec, nil)
 	if err != nil {
-		return fmt.Errorf("inflate record: %w", err)
+		return fmt.Errorf("expand record: %w", err)
 	}
 	return json.Unmarshal(raw, v)
 }

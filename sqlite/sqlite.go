@@ -43,6 +43,7 @@ type DB struct {
 	// queue here rather than in SQLite's busy handler.
 	write sync.Mutex
 	codec codec
+	vocab vocabCache
 }
 
 var _ chancery.Store = (*DB)(nil)

@@ -15,8 +15,10 @@ const timeFormat = "2006-01-02T15:04:05Z"
 // encodedDoc is a document ready to insert: its JSON is made before the
 // write transaction starts, so that transactions stay short.
 type encodedDoc struct {
-	doc    *chancery.Document
-	record []byte
+	doc     *chancery.Document
+	record  []byte
+	fields  chancery.IndexFields
+	persons []string
 }
 
 // PutVolume stores a volume in one transaction, replacing any stored
@@ -35,12 +37,13 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
 	}
 	docs := make([]encodedDoc, len(v.Documents))
+	persons := vol.PersonIndex()
 	for i, d := range v.Documents {
 		rec, err := s.codec.encode(d)
 		if err != nil {
 			return 0, fmt.Errorf("put volume %s: document %s: %w", vol.ID, d.ID, err)
 		}
-		docs[i] = encodedDoc{doc: d, record: rec}
+		docs[i] = encodedDoc{doc: d, record: rec, fields: d.IndexFields(persons), persons: d.PersonNames(persons)}
 	}
 
 	s.write.Lock()
@@ -68,6 +71,9 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	if err := insertVolume(ctx, tx, v, stats, volRecord, docs); err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
 	}
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("put volume %s: commit: %w", vol.ID, err)
 	}
@@ -77,6 +83,14 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 var childTables = []string{"warnings", "mentions", "refs", "pages", "notes", "documents"}
 
 func deleteVolume(ctx context.Context, tx *sql.Tx, id string) error {
+	for _, q := range []string{
+		"DELETE FROM search WHERE rowid IN (SELECT rowid FROM documents WHERE volume = ?)",
+		"DELETE FROM doc_persons WHERE doc IN (SELECT rowid FROM documents WHERE volume = ?)",
+	} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return fmt.Errorf("delete from index: %w", err)
+		}
+	}
 	for _, t := range childTables {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t+" WHERE volume = ?", id); err != nil {
 			return fmt.Errorf("delete %s: %w", t, err)
@@ -98,6 +112,21 @@ func (i *inserter) exec(ctx context.Context, args ...any) {
 	}
 }
 
+// insert runs the statement and returns the new row's rowid.
+func (i *inserter) insert(ctx context.Context, args ...any) int64 {
+	if i.err != nil {
+		return 0
+	}
+	res, err := i.stmt.ExecContext(ctx, args...)
+	if err != nil {
+		i.err = err
+		return 0
+	}
+	id, err := res.LastInsertId()
+	i.err = err
+	return id
+}
+
 func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte, docs []encodedDoc) error {
 	vol := v.Volume
 	ingested := vol.Ingested
@@ -116,14 +145,16 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 		stmt, err := tx.PrepareContext(ctx, q)
 		return &inserter{stmt: stmt, err: err}
 	}
-	insDoc := prep(`INSERT INTO documents (volume, id, ordinal, n, subtype, parent, title, date_min, date_max, first_page, last_page, record)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	insDoc := prep(`INSERT INTO documents (volume, id, ordinal, n, subtype, parent, title, date_min, date_max, first_page, last_page, record, doc_type, year)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	insSearch := prep(`INSERT INTO search (rowid, title, text, notes, persons, places) VALUES (?, ?, ?, ?, ?, ?)`)
+	insPerson := prep(`INSERT INTO doc_persons (doc, name) VALUES (?, ?)`)
 	insNote := prep(`INSERT INTO notes (volume, id, document, n) VALUES (?, ?, ?, ?)`)
 	insRef := prep(`INSERT INTO refs (volume, document, note, target) VALUES (?, ?, ?, ?)`)
 	insMention := prep(`INSERT INTO mentions (volume, document, kind, ref, text) VALUES (?, ?, ?, ?, ?)`)
 	insPage := prep(`INSERT INTO pages (volume, seq, id, n, document) VALUES (?, ?, ?, ?, ?)`)
 	insWarn := prep(`INSERT INTO warnings (volume, seq, file, line, kind, document, message) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	all := []*inserter{insDoc, insNote, insRef, insMention, insPage, insWarn}
+	all := []*inserter{insDoc, insSearch, insPerson, insNote, insRef, insMention, insPage, insWarn}
 	defer func() {
 		for _, i := range all {
 			if i.stmt != nil {
@@ -137,7 +168,12 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 		if d.Date != nil {
 			dmin, dmax = d.Date.Min.UTC().Format(timeFormat), d.Date.Max.UTC().Format(timeFormat)
 		}
-		insDoc.exec(ctx, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax, d.FirstPage(), d.LastPage(), e.record)
+		rowid := insDoc.insert(ctx, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax, d.FirstPage(), d.LastPage(), e.record, d.Type, d.Year())
+		f := e.fields
+		insSearch.exec(ctx, rowid, f.Title, f.Text, f.Notes, f.Persons, f.Places)
+		for _, name := range e.persons {
+			insPerson.exec(ctx, rowid, name)
+		}
 		if d.SourceNote != nil && d.SourceNote.ID != "" {
 			insNote.exec(ctx, vol.ID, d.SourceNote.ID, d.ID, d.SourceNote.N)
 		}
@@ -294,5 +330,20 @@ func (s *DB) DeleteVolume(ctx context.Context, id string) error {
 	if err := deleteVolume(ctx, tx, id); err != nil {
 		return fmt.Errorf("delete volume %s: %w", id, err)
 	}
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return fmt.Errorf("delete volume %s: %w", id, err)
+	}
 	return tx.Commit()
+}
+
+// bumpGeneration records a change to the corpus, so that caches refresh.
+func bumpGeneration(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, "UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+	return err
+}
+
+func (s *DB) generation(ctx context.Context) (int64, error) {
+	var g int64
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'generation'").Scan(&g)
+	return g, err
 }

@@ -55,6 +55,11 @@ func Run(t *testing.T, open Opener) {
 		{"NotFound", testNotFound},
 		{"Delete", testDelete},
 		{"ConcurrentPuts", testConcurrentPuts},
+		{"SearchLanguage", testSearchLanguage},
+		{"SearchResults", testSearchResults},
+		{"SearchFilters", testSearchFilters},
+		{"SearchFacets", testSearchFacets},
+		{"SearchAfterReplace", testSearchAfterReplace},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,9 +18,9 @@ const (
 	maxYear = 2100
 )
 
-// parseW3C reads an xs:date, xs:dateTime, xs:gYearMonth or xs:gYear value
+// ParseW3C reads an xs:date, xs:dateTime, xs:gYearMonth or xs:gYear value
 // and returns the first and last instants it covers, in UTC.
-func parseW3C(s string) (lo, hi time.Time, err error) {
+func ParseW3C(s string) (lo, hi time.Time, err error) {
 	s = strings.TrimSpace(s)
 	var year, month, day int
 	rest := ""

@@ -25,15 +25,15 @@ func TestParseW3C(t *testing.T) {
 		{"soon", "", ""},
 	}
 	for _, tt := range tests {
-		lo, hi, err := parseW3C(tt.in)
+		lo, hi, err := ParseW3C(tt.in)
 		if tt.min == "" {
 			if err == nil {
-				t.Errorf("parseW3C(%q) = %v, %v; want an error", tt.in, lo, hi)
+				t.Errorf("ParseW3C(%q) = %v, %v; want an error", tt.in, lo, hi)
 			}
 			continue
 		}
 		if err != nil || lo.Format(time.RFC3339) != tt.min || hi.Format(time.RFC3339) != tt.max {
-			t.Errorf("parseW3C(%q) = %s, %s, %v; want %s, %s", tt.in, lo.Format(time.RFC3339), hi.Format(time.RFC3339), err, tt.min, tt.max)
+			t.Errorf("ParseW3C(%q) = %s, %s, %v; want %s, %s", tt.in, lo.Format(time.RFC3339), hi.Format(time.RFC3339), err, tt.min, tt.max)
 		}
 	}
 }
@@ -83,8 +83,8 @@ func FuzzParseDateText(f *testing.F) {
 		if ok && err == nil && hi.Before(lo) {
 			t.Fatalf("parseDateText(%q) = %v after %v", s, lo, hi)
 		}
-		if lo, hi, err := parseW3C(s); err == nil && hi.Before(lo) {
-			t.Fatalf("parseW3C(%q) = %v after %v", s, lo, hi)
+		if lo, hi, err := ParseW3C(s); err == nil && hi.Before(lo) {
+			t.Fatalf("ParseW3C(%q) = %v after %v", s, lo, hi)
 		}
 	})
 }

@@ -12,7 +12,7 @@ import (
 // Version identifies what the decoder extracts. It changes whenever a
 // volume decoded again would be stored differently, so that ingest
 // replaces volumes stored by an older decoder.
-const Version = "1"
+const Version = "2"
 
 // Decode reads one FRUS volume from the bytes of its TEI file. file names
 // the source in errors and warnings. A volume that cannot be read faithfully
@@ -411,6 +411,7 @@ func (d *decoder) document(n *chancery.Node, division string, parent *chancery.D
 		doc.Unknown = b.unknown
 	}
 	d.date(doc, b.dateline, n.Line)
+	doc.Type = docType(doc)
 	return doc
 }
 
@@ -479,11 +480,11 @@ func boundsInterval(minS, maxS string) (*chancery.Interval, error) {
 	if maxS == "" {
 		maxS = minS
 	}
-	lo, _, err := parseW3C(minS)
+	lo, _, err := ParseW3C(minS)
 	if err != nil {
 		return nil, err
 	}
-	_, hi, err := parseW3C(maxS)
+	_, hi, err := ParseW3C(maxS)
 	if err != nil {
 		return nil, err
 	}

@@ -75,6 +75,7 @@ CHANCERY_DB environment variable names another.`,
 		newGetCmd(),
 		newStatsCmd(),
 		newShowCmd(),
+		newSearchCmd(),
 		newVersionCmd(),
 	)
 	return root

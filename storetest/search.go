@@ -1,0 +1,236 @@
+package storetest
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/query"
+)
+
+// loadAll stores the three test volumes.
+func loadAll(t *testing.T, s chancery.Store) {
+	t.Helper()
+	for _, n := range []string{"frus1961-63v05.xml", "frus1866p1.xml", "frus1895Supp.xml"} {
+		mustPut(t, s, Volume(t, n), chancery.Added)
+	}
+}
+
+func search(t *testing.T, s chancery.Store, q string, edit func(*chancery.SearchRequest)) *chancery.SearchResult {
+	t.Helper()
+	pq, err := query.Parse(q)
+	if err != nil {
+		t.Fatalf("Parse(%q): %v", q, err)
+	}
+	req := &chancery.SearchRequest{Query: pq, Limit: 50, Facets: true}
+	if edit != nil {
+		edit(req)
+	}
+	res, err := s.Search(context.Background(), req)
+	if err != nil {
+		t.Fatalf("Search(%q): %v", q, err)
+	}
+	return res
+}
+
+func ids(res *chancery.SearchResult) string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Volume+"/"+h.Document)
+	}
+	return strings.Join(out, " ")
+}
+
+func sortedIDs(res *chancery.SearchResult) string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Volume+"/"+h.Document)
+	}
+	sort.Strings(out)
+	return strings.Join(out, " ")
+}
+
+// testSearchLanguage runs each operator of the query language against the
+// test volumes, whose words are known.
+func testSearchLanguage(t *testing.T, s chancery.Store) {
+	loadAll(t, s)
+	tests := []struct {
+		q, want string // want: the matching documents, sorted
+	}{
+		{"Gromyko Khrushchev", "frus1961-63v05/d253 frus1961-63v05/d256"},
+		{`"test ban"`, "frus1961-63v05/d253"},
+		{`"ban test"`, ""},
+		{`"Gromyko Khrushchev"~40`, "frus1961-63v05/d253"}, // 30 lines apart in d256
+		{"Gromyko -Khrushchev", "frus1961-63v05/d254 frus1961-63v05/d255"},
+		{"Khrushchev OR Bigelow", "frus1866p1/d4 frus1866p1/d4a frus1866p1/d5 frus1866p1/d6 frus1961-63v05/d253 frus1961-63v05/d256"},
+		{"(Khrushchev OR Bigelow) -Gromyko", "frus1866p1/d4 frus1866p1/d4a frus1866p1/d5 frus1866p1/d6"},
+		{"Fenians", ""}, // only in the table of contents and the index
+		{"agricultur*", "frus1961-63v05/d257"},
+		{"officer", "frus1895Supp/d3 frus1961-63v05/d253"},
+		{"=office", "frus1961-63v05/d253"},
+		{"=officers", "frus1895Supp/d3"},
+		{"title:telegram", "frus1961-63v05/d254"},
+		{"place:Moscow", "frus1961-63v05/d254"},
+		{"in:notes Gromyko", "frus1961-63v05/d253"},
+		{"GROMÝKO in:notes", "frus1961-63v05/d253"},
+		{"mystery", ""},
+		{"only agricultural equipment", "frus1961-63v05/d257"},
+		{"receive in:text =recieve", ""},
+	}
+	for _, tt := range tests {
+		res := search(t, s, tt.q, nil)
+		if got := sortedIDs(res); got != tt.want {
+			t.Errorf("%s: got [%s], want [%s]", tt.q, got, tt.want)
+		}
+		if res.Total != len(res.Hits) {
+			t.Errorf("%s: total %d, %d hits", tt.q, res.Total, len(res.Hits))
+		}
+	}
+}
+
+func testSearchResults(t *testing.T, s chancery.Store) {
+	loadAll(t, s)
+	res := search(t, s, "Gromyko", nil)
+	if res.Total != 4 || len(res.Hits) != 4 {
+		t.Fatalf("Gromyko: %d hits of %d", len(res.Hits), res.Total)
+	}
+	for i, h := range res.Hits {
+		if h.Title == "" || h.N == "" || h.Date == nil && h.Document != "d255" || h.Score <= 0 {
+			t.Errorf("hit %d lacks a field: %+v", i, h)
+		}
+		if i > 0 && h.Score > res.Hits[i-1].Score {
+			t.Errorf("hits not in relevance order: %v then %v", res.Hits[i-1].Score, h.Score)
+		}
+		var match bool
+		for _, p := range h.Snippet {
+			if p.Match {
+				match = true
+				if !strings.EqualFold(p.Text, "Gromyko") {
+					t.Errorf("highlighted %q in %s", p.Text, h.Document)
+				}
+			}
+		}
+		if !match {
+			t.Errorf("snippet of %s highlights nothing: %+v", h.Document, h.Snippet)
+		}
+	}
+	// A title match ranks first.
+	if res := search(t, s, "telegram", nil); len(res.Hits) == 0 || res.Hits[0].Document != "d254" {
+		t.Errorf("telegram: first hit %s, want d254 (its title)", ids(res))
+	}
+	// Paging.
+	page2 := search(t, s, "Gromyko", func(r *chancery.SearchRequest) { r.Limit, r.Offset = 2, 2 })
+	if page2.Total != 4 || ids(page2) != strings.Join(strings.Fields(ids(res))[2:], " ") {
+		t.Errorf("page 2 = [%s] of %d, want the last two of [%s]", ids(page2), page2.Total, ids(res))
+	}
+	// Date order.
+	asc := search(t, s, "receive", func(r *chancery.SearchRequest) { r.Sort = chancery.SortDateAsc })
+	for i := 1; i < len(asc.Hits); i++ {
+		a, b := asc.Hits[i-1].Date, asc.Hits[i].Date
+		if a != nil && b != nil && b.Min.Before(a.Min) {
+			t.Errorf("date-asc: %s before %s", asc.Hits[i-1].Document, asc.Hits[i].Document)
+		}
+		if a == nil && b != nil {
+			t.Errorf("date-asc: undated %s before dated %s", asc.Hits[i-1].Document, asc.Hits[i].Document)
+		}
+	}
+	desc := search(t, s, "receive", func(r *chancery.SearchRequest) { r.Sort = chancery.SortDateDesc })
+	if len(desc.Hits) > 1 && desc.Hits[0].Date.Min.Before(desc.Hits[1].Date.Min) {
+		t.Errorf("date-desc: %s before %s", desc.Hits[0].Document, desc.Hits[1].Document)
+	}
+}
+
+func testSearchFilters(t *testing.T, s chancery.Store) {
+	loadAll(t, s)
+	day := func(s string) time.Time {
+		d, _ := time.Parse("2006-01-02", s)
+		return d.Add(5 * time.Hour)
+	}
+	tests := []struct {
+		name string
+		q    string
+		edit func(*chancery.SearchRequest)
+		want string
+	}{
+		{"volume", "receive", func(r *chancery.SearchRequest) { r.Volumes = []string{"frus1961-63v05"} }, "frus1961-63v05/d253"},
+		{"dates", "Gromyko", func(r *chancery.SearchRequest) { r.From, r.To = day("1962-10-19"), day("1962-10-20") }, "frus1961-63v05/d254"},
+		// d256 spans October 20–21: within a range covering both days, not
+		// within one ending on the 20th.
+		{"interval inside", "Gromyko", func(r *chancery.SearchRequest) { r.From, r.To = day("1962-10-20"), day("1962-10-22") }, "frus1961-63v05/d256"},
+		{"interval straddling", "Gromyko", func(r *chancery.SearchRequest) { r.From, r.To = day("1962-10-20"), day("1962-10-21").Add(-time.Second) }, ""},
+		{"editorial", "Gromyko", func(r *chancery.SearchRequest) { r.Kind = chancery.KindEditorial }, "frus1961-63v05/d255"},
+		{"historical", "Gromyko", func(r *chancery.SearchRequest) { r.Kind = chancery.KindHistorical }, "frus1961-63v05/d253 frus1961-63v05/d254 frus1961-63v05/d256"},
+		{"type", "Gromyko", func(r *chancery.SearchRequest) { r.Types = []string{chancery.TypeTelegram} }, "frus1961-63v05/d254"},
+	}
+	for _, tt := range tests {
+		res := search(t, s, tt.q, tt.edit)
+		if got := sortedIDs(res); got != tt.want {
+			t.Errorf("%s: got [%s], want [%s]", tt.name, got, tt.want)
+		}
+	}
+}
+
+func testSearchFacets(t *testing.T, s chancery.Store) {
+	loadAll(t, s)
+	res := search(t, s, "receive OR Gromyko", func(r *chancery.SearchRequest) { r.Limit = 0 })
+	f := res.Facets
+	if f == nil || res.Total == 0 || len(res.Hits) != 0 {
+		t.Fatalf("facets %+v, total %d, %d hits", f, res.Total, len(res.Hits))
+	}
+	sum := func(cs []chancery.FacetCount) int {
+		n := 0
+		for _, c := range cs {
+			n += c.Count
+		}
+		return n
+	}
+	if sum(f.Volumes) != res.Total || sum(f.Types) != res.Total {
+		t.Errorf("volume facets sum to %d, types to %d, total %d", sum(f.Volumes), sum(f.Types), res.Total)
+	}
+	if sum(f.Years) != sum(f.Decades) || sum(f.Years) > res.Total {
+		t.Errorf("years sum to %d, decades to %d", sum(f.Years), sum(f.Decades))
+	}
+	var gromyko int
+	for _, p := range f.Persons {
+		if p.Value == "Gromyko, Andrei A." {
+			gromyko = p.Count
+		}
+	}
+	if gromyko == 0 {
+		t.Errorf("persons facet lacks Gromyko, Andrei A.: %+v", f.Persons)
+	}
+	for _, v := range f.Volumes {
+		if v.Label == "" {
+			t.Errorf("volume facet %s has no label", v.Value)
+		}
+	}
+}
+
+// testSearchAfterReplace: a re-stored volume leaves no stale or missing
+// hits, and a deleted one none at all.
+func testSearchAfterReplace(t *testing.T, s chancery.Store) {
+	loadAll(t, s)
+	v2 := Volume(t, "frus1961-63v05.xml")
+	v2.Volume.Hash += "-v2"
+	v2.Documents = v2.Documents[:3] // d253–d255
+	v2.Documents[0].Title = "Zanzibar memorandum"
+	mustPut(t, s, v2, chancery.Replaced)
+	if got := sortedIDs(search(t, s, "Zanzibar", nil)); got != "frus1961-63v05/d253" {
+		t.Errorf("new title: [%s]", got)
+	}
+	if got := sortedIDs(search(t, s, "agricultural", nil)); got != "" {
+		t.Errorf("document gone from the new version still found: [%s]", got)
+	}
+	if got := sortedIDs(search(t, s, "Gromyko", nil)); got != "frus1961-63v05/d253 frus1961-63v05/d254 frus1961-63v05/d255" {
+		t.Errorf("after replace: [%s]", got)
+	}
+	if err := s.DeleteVolume(context.Background(), "frus1961-63v05"); err != nil {
+		t.Fatal(err)
+	}
+	if res := search(t, s, "Gromyko", nil); res.Total != 0 {
+		t.Errorf("after delete: %d hits", res.Total)
+	}
+}
