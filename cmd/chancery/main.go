@@ -76,6 +76,7 @@ CHANCERY_DB environment variable names another.`,
 		newStatsCmd(),
 		newShowCmd(),
 		newSearchCmd(),
+		newServeCmd(),
 		newVersionCmd(),
 	)
 	return root

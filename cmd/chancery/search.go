@@ -10,99 +10,16 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/chancery-frus/chancery"
-	"github.com/chancery-frus/chancery/query"
+	"github.com/chancery-frus/chancery/search"
 	"github.com/chancery-frus/chancery/sqlite"
-	"github.com/chancery-frus/chancery/tei"
 )
-
-// searchFlags are the filters and paging shared by the search command and
-// the HTTP API.
-type searchFlags struct {
-	volumes  []string
-	from, to string
-	types    []string
-	kind     string
-	sort     string
-	limit    int
-	page     int
-	facets   bool
-}
-
-// request builds a search request from a query text and flags.
-func (f *searchFlags) request(text string) (*chancery.SearchRequest, error) {
-	q, err := query.Parse(text)
-	if err != nil {
-		return nil, err
-	}
-	req := &chancery.SearchRequest{
-		Query: q, Volumes: f.volumes, Types: f.types, Kind: f.kind,
-		Sort: f.sort, Limit: f.limit, Facets: f.facets,
-	}
-	if req.From, _, err = dateBound(f.from, "--from"); err != nil {
-		return nil, err
-	}
-	if _, req.To, err = dateBound(f.to, "--to"); err != nil {
-		return nil, err
-	}
-	return req, validate(req, f.page)
-}
-
-// dateBound reads a date (1962, 1962-10 or 1962-10-18) as the interval it
-// covers.
-func dateBound(s, name string) (lo, hi time.Time, err error) {
-	if s == "" {
-		return lo, hi, nil
-	}
-	lo, hi, err = tei.ParseW3C(s)
-	if err != nil {
-		return lo, hi, fmt.Errorf("%s %q: give a date as 1962, 1962-10 or 1962-10-18", name, s)
-	}
-	return lo, hi, nil
-}
-
-// validate checks the request's sort, kind, types and paging, and sets its
-// offset from a page number counted from 1.
-func validate(req *chancery.SearchRequest, page int) error {
-	switch req.Sort {
-	case "", chancery.SortRelevance, chancery.SortDateAsc, chancery.SortDateDesc:
-	default:
-		return fmt.Errorf("sort %q: use relevance, date-asc or date-desc", req.Sort)
-	}
-	switch req.Kind {
-	case "", chancery.KindHistorical, chancery.KindEditorial:
-	default:
-		return fmt.Errorf("kind %q: use historical or editorial", req.Kind)
-	}
-	for _, t := range req.Types {
-		if chancery.TypeLabel(t) == t {
-			var known []string
-			for _, x := range chancery.Types {
-				known = append(known, x.Type)
-			}
-			return fmt.Errorf("type %q: the types are %s", t, strings.Join(known, ", "))
-		}
-	}
-	if req.Limit < 0 || req.Limit > 1000 {
-		return fmt.Errorf("limit %d: give 0 to 1000 hits a page", req.Limit)
-	}
-	if page < 1 {
-		return fmt.Errorf("page %d: pages count from 1", page)
-	}
-	req.Offset = (page - 1) * req.Limit
-	if req.Offset > 100000 {
-		return fmt.Errorf("page %d is too deep: narrow the search instead", page)
-	}
-	if !req.From.IsZero() && !req.To.IsZero() && req.To.Before(req.From) {
-		return fmt.Errorf("the date range ends before it starts")
-	}
-	return nil
-}
 
 func newSearchCmd() *cobra.Command {
 	var (
 		db     string
 		asJSON bool
-		f      searchFlags
+		f      search.Params
+		page   int
 	)
 	cmd := &cobra.Command{
 		Use:   "search [--db FILE] [--json] [filters] QUERY...",
@@ -126,7 +43,12 @@ type and person.`,
   chancery search --json --facets --volume frus1936v03 'Ethiopia -Italy'`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			req, err := f.request(strings.Join(args, " "))
+			if page < 1 {
+				return fmt.Errorf("page %d: pages count from 1", page)
+			}
+			f.Query = strings.Join(args, " ")
+			f.Offset = (page - 1) * f.Limit
+			req, err := f.Request()
 			if err != nil {
 				return err
 			}
@@ -152,15 +74,15 @@ type and person.`,
 	dbFlag(cmd, &db)
 	fl := cmd.Flags()
 	fl.BoolVar(&asJSON, "json", false, "print the results as JSON")
-	fl.StringSliceVar(&f.volumes, "volume", nil, "only in this volume (repeat or separate by commas)")
-	fl.StringVar(&f.from, "from", "", "only documents dated on or after this date (1962, 1962-10, 1962-10-18)")
-	fl.StringVar(&f.to, "to", "", "only documents dated on or before this date")
-	fl.StringSliceVar(&f.types, "type", nil, "only documents of this type: telegram, memorandum-of-conversation, letter, memorandum, editorial-note, …")
-	fl.StringVar(&f.kind, "kind", "", "historical (documents) or editorial (editorial notes)")
-	fl.StringVar(&f.sort, "sort", chancery.SortRelevance, "relevance, date-asc or date-desc")
-	fl.IntVar(&f.limit, "limit", 10, "hits per page")
-	fl.IntVar(&f.page, "page", 1, "page of hits, from 1")
-	fl.BoolVar(&f.facets, "facets", false, "count the hits by volume, decade, year, type and person")
+	fl.StringSliceVar(&f.Volumes, "volume", nil, "only in this volume (repeat or separate by commas)")
+	fl.StringVar(&f.From, "from", "", "only documents dated on or after this date (1962, 1962-10, 1962-10-18)")
+	fl.StringVar(&f.To, "to", "", "only documents dated on or before this date")
+	fl.StringSliceVar(&f.Types, "type", nil, "only documents of this type: telegram, memorandum-of-conversation, letter, memorandum, editorial-note, …")
+	fl.StringVar(&f.Kind, "kind", "", "historical (documents) or editorial (editorial notes)")
+	fl.StringVar(&f.Sort, "sort", chancery.SortRelevance, "relevance, date-asc or date-desc")
+	fl.IntVar(&f.Limit, "limit", search.DefaultLimit, "hits per page")
+	fl.IntVar(&page, "page", 1, "page of hits, from 1")
+	fl.BoolVar(&f.Facets, "facets", false, "count the hits by volume, decade, year, type and person")
 	return cmd
 }
 

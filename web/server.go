@@ -1,0 +1,105 @@
+// Package web serves Chancery over HTTP: the JSON API and, in time, the
+// reader. Each page or endpoint has its own file.
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/chancery-frus/chancery"
+)
+
+// Server serves one store.
+type Server struct {
+	store chancery.Store
+	log   *slog.Logger
+	mux   *http.ServeMux
+	// Timeout bounds the work of one request.
+	timeout time.Duration
+}
+
+// New returns a server for store that logs to log.
+func New(store chancery.Store, log *slog.Logger) *Server {
+	s := &Server{store: store, log: log, mux: http.NewServeMux(), timeout: 15 * time.Second}
+	s.mux.HandleFunc("GET /api/v1/search", s.apiSearch)
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.URL.Path)
+	})
+	return s
+}
+
+// ServeHTTP serves a request with access logging, a time limit and
+// recovery from panics.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("panic", "path", r.URL.Path, "panic", p, "stack", string(debug.Stack()))
+			if !rec.wrote {
+				writeError(rec, http.StatusInternalServerError, "internal error")
+			}
+		}
+		s.log.Info("request", "method", r.Method, "path", r.URL.RequestURI(), "status", rec.status,
+			"bytes", rec.bytes, "ms", float64(time.Since(start).Microseconds())/1000)
+	}()
+	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
+	defer cancel()
+	s.mux.ServeHTTP(rec, r.WithContext(ctx))
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.store.Volumes(r.Context()); err != nil {
+		writeError(w, http.StatusServiceUnavailable, "store unavailable: "+err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+	wrote  bool
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += n
+	return n, err
+}
+
+// apiError is the body of every error answer of the API.
+type apiError struct {
+	Error struct {
+		Status  int    `json:"status"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	var e apiError
+	e.Error.Status, e.Error.Message = status, msg
+	writeJSON(w, status, e)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}
