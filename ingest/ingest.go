@@ -214,6 +214,15 @@ func Decode(file string, data []byte) (*chancery.VolumeData, error) {
 	return v, nil
 }
 
+// DecodeFile reads and decodes one volume file.
+func DecodeFile(file string) (*chancery.VolumeData, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(file, data)
+}
+
 // Put stores a decoded volume.
 func Put(ctx context.Context, store chancery.Store, file string, v *chancery.VolumeData) Result {
 	r := Result{File: file, Bytes: v.Volume.Bytes, Volume: v.Volume.ID, Warnings: v.Warnings, Stats: v.Stats()}

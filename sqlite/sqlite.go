@@ -3,8 +3,8 @@
 //
 // The default build uses the pure-Go driver modernc.org/sqlite, so that
 // `go build` and `go install` need no C compiler. Building with
-// `-tags sqlite_cgo` uses github.com/mattn/go-sqlite3 instead, which is
-// faster and needs cgo.
+// `-tags "sqlite_cgo sqlite_fts5"` uses github.com/mattn/go-sqlite3 instead (with
+// its FTS5 module), which is faster and needs cgo.
 package sqlite
 
 import (
@@ -44,6 +44,8 @@ type DB struct {
 	write sync.Mutex
 	codec codec
 	vocab vocabCache
+	meta  metaCache
+	gen   genCache
 }
 
 var _ chancery.Store = (*DB)(nil)
@@ -66,6 +68,16 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// OpenRaw opens a SQLite file with Chancery's connection settings but no
+// schema, for tools that need plain SQL (the search benchmark's baseline).
+func OpenRaw(path string) (*sql.DB, error) {
+	db, err := sql.Open(driverName, dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
 }
 
 // Close closes the database.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/chancery-frus/chancery"
@@ -77,6 +78,7 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("put volume %s: commit: %w", vol.ID, err)
 	}
+	s.invalidateGeneration()
 	return result, nil
 }
 
@@ -333,7 +335,11 @@ func (s *DB) DeleteVolume(ctx context.Context, id string) error {
 	if err := bumpGeneration(ctx, tx); err != nil {
 		return fmt.Errorf("delete volume %s: %w", id, err)
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("delete volume %s: %w", id, err)
+	}
+	s.invalidateGeneration()
+	return nil
 }
 
 // bumpGeneration records a change to the corpus, so that caches refresh.
@@ -342,8 +348,36 @@ func bumpGeneration(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
+// generation returns the corpus generation. It is read from the database
+// at most every genTTL, and at once after a write through this DB, so that
+// a search sees this process's ingests immediately and other processes'
+// within genTTL.
 func (s *DB) generation(ctx context.Context) (int64, error) {
+	s.gen.mu.Lock()
+	defer s.gen.mu.Unlock()
+	if !s.gen.stale && time.Since(s.gen.read) < genTTL {
+		return s.gen.value, nil
+	}
 	var g int64
-	err := s.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'generation'").Scan(&g)
-	return g, err
+	if err := s.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'generation'").Scan(&g); err != nil {
+		return 0, err
+	}
+	s.gen.value, s.gen.read, s.gen.stale = g, time.Now(), false
+	return g, nil
+}
+
+const genTTL = time.Second
+
+// genCache remembers the corpus generation.
+type genCache struct {
+	mu    sync.Mutex
+	value int64
+	read  time.Time
+	stale bool
+}
+
+func (s *DB) invalidateGeneration() {
+	s.gen.mu.Lock()
+	s.gen.stale = true
+	s.gen.mu.Unlock()
 }

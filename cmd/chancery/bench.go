@@ -1,0 +1,137 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/chancery-frus/chancery/ingest"
+	"github.com/chancery-frus/chancery/internal/bench"
+	"github.com/chancery-frus/chancery/internal/scale"
+	"github.com/chancery-frus/chancery/sqlite"
+)
+
+func newBenchCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "Benchmarks: derive a full-size corpus, measure search",
+		Long: `Bench holds the tools behind docs/performance.md, so that anyone can rerun
+its figures on their own machine.`,
+	}
+	cmd.AddCommand(newBenchCorpusCmd(), newBenchSearchCmd())
+	return cmd
+}
+
+func newBenchCorpusCmd() *cobra.Command {
+	var (
+		from, out string
+		documents int
+	)
+	cmd := &cobra.Command{
+		Use:   "corpus --from DIR --out DIR [--documents N]",
+		Short: "Derive a FRUS-sized corpus from a few real volumes",
+		Long: `Corpus writes enough copies of the volumes in --from to reach --documents
+documents (311,000 by default, the size of the whole series). Each copy gets
+a new volume id (frus1936v03x07) and the words of each of its documents are
+shuffled, so that the term statistics stay those of real FRUS text. The
+output depends only on the input volumes and the copy count.`,
+		Example: "  chancery bench corpus --from ../shared/corpus/frus --out /tmp/frus-scale",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			files, err := ingest.Files([]string{from})
+			if err != nil {
+				return err
+			}
+			// Count the documents of one pass.
+			per := 0
+			for _, f := range files {
+				r := ingestCount(f)
+				if r < 0 {
+					return fmt.Errorf("%s: cannot read it", f)
+				}
+				per += r
+			}
+			if per == 0 {
+				return fmt.Errorf("no documents in %s", from)
+			}
+			copies := (documents + per - 1) / per
+			start := time.Now()
+			written, err := scale.Corpus(files, out, copies)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %d volumes, %d documents (%d copies of %d volumes) to %s in %.1fs\n",
+				len(written), copies*per, copies, len(files), out, time.Since(start).Seconds())
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&from, "from", "", "directory of real TEI volumes")
+	cmd.Flags().StringVar(&out, "out", "", "directory to write the derived volumes to")
+	cmd.Flags().IntVar(&documents, "documents", 311000, "documents to reach at least")
+	cmd.MarkFlagRequired("from")
+	cmd.MarkFlagRequired("out")
+	return cmd
+}
+
+// ingestCount returns the number of documents in a TEI file, or -1.
+func ingestCount(file string) int {
+	v, err := ingest.DecodeFile(file)
+	if err != nil {
+		return -1
+	}
+	return len(v.Documents)
+}
+
+func newBenchSearchCmd() *cobra.Command {
+	var (
+		db, queries   string
+		runs, workers int
+	)
+	cmd := &cobra.Command{
+		Use:   "search [--db FILE] [--queries FILE] [--runs N] [--workers N]",
+		Short: "Measure search latency and throughput against a plain FTS5 baseline",
+		Long: `Search times every benchmark query (one warm-up pass, then --runs passes,
+one query at a time) and reports p50, p90, p99 and the slowest, then runs
+them with --workers at once for queries a second. Chancery's search is
+measured as a reader gets it: the first 10 hits with snippets, the total
+and every facet count.
+
+The baseline in the same run is a plain FTS5 table over the same text,
+ranked by bm25() with snippet(); it is built on first use in FILE.baseline.
+The built-in queries (words and phrases, rare to very common) can be
+replaced with --queries, one query a line.`,
+		Example: "  chancery bench search --db chancery.db --runs 5",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			qs, err := bench.Queries(queries)
+			if err != nil {
+				return err
+			}
+			store, err := sqlite.Open(cmd.Context(), db)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			out := cmd.OutOrStdout()
+			o := bench.Options{Runs: runs, Concurrency: workers}
+			base, err := bench.Baseline(cmd.Context(), db, qs, o, out)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(out, base)
+			ch, err := bench.Chancery(cmd.Context(), store, qs, o)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(out, ch)
+			return nil
+		},
+	}
+	dbFlag(cmd, &db)
+	cmd.Flags().StringVar(&queries, "queries", "", "file of queries, one a line (default: the built-in set)")
+	cmd.Flags().IntVar(&runs, "runs", 5, "timed passes over the queries")
+	cmd.Flags().IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "concurrent workers for the throughput pass")
+	return cmd
+}

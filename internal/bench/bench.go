@@ -1,0 +1,226 @@
+// Package bench measures search latency and throughput against a
+// baseline in the same run: a plain FTS5 table over the same text, ranked
+// by bm25() with snippet(), as a straightforward SQLite search would be.
+package bench
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/query"
+	"github.com/chancery-frus/chancery/sqlite"
+)
+
+//go:embed queries.txt
+var defaultQueries string
+
+// Queries reads a query file: one query a line, # starts a comment. An
+// empty path gives the built-in set.
+func Queries(path string) ([]string, error) {
+	text := defaultQueries
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		text = string(b)
+	}
+	var qs []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "#") {
+			qs = append(qs, line)
+		}
+	}
+	if len(qs) == 0 {
+		return nil, fmt.Errorf("no queries in %s", path)
+	}
+	return qs, nil
+}
+
+// Stats summarises latencies.
+type Stats struct {
+	Name          string
+	N             int
+	P50, P90, P99 time.Duration
+	Max           time.Duration
+	QPS           float64 // queries a second with Concurrency workers
+	Concurrency   int
+	Slowest       string
+}
+
+func (s Stats) String() string {
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
+	return fmt.Sprintf("%-10s %5d queries  p50 %9s  p90 %9s  p99 %9s  max %9s  %7.0f q/s (%d workers)  slowest: %s",
+		s.Name, s.N, ms(s.P50), ms(s.P90), ms(s.P99), ms(s.Max), s.QPS, s.Concurrency, s.Slowest)
+}
+
+// Options tune a run.
+type Options struct {
+	Runs        int // timed passes over the queries after one warm-up pass
+	Concurrency int // workers for the throughput pass
+}
+
+// runner runs one query.
+type runner func(ctx context.Context, q string) error
+
+// measure times every query Runs times, one at a time, then all of them
+// with Concurrency workers for throughput.
+func measure(ctx context.Context, name string, qs []string, o Options, run runner) (Stats, error) {
+	for _, q := range qs { // warm-up
+		if err := run(ctx, q); err != nil {
+			return Stats{}, fmt.Errorf("%s: %q: %w", name, q, err)
+		}
+	}
+	type sample struct {
+		d time.Duration
+		q string
+	}
+	var samples []sample
+	for r := 0; r < o.Runs; r++ {
+		for _, q := range qs {
+			start := time.Now()
+			if err := run(ctx, q); err != nil {
+				return Stats{}, fmt.Errorf("%s: %q: %w", name, q, err)
+			}
+			samples = append(samples, sample{time.Since(start), q})
+		}
+	}
+	sort.Slice(samples, func(i, j int) bool { return samples[i].d < samples[j].d })
+	pct := func(p float64) time.Duration { return samples[int(p*float64(len(samples)-1))].d }
+	st := Stats{Name: name, N: len(samples), P50: pct(0.50), P90: pct(0.90), P99: pct(0.99),
+		Max: samples[len(samples)-1].d, Slowest: samples[len(samples)-1].q, Concurrency: o.Concurrency}
+
+	var next atomic.Int64
+	total := int64(len(qs) * o.Runs)
+	var wg sync.WaitGroup
+	var firstErr atomic.Value
+	start := time.Now()
+	for w := 0; w < o.Concurrency; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1) - 1
+				if i >= total {
+					return
+				}
+				if err := run(ctx, qs[int(i)%len(qs)]); err != nil {
+					firstErr.CompareAndSwap(nil, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err, _ := firstErr.Load().(error); err != nil {
+		return Stats{}, err
+	}
+	st.QPS = float64(total) / time.Since(start).Seconds()
+	return st, nil
+}
+
+// Chancery measures Chancery's search: the first page of 10 hits with
+// snippets, the total and all facet counts.
+func Chancery(ctx context.Context, db *sqlite.DB, qs []string, o Options) (Stats, error) {
+	return measure(ctx, "chancery", qs, o, func(ctx context.Context, text string) error {
+		q, err := query.Parse(text)
+		if err != nil {
+			return err
+		}
+		_, err = db.Search(ctx, &chancery.SearchRequest{Query: q, Limit: 10, Facets: true})
+		return err
+	})
+}
+
+// Baseline measures a plain FTS5 table over the same text (title, and
+// body with notes), kept in its own file beside the database: the first
+// 10 hits by bm25() with snippet(). It builds the table on first use.
+func Baseline(ctx context.Context, dbPath string, qs []string, o Options, log io.Writer) (Stats, error) {
+	path := dbPath + ".baseline"
+	base, err := sqlite.OpenRaw(path)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer base.Close()
+	var n int
+	if err := base.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'baseline'").Scan(&n); err != nil {
+		return Stats{}, err
+	}
+	if n == 0 {
+		start := time.Now()
+		if err := buildBaseline(ctx, base, dbPath); err != nil {
+			os.Remove(path)
+			return Stats{}, fmt.Errorf("build baseline: %w", err)
+		}
+		fmt.Fprintf(log, "built the baseline FTS5 table in %s in %.1fs\n", path, time.Since(start).Seconds())
+	}
+	stmt, err := base.PrepareContext(ctx, `SELECT rowid, bm25(baseline), snippet(baseline, 1, '[', ']', '…', 24)
+		FROM baseline WHERE baseline MATCH ? ORDER BY rank LIMIT 10`)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer stmt.Close()
+	return measure(ctx, "baseline", qs, o, func(ctx context.Context, q string) error {
+		rows, err := stmt.QueryContext(ctx, plainFTS(q))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				id      int64
+				score   float64
+				snippet string
+			)
+			if err := rows.Scan(&id, &score, &snippet); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}
+
+func buildBaseline(ctx context.Context, base *sql.DB, dbPath string) error {
+	if _, err := base.ExecContext(ctx, "CREATE VIRTUAL TABLE baseline USING fts5(title, body)"); err != nil {
+		return err
+	}
+	if _, err := base.ExecContext(ctx, "ATTACH DATABASE ? AS src", dbPath); err != nil {
+		return err
+	}
+	defer base.ExecContext(ctx, "DETACH DATABASE src")
+	_, err := base.ExecContext(ctx, "INSERT INTO baseline (rowid, title, body) SELECT rowid, title, text || ' ' || notes FROM src.search")
+	return err
+}
+
+// plainFTS turns a benchmark query (words and "phrases") into FTS5 syntax.
+func plainFTS(q string) string {
+	var parts []string
+	for q = strings.TrimSpace(q); q != ""; q = strings.TrimSpace(q) {
+		if q[0] == '"' {
+			end := strings.IndexByte(q[1:], '"')
+			if end < 0 {
+				end = len(q) - 1
+			}
+			parts = append(parts, `"`+strings.Join(query.Words(q[1:end+1]), " ")+`"`)
+			q = q[min(end+2, len(q)):]
+			continue
+		}
+		word, rest, _ := strings.Cut(q, " ")
+		for _, w := range query.Words(word) {
+			parts = append(parts, `"`+w+`"`)
+		}
+		q = rest
+	}
+	return strings.Join(parts, " AND ")
+}

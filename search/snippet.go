@@ -1,0 +1,255 @@
+package search
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/query"
+)
+
+// Highlight is the set of words a query matches: whole words and word
+// beginnings, folded.
+type Highlight struct {
+	Words    map[string]bool
+	Prefixes []string
+	first    *[256]bool // first bytes of Words and Prefixes
+}
+
+// Add records a whole word.
+func (h *Highlight) Add(word string) {
+	if h.Words == nil {
+		h.Words = map[string]bool{}
+	}
+	h.Words[word] = true
+}
+
+// matches reports whether a folded word is highlighted.
+func (h *Highlight) matches(w string) bool {
+	if h.Words[w] {
+		return true
+	}
+	for _, p := range h.Prefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Snippet lengths, in bytes of text.
+const (
+	snippetLen    = 240
+	snippetBefore = 70
+)
+
+// Snippet returns a passage of text around the densest cluster of matches,
+// cut at word boundaries, split into matching and other parts. With no
+// match it returns the text's beginning; ok reports whether any word
+// matched.
+func Snippet(text string, h *Highlight) (parts []chancery.SnippetPart, ok bool) {
+	type span struct{ start, end int }
+	var matches []span
+	var words []string
+	var lower [64]byte
+	firstMatch := -1
+	// Scan the words, folding only those that may match, and stop well
+	// past the first match once enough have been seen.
+	for i := 0; i < len(text); {
+		if firstMatch >= 0 && (i-firstMatch > scanAfterFirst || len(matches) >= maxMatches) {
+			break
+		}
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(text) && text[j] < utf8.RuneSelf && asciiWord[text[j]] {
+				j++
+			}
+			if j < len(text) && text[j] >= utf8.RuneSelf {
+				// A word with non-ASCII letters: take the slow path below.
+				i = scanWord(text, i, h, &matches, &words, func(a, b int) { matches = append(matches, span{a, b}) })
+				if firstMatch < 0 && len(matches) > 0 {
+					firstMatch = matches[0].start
+				}
+				continue
+			}
+			if h.first == nil {
+				h.prepare()
+			}
+			if h.first[lowerASCII(c)] && j-i <= len(lower) {
+				for k := i; k < j; k++ {
+					lower[k-i] = lowerASCII(text[k])
+				}
+				if w := lower[:j-i]; h.Words[string(w)] || h.hasPrefix(w) {
+					matches = append(matches, span{i, j})
+					words = append(words, string(w))
+					if firstMatch < 0 {
+						firstMatch = i
+					}
+				}
+			}
+			i = j
+			continue
+		}
+		i = scanWord(text, i, h, &matches, &words, func(a, b int) { matches = append(matches, span{a, b}) })
+		if firstMatch < 0 && len(matches) > 0 {
+			firstMatch = matches[0].start
+		}
+	}
+	if len(matches) == 0 {
+		return cut(text, 0, nil), false
+	}
+	// The window of snippetLen bytes holding the most distinct words.
+	best, bestScore := 0, -1
+	for i := range matches {
+		seen := map[string]bool{}
+		n := 0
+		for j := i; j < len(matches) && matches[j].end-matches[i].start <= snippetLen-snippetBefore; j++ {
+			if !seen[words[j]] {
+				seen[words[j]] = true
+				n += 10
+			}
+			n++
+		}
+		if n > bestScore {
+			best, bestScore = i, n
+		}
+	}
+	start := matches[best].start - snippetBefore
+	var marks [][2]int
+	for _, m := range matches {
+		marks = append(marks, [2]int{m.start, m.end})
+	}
+	return cut(text, max(start, 0), marks), true
+}
+
+// How far past the first match a snippet's scan goes, and how many
+// matches are enough to choose a passage from.
+const (
+	scanAfterFirst = 4000
+	maxMatches     = 16
+)
+
+var asciiWord = func() (t [128]bool) {
+	for c := 0; c < 128; c++ {
+		t[c] = query.IsWordRune(rune(c))
+	}
+	return t
+}()
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// prepare notes the first bytes of the highlighted words and prefixes.
+func (h *Highlight) prepare() {
+	h.first = new([256]bool)
+	for k := range h.Words {
+		if k != "" {
+			h.first[k[0]] = true
+		}
+	}
+	for _, p := range h.Prefixes {
+		if p != "" {
+			h.first[p[0]] = true
+		}
+	}
+}
+
+func (h *Highlight) hasPrefix(w []byte) bool {
+	for _, p := range h.Prefixes {
+		if len(w) >= len(p) && string(w[:len(p)]) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// scanWord reads the word at text[i:] that holds non-ASCII letters, or
+// skips the non-word rune there, recording a match; it returns where the
+// scan goes on.
+func scanWord(text string, i int, h *Highlight, _ any, words *[]string, record func(a, b int)) int {
+	r, size := utf8.DecodeRuneInString(text[i:])
+	if !query.IsWordRune(r) {
+		return i + size
+	}
+	j := i + size
+	for j < len(text) {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if !query.IsWordRune(r) {
+			break
+		}
+		j += size
+	}
+	if w := query.Fold(text[i:j]); h.matches(w) {
+		record(i, j)
+		*words = append(*words, w)
+	}
+	return j
+}
+
+// cut returns the passage of text starting near start, snippetLen bytes
+// long, moved to word boundaries, with the marked spans as matches.
+func cut(text string, start int, marks [][2]int) []chancery.SnippetPart {
+	if start > 0 {
+		// Move forward to the start of a word.
+		for start < len(text) && !isSpace(text[start-1]) {
+			start++
+		}
+	}
+	end := start + snippetLen
+	if end >= len(text) {
+		end = len(text)
+	} else {
+		for end > start && !isSpace(text[end]) {
+			end--
+		}
+		if end == start {
+			end = min(start+snippetLen, len(text))
+			for end < len(text) && !utf8.RuneStart(text[end]) {
+				end++
+			}
+		}
+	}
+	var parts []chancery.SnippetPart
+	add := func(s string, match bool) {
+		if s != "" {
+			parts = append(parts, chancery.SnippetPart{Text: s, Match: match})
+		}
+	}
+	pos := start
+	if start > 0 {
+		add("…", false)
+	}
+	for _, m := range marks {
+		if m[0] < pos || m[1] > end {
+			continue
+		}
+		add(text[pos:m[0]], false)
+		add(text[m[0]:m[1]], true)
+		pos = m[1]
+	}
+	add(strings.TrimRight(text[pos:end], " "), false)
+	if end < len(text) {
+		add("…", false)
+	}
+	// Join neighbouring non-matching parts.
+	out := parts[:0]
+	for _, p := range parts {
+		if k := len(out); k > 0 && !p.Match && !out[k-1].Match {
+			out[k-1].Text += p.Text
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' }
