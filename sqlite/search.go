@@ -1,11 +1,9 @@
 package sqlite
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/query"
 	"github.com/chancery-frus/chancery/search"
 )
@@ -15,16 +13,6 @@ const bm25Weights = "10.0, 1.0, 0.5, 2.0, 2.0"
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-}
-
-// byValue orders facet values by value (years, decades).
-func byValue(m map[string]int) []chancery.FacetCount {
-	out := make([]chancery.FacetCount, 0, len(m))
-	for v, n := range m {
-		out = append(out, chancery.FacetCount{Value: v, Count: n})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
-	return out
 }
 
 // compiler turns a query tree into an FTS5 MATCH expression. Every word

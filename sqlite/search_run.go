@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/chancery-frus/chancery"
@@ -39,33 +40,18 @@ func (s *DB) Search(ctx context.Context, req *chancery.SearchRequest) (*chancery
 	keep := m.filter(req)
 	relevance := req.Sort == "" || req.Sort == chancery.SortRelevance
 
-	q := "SELECT rowid FROM search WHERE search MATCH ?"
-	if relevance {
-		q = "SELECT rowid, bm25(search, " + bm25Weights + ") FROM search WHERE search MATCH ?"
-	}
-	rows, err := s.db.QueryContext(ctx, q, match)
+	all, err := s.matches(ctx, gen, match, relevance)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	var hits []scored
-	for rows.Next() {
-		var h scored
-		if relevance {
-			err = rows.Scan(&h.row, &h.score)
-		} else {
-			err = rows.Scan(&h.row)
+	hits := all // shared with the cache: read only
+	if !unfiltered(req) {
+		hits = make([]scored, 0, len(all))
+		for _, h := range all {
+			if keep(h.row) {
+				hits = append(hits, h)
+			}
 		}
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("search: %w", err)
-		}
-		if keep(h.row) {
-			hits = append(hits, h)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
 	}
 
 	res := &chancery.SearchResult{Total: len(hits), Hits: []chancery.Hit{}}
@@ -76,19 +62,142 @@ func (s *DB) Search(ctx context.Context, req *chancery.SearchRequest) (*chancery
 		return res, nil
 	}
 	desc := req.Sort == chancery.SortDateDesc
+	var bonus map[int64]float64
+	if relevance {
+		if bonus, err = s.titleBonus(ctx, req.Query); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+	}
 	page := topK(hits, req.Offset+req.Limit, func(a, b scored) bool {
 		if relevance {
-			if a.score != b.score {
-				return a.score < b.score // bm25() is lower for better matches
+			sa, sb := a.score-bonus[a.row], b.score-bonus[b.row]
+			if sa != sb {
+				return sa < sb // bm25() is lower for better matches
 			}
 			return a.row < b.row
 		}
 		return m.before(a.row, b.row, desc)
 	})[req.Offset:]
+	for i := range page {
+		page[i].score -= bonus[page[i].row]
+	}
 	if err := s.hitDetails(ctx, m, page, c.hl, req.Query.Scope, res); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return res, nil
+}
+
+// Title bonuses, added to BM25 scores: a document whose title is the
+// query comes first, one whose title holds the query as a phrase next.
+const (
+	exactTitleBonus  = 2000
+	phraseTitleBonus = 1000
+)
+
+// titleBonus finds the documents whose title holds the words of a plain
+// query (words and phrases, without operators or fields) in sequence,
+// so that a known item asked for by its title comes first.
+func (s *DB) titleBonus(ctx context.Context, q *query.Query) (map[int64]float64, error) {
+	words := plainWords(q.Root)
+	if len(words) < 2 || q.Scope == query.ScopeNotes {
+		return nil, nil
+	}
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = quote(w)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT rowid, title FROM search WHERE search MATCH ? LIMIT 100`,
+		"{title} : ("+strings.Join(quoted, " + ")+")")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	bonus := map[int64]float64{}
+	want := strings.Join(words, " ")
+	for rows.Next() {
+		var (
+			row   int64
+			title string
+		)
+		if err := rows.Scan(&row, &title); err != nil {
+			return nil, err
+		}
+		bonus[row] = phraseTitleBonus
+		if strings.Join(query.Words(title), " ") == want {
+			bonus[row] = exactTitleBonus
+		}
+	}
+	return bonus, rows.Err()
+}
+
+// plainWords returns the words of a query made only of words and phrases
+// (no operators, fields, wildcards or proximity), in order; else nil.
+func plainWords(e query.Expr) []string {
+	switch x := e.(type) {
+	case *query.Term:
+		if x.Field != "" || x.Prefix || x.Pattern {
+			return nil
+		}
+		return []string{x.Text}
+	case *query.Phrase:
+		if x.Field != "" || x.Slop > 0 {
+			return nil
+		}
+		return x.Words
+	case *query.And:
+		var out []string
+		for _, c := range x.Exprs {
+			w := plainWords(c)
+			if w == nil {
+				return nil
+			}
+			out = append(out, w...)
+		}
+		return out
+	}
+	return nil
+}
+
+// matches returns every document matching an FTS5 expression, with BM25
+// scores when ranked, from the cache or the index.
+func (s *DB) matches(ctx context.Context, gen int64, match string, ranked bool) ([]scored, error) {
+	key := "r:" + match
+	if hits, ok := s.cache.get(gen, key); ok {
+		return hits, nil
+	}
+	if !ranked {
+		key = "d:" + match
+		if hits, ok := s.cache.get(gen, key); ok {
+			return hits, nil
+		}
+	}
+	q := "SELECT rowid FROM search WHERE search MATCH ?"
+	if ranked {
+		q = "SELECT rowid, bm25(search, " + bm25Weights + ") FROM search WHERE search MATCH ?"
+	}
+	rows, err := s.db.QueryContext(ctx, q, match)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var hits []scored
+	for rows.Next() {
+		var h scored
+		if ranked {
+			err = rows.Scan(&h.row, &h.score)
+		} else {
+			err = rows.Scan(&h.row)
+		}
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	s.cache.put(gen, key, hits)
+	return hits, nil
 }
 
 // scored is a matching document and its BM25 score.
@@ -101,8 +210,9 @@ type scored struct {
 // bounded heap rather than sorting every hit.
 func topK(hits []scored, k int, less func(a, b scored) bool) []scored {
 	if k >= len(hits) {
-		sort.Slice(hits, func(i, j int) bool { return less(hits[i], hits[j]) })
-		return hits
+		out := append([]scored(nil), hits...)
+		sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
+		return out
 	}
 	h := make([]scored, 0, k) // a max-heap: the worst kept is h[0]
 	for _, x := range hits {
@@ -203,6 +313,11 @@ func (s *DB) hitDetails(ctx context.Context, m *docMeta, page []scored, hl *sear
 	return nil
 }
 
+// unfiltered reports whether a request has no filters.
+func unfiltered(req *chancery.SearchRequest) bool {
+	return len(req.Volumes) == 0 && len(req.Types) == 0 && req.Kind == "" && req.From.IsZero() && req.To.IsZero()
+}
+
 // filter returns the test a matching document must pass.
 func (m *docMeta) filter(req *chancery.SearchRequest) func(row int64) bool {
 	var vols []bool
@@ -276,19 +391,21 @@ func (m *docMeta) before(a, b int64, desc bool) bool {
 func (m *docMeta) facets(hits []scored) *chancery.Facets {
 	vols := make([]int, len(m.volumes))
 	types := make([]int, len(m.types))
-	years := map[int16]int{}
-	persons := map[int32]int{}
+	var years [maxFacetYear - minFacetYear + 1]int
+	persons := make([]int32, len(m.persons))
 	for _, h := range hits {
-		vols[m.vol[h.row]]++
-		types[m.typ[h.row]]++
-		if y := m.year[h.row]; y > 0 {
-			years[y]++
+		r := h.row
+		vols[m.vol[r]]++
+		types[m.typ[r]]++
+		if y := int(m.year[r]); y >= minFacetYear && y <= maxFacetYear {
+			years[y-minFacetYear]++
 		}
-		for _, p := range m.personsOf(h.row) {
+		for _, p := range m.personIx[m.personAt[r]:m.personAt[r+1]] {
 			persons[p]++
 		}
 	}
-	f := &chancery.Facets{Volumes: []chancery.FacetCount{}, Types: []chancery.FacetCount{}, Persons: []chancery.FacetCount{}}
+	f := &chancery.Facets{Volumes: []chancery.FacetCount{}, Types: []chancery.FacetCount{}, Persons: []chancery.FacetCount{},
+		Years: []chancery.FacetCount{}, Decades: []chancery.FacetCount{}}
 	for i, n := range vols {
 		if n > 0 {
 			f.Volumes = append(f.Volumes, chancery.FacetCount{Value: m.volumes[i], Label: m.titles[m.volumes[i]], Count: n})
@@ -299,23 +416,46 @@ func (m *docMeta) facets(hits []scored) *chancery.Facets {
 			f.Types = append(f.Types, chancery.FacetCount{Value: m.types[i], Label: chancery.TypeLabel(m.types[i]), Count: n})
 		}
 	}
-	decades, yearCounts := map[string]int{}, map[string]int{}
-	for y, n := range years {
-		yearCounts[strconv.Itoa(int(y))] += n
-		decades[strconv.Itoa(int(y)/10*10)+"s"] += n
+	for i, n := range years {
+		if n == 0 {
+			continue
+		}
+		y := i + minFacetYear
+		f.Years = append(f.Years, chancery.FacetCount{Value: strconv.Itoa(y), Count: n})
+		decade := strconv.Itoa(y/10*10) + "s"
+		if k := len(f.Decades); k > 0 && f.Decades[k-1].Value == decade {
+			f.Decades[k-1].Count += n
+		} else {
+			f.Decades = append(f.Decades, chancery.FacetCount{Value: decade, Count: n})
+		}
 	}
-	f.Years, f.Decades = byValue(yearCounts), byValue(decades)
 	sortByCount(f.Volumes)
 	sortByCount(f.Types)
+	// The ten persons mentioned in the most hits.
 	for p, n := range persons {
-		f.Persons = append(f.Persons, chancery.FacetCount{Value: m.persons[p], Count: n})
-	}
-	sortByCount(f.Persons)
-	if len(f.Persons) > 10 {
-		f.Persons = f.Persons[:10]
+		if n == 0 {
+			continue
+		}
+		fc := chancery.FacetCount{Value: m.persons[p], Count: int(n)}
+		if len(f.Persons) == 10 {
+			last := f.Persons[9]
+			if fc.Count < last.Count || fc.Count == last.Count && fc.Value > last.Value {
+				continue
+			}
+			f.Persons = f.Persons[:9]
+		}
+		f.Persons = append(f.Persons, fc)
+		sortByCount(f.Persons)
 	}
 	return f
 }
+
+// The years the year facet counts; dates outside are reported as
+// impossible at ingest.
+const (
+	minFacetYear = 1750
+	maxFacetYear = 2100
+)
 
 func sortByCount(cs []chancery.FacetCount) {
 	sort.Slice(cs, func(i, j int) bool {

@@ -46,6 +46,7 @@ type DB struct {
 	vocab vocabCache
 	meta  metaCache
 	gen   genCache
+	cache matchCache
 }
 
 var _ chancery.Store = (*DB)(nil)

@@ -19,7 +19,7 @@ func loadAll(t *testing.T, s chancery.Store) {
 	}
 }
 
-func search(t *testing.T, s chancery.Store, q string, edit func(*chancery.SearchRequest)) *chancery.SearchResult {
+func find(t *testing.T, s chancery.Store, q string, edit func(*chancery.SearchRequest)) *chancery.SearchResult {
 	t.Helper()
 	pq, err := query.Parse(q)
 	if err != nil {
@@ -81,7 +81,7 @@ func testSearchLanguage(t *testing.T, s chancery.Store) {
 		{"receive in:text =recieve", ""},
 	}
 	for _, tt := range tests {
-		res := search(t, s, tt.q, nil)
+		res := find(t, s, tt.q, nil)
 		if got := sortedIDs(res); got != tt.want {
 			t.Errorf("%s: got [%s], want [%s]", tt.q, got, tt.want)
 		}
@@ -93,7 +93,7 @@ func testSearchLanguage(t *testing.T, s chancery.Store) {
 
 func testSearchResults(t *testing.T, s chancery.Store) {
 	loadAll(t, s)
-	res := search(t, s, "Gromyko", nil)
+	res := find(t, s, "Gromyko", nil)
 	if res.Total != 4 || len(res.Hits) != 4 {
 		t.Fatalf("Gromyko: %d hits of %d", len(res.Hits), res.Total)
 	}
@@ -118,16 +118,16 @@ func testSearchResults(t *testing.T, s chancery.Store) {
 		}
 	}
 	// A title match ranks first.
-	if res := search(t, s, "telegram", nil); len(res.Hits) == 0 || res.Hits[0].Document != "d254" {
+	if res := find(t, s, "telegram", nil); len(res.Hits) == 0 || res.Hits[0].Document != "d254" {
 		t.Errorf("telegram: first hit %s, want d254 (its title)", ids(res))
 	}
 	// Paging.
-	page2 := search(t, s, "Gromyko", func(r *chancery.SearchRequest) { r.Limit, r.Offset = 2, 2 })
+	page2 := find(t, s, "Gromyko", func(r *chancery.SearchRequest) { r.Limit, r.Offset = 2, 2 })
 	if page2.Total != 4 || ids(page2) != strings.Join(strings.Fields(ids(res))[2:], " ") {
 		t.Errorf("page 2 = [%s] of %d, want the last two of [%s]", ids(page2), page2.Total, ids(res))
 	}
 	// Date order.
-	asc := search(t, s, "receive", func(r *chancery.SearchRequest) { r.Sort = chancery.SortDateAsc })
+	asc := find(t, s, "receive", func(r *chancery.SearchRequest) { r.Sort = chancery.SortDateAsc })
 	for i := 1; i < len(asc.Hits); i++ {
 		a, b := asc.Hits[i-1].Date, asc.Hits[i].Date
 		if a != nil && b != nil && b.Min.Before(a.Min) {
@@ -137,7 +137,7 @@ func testSearchResults(t *testing.T, s chancery.Store) {
 			t.Errorf("date-asc: undated %s before dated %s", asc.Hits[i-1].Document, asc.Hits[i].Document)
 		}
 	}
-	desc := search(t, s, "receive", func(r *chancery.SearchRequest) { r.Sort = chancery.SortDateDesc })
+	desc := find(t, s, "receive", func(r *chancery.SearchRequest) { r.Sort = chancery.SortDateDesc })
 	if len(desc.Hits) > 1 && desc.Hits[0].Date.Min.Before(desc.Hits[1].Date.Min) {
 		t.Errorf("date-desc: %s before %s", desc.Hits[0].Document, desc.Hits[1].Document)
 	}
@@ -166,7 +166,7 @@ func testSearchFilters(t *testing.T, s chancery.Store) {
 		{"type", "Gromyko", func(r *chancery.SearchRequest) { r.Types = []string{chancery.TypeTelegram} }, "frus1961-63v05/d254"},
 	}
 	for _, tt := range tests {
-		res := search(t, s, tt.q, tt.edit)
+		res := find(t, s, tt.q, tt.edit)
 		if got := sortedIDs(res); got != tt.want {
 			t.Errorf("%s: got [%s], want [%s]", tt.name, got, tt.want)
 		}
@@ -175,7 +175,7 @@ func testSearchFilters(t *testing.T, s chancery.Store) {
 
 func testSearchFacets(t *testing.T, s chancery.Store) {
 	loadAll(t, s)
-	res := search(t, s, "receive OR Gromyko", func(r *chancery.SearchRequest) { r.Limit = 0 })
+	res := find(t, s, "receive OR Gromyko", func(r *chancery.SearchRequest) { r.Limit = 0 })
 	f := res.Facets
 	if f == nil || res.Total == 0 || len(res.Hits) != 0 {
 		t.Fatalf("facets %+v, total %d, %d hits", f, res.Total, len(res.Hits))
@@ -218,19 +218,19 @@ func testSearchAfterReplace(t *testing.T, s chancery.Store) {
 	v2.Documents = v2.Documents[:3] // d253–d255
 	v2.Documents[0].Title = "Zanzibar memorandum"
 	mustPut(t, s, v2, chancery.Replaced)
-	if got := sortedIDs(search(t, s, "Zanzibar", nil)); got != "frus1961-63v05/d253" {
+	if got := sortedIDs(find(t, s, "Zanzibar", nil)); got != "frus1961-63v05/d253" {
 		t.Errorf("new title: [%s]", got)
 	}
-	if got := sortedIDs(search(t, s, "agricultural", nil)); got != "" {
+	if got := sortedIDs(find(t, s, "agricultural", nil)); got != "" {
 		t.Errorf("document gone from the new version still found: [%s]", got)
 	}
-	if got := sortedIDs(search(t, s, "Gromyko", nil)); got != "frus1961-63v05/d253 frus1961-63v05/d254 frus1961-63v05/d255" {
+	if got := sortedIDs(find(t, s, "Gromyko", nil)); got != "frus1961-63v05/d253 frus1961-63v05/d254 frus1961-63v05/d255" {
 		t.Errorf("after replace: [%s]", got)
 	}
 	if err := s.DeleteVolume(context.Background(), "frus1961-63v05"); err != nil {
 		t.Fatal(err)
 	}
-	if res := search(t, s, "Gromyko", nil); res.Total != 0 {
+	if res := find(t, s, "Gromyko", nil); res.Total != 0 {
 		t.Errorf("after delete: %d hits", res.Total)
 	}
 }
