@@ -48,9 +48,9 @@ func (v *Volume) PersonIndex() map[string]string {
 	return m
 }
 
-// IndexFields returns what a search index keeps of the document; persons
-// maps the volume's person ids to names (see Volume.PersonIndex).
-func (d *Document) IndexFields(persons map[string]string) IndexFields {
+// IndexFields returns what a search index keeps of the document; names
+// are the persons it mentions, as PersonNames gives them.
+func (d *Document) IndexFields(names []string) IndexFields {
 	f := IndexFields{Title: d.Title, Text: d.Body.PlainText()}
 	var notes []string
 	if d.SourceNote != nil {
@@ -69,7 +69,7 @@ func (d *Document) IndexFields(persons map[string]string) IndexFields {
 	for _, g := range d.Participants {
 		people = append(people, g.People...)
 	}
-	people = append(people, d.PersonNames(persons)...)
+	people = append(people, names...)
 	f.Persons = strings.Join(people, "\n")
 	var places []string
 	if d.Dateline != nil && d.Dateline.Place != "" {

@@ -71,11 +71,7 @@ func Snippet(text string, h *Highlight) (parts []chancery.SnippetPart, ok bool) 
 			}
 			if j < len(text) && text[j] >= utf8.RuneSelf {
 				// A word with non-ASCII letters: take the slow path below.
-				i = scanWord(text, i, h, &matches, &words, func(a, b int) { matches = append(matches, span{a, b}) })
-				if firstMatch < 0 && len(matches) > 0 {
-					firstMatch = matches[0].start
-				}
-				continue
+				goto slow
 			}
 			if h.first == nil {
 				h.prepare()
@@ -95,10 +91,16 @@ func Snippet(text string, h *Highlight) (parts []chancery.SnippetPart, ok bool) 
 			i = j
 			continue
 		}
-		i = scanWord(text, i, h, &matches, &words, func(a, b int) { matches = append(matches, span{a, b}) })
-		if firstMatch < 0 && len(matches) > 0 {
-			firstMatch = matches[0].start
+	slow:
+		next, w, ok := scanWord(text, i, h)
+		if ok {
+			matches = append(matches, span{i, next})
+			words = append(words, w)
+			if firstMatch < 0 {
+				firstMatch = i
+			}
 		}
+		i = next
 	}
 	if len(matches) == 0 {
 		return cut(text, 0, nil), false
@@ -172,13 +174,13 @@ func (h *Highlight) hasPrefix(w []byte) bool {
 	return false
 }
 
-// scanWord reads the word at text[i:] that holds non-ASCII letters, or
-// skips the non-word rune there, recording a match; it returns where the
-// scan goes on.
-func scanWord(text string, i int, h *Highlight, _ any, words *[]string, record func(a, b int)) int {
+// scanWord reads the word at text[i:], which holds non-ASCII letters, or
+// skips the non-word rune there. It returns where the scan goes on and,
+// when the word is highlighted, the word folded.
+func scanWord(text string, i int, h *Highlight) (next int, word string, ok bool) {
 	r, size := utf8.DecodeRuneInString(text[i:])
 	if !query.IsWordRune(r) {
-		return i + size
+		return i + size, "", false
 	}
 	j := i + size
 	for j < len(text) {
@@ -188,11 +190,8 @@ func scanWord(text string, i int, h *Highlight, _ any, words *[]string, record f
 		}
 		j += size
 	}
-	if w := query.Fold(text[i:j]); h.matches(w) {
-		record(i, j)
-		*words = append(*words, w)
-	}
-	return j
+	w := query.Fold(text[i:j])
+	return j, w, h.matches(w)
 }
 
 // cut returns the passage of text starting near start, snippetLen bytes

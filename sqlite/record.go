@@ -43,6 +43,23 @@ func (c *codec) encode(v any) ([]byte, error) {
 	return c.enc.EncodeAll(raw, make([]byte, 0, len(raw)/3)), nil
 }
 
+// compress compresses a text; init must have succeeded.
+func (c *codec) compress(text string) []byte {
+	if c.init() != nil {
+		return nil
+	}
+	return c.enc.EncodeAll([]byte(text), nil)
+}
+
+// expand reverses compress.
+func (c *codec) expand(z []byte) (string, error) {
+	if err := c.init(); err != nil {
+		return "", err
+	}
+	b, err := c.dec.DecodeAll(z, nil)
+	return string(b), err
+}
+
 func (c *codec) decode(rec []byte, v any) error {
 	if err := c.init(); err != nil {
 		return err

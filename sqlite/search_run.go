@@ -106,7 +106,8 @@ func (s *DB) titleBonus(ctx context.Context, q *query.Query) (map[int64]float64,
 	for i, w := range words {
 		quoted[i] = quote(w)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT rowid, title FROM search WHERE search MATCH ? LIMIT 100`,
+	rows, err := s.db.QueryContext(ctx, `SELECT d.rowid, d.title FROM search JOIN documents d ON d.rowid = search.rowid
+		WHERE search MATCH ? LIMIT 100`,
 		"{title} : ("+strings.Join(quoted, " + ")+")")
 	if err != nil {
 		return nil, err
@@ -257,13 +258,8 @@ func (s *DB) hitDetails(ctx context.Context, m *docMeta, page []scored, hl *sear
 	for i, h := range page {
 		args[i] = h.row
 	}
-	// The notes are read only when a snippet must come from them.
-	notesCol := "''"
-	if scope == query.ScopeNotes {
-		notesCol = "s.notes"
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT d.rowid, d.volume, d.id, d.n, d.title, d.doc_type, d.subtype, s.text, `+notesCol+`
-		FROM documents d JOIN search s ON s.rowid = d.rowid WHERE d.rowid IN (`+placeholders(len(page))+`)`, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT d.rowid, d.volume, d.id, d.n, d.title, d.doc_type, d.subtype, d.text_z
+		FROM documents d WHERE d.rowid IN (`+placeholders(len(page))+`)`, args...)
 	if err != nil {
 		return err
 	}
@@ -271,13 +267,18 @@ func (s *DB) hitDetails(ctx context.Context, m *docMeta, page []scored, hl *sear
 	byRow := map[int64]chancery.Hit{}
 	for rows.Next() {
 		var (
-			row         int64
-			h           chancery.Hit
-			text, notes string
+			row   int64
+			h     chancery.Hit
+			textZ []byte
 		)
-		if err := rows.Scan(&row, &h.Volume, &h.Document, &h.N, &h.Title, &h.Type, &h.Subtype, &text, &notes); err != nil {
+		if err := rows.Scan(&row, &h.Volume, &h.Document, &h.N, &h.Title, &h.Type, &h.Subtype, &textZ); err != nil {
 			return err
 		}
+		both, err := s.codec.expand(textZ)
+		if err != nil {
+			return fmt.Errorf("text of %s/%s: %w", h.Volume, h.Document, err)
+		}
+		text, notes, _ := strings.Cut(both, "\x00")
 		h.VolumeTitle = m.titles[h.Volume]
 		if m.dmin[row] != noDate {
 			h.Date = &chancery.Interval{Min: time.Unix(m.dmin[row], 0).UTC(), Max: time.Unix(m.dmax[row], 0).UTC()}
@@ -285,9 +286,6 @@ func (s *DB) hitDetails(ctx context.Context, m *docMeta, page []scored, hl *sear
 		var found bool
 		if scope != query.ScopeNotes {
 			h.Snippet, found = search.Snippet(text, hl)
-		}
-		if !found && scope != query.ScopeNotes {
-			notes = s.notesOf(ctx, row)
 		}
 		if !found && notes != "" {
 			if parts, ok := search.Snippet(notes, hl); ok || scope == query.ScopeNotes {
@@ -466,9 +464,31 @@ func sortByCount(cs []chancery.FacetCount) {
 	})
 }
 
-// notesOf reads the indexed notes of one document, for a snippet.
-func (s *DB) notesOf(ctx context.Context, row int64) string {
-	var notes string
-	s.db.QueryRowContext(ctx, "SELECT notes FROM search WHERE rowid = ?", row).Scan(&notes)
-	return notes
+// EachText calls fn with the indexed title, text and notes of every stored
+// document, in rowid order; the search benchmark builds its baseline so.
+func (s *DB) EachText(ctx context.Context, fn func(row int64, title, text, notes string) error) error {
+	rows, err := s.db.QueryContext(ctx, "SELECT rowid, title, text_z FROM documents ORDER BY rowid")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			row   int64
+			title string
+			textZ []byte
+		)
+		if err := rows.Scan(&row, &title, &textZ); err != nil {
+			return err
+		}
+		both, err := s.codec.expand(textZ)
+		if err != nil {
+			return err
+		}
+		text, notes, _ := strings.Cut(both, "\x00")
+		if err := fn(row, title, text, notes); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

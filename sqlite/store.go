@@ -20,6 +20,7 @@ type encodedDoc struct {
 	record  []byte
 	fields  chancery.IndexFields
 	persons []string
+	textZ   []byte // text and notes, compressed, for snippets
 }
 
 // PutVolume stores a volume in one transaction, replacing any stored
@@ -44,7 +45,9 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 		if err != nil {
 			return 0, fmt.Errorf("put volume %s: document %s: %w", vol.ID, d.ID, err)
 		}
-		docs[i] = encodedDoc{doc: d, record: rec, fields: d.IndexFields(persons), persons: d.PersonNames(persons)}
+		names := d.PersonNames(persons)
+		f := d.IndexFields(names)
+		docs[i] = encodedDoc{doc: d, record: rec, fields: f, persons: names, textZ: s.codec.compress(f.Text + "\x00" + f.Notes)}
 	}
 
 	s.write.Lock()
@@ -82,7 +85,7 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	return result, nil
 }
 
-var childTables = []string{"warnings", "mentions", "refs", "pages", "notes", "documents"}
+var childTables = []string{"warnings", "refs", "pages", "notes", "documents"}
 
 func deleteVolume(ctx context.Context, tx *sql.Tx, id string) error {
 	for _, q := range []string{
@@ -147,16 +150,15 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 		stmt, err := tx.PrepareContext(ctx, q)
 		return &inserter{stmt: stmt, err: err}
 	}
-	insDoc := prep(`INSERT INTO documents (volume, id, ordinal, n, subtype, parent, title, date_min, date_max, first_page, last_page, record, doc_type, year)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	insDoc := prep(`INSERT INTO documents (volume, id, ordinal, n, subtype, parent, title, date_min, date_max, first_page, last_page, record, doc_type, year, text_z)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	insSearch := prep(`INSERT INTO search (rowid, title, text, notes, persons, places) VALUES (?, ?, ?, ?, ?, ?)`)
 	insPerson := prep(`INSERT INTO doc_persons (doc, name) VALUES (?, ?)`)
 	insNote := prep(`INSERT INTO notes (volume, id, document, n) VALUES (?, ?, ?, ?)`)
 	insRef := prep(`INSERT INTO refs (volume, document, note, target) VALUES (?, ?, ?, ?)`)
-	insMention := prep(`INSERT INTO mentions (volume, document, kind, ref, text) VALUES (?, ?, ?, ?, ?)`)
 	insPage := prep(`INSERT INTO pages (volume, seq, id, n, document) VALUES (?, ?, ?, ?, ?)`)
 	insWarn := prep(`INSERT INTO warnings (volume, seq, file, line, kind, document, message) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	all := []*inserter{insDoc, insSearch, insPerson, insNote, insRef, insMention, insPage, insWarn}
+	all := []*inserter{insDoc, insSearch, insPerson, insNote, insRef, insPage, insWarn}
 	defer func() {
 		for _, i := range all {
 			if i.stmt != nil {
@@ -170,7 +172,7 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 		if d.Date != nil {
 			dmin, dmax = d.Date.Min.UTC().Format(timeFormat), d.Date.Max.UTC().Format(timeFormat)
 		}
-		rowid := insDoc.insert(ctx, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax, d.FirstPage(), d.LastPage(), e.record, d.Type, d.Year())
+		rowid := insDoc.insert(ctx, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax, d.FirstPage(), d.LastPage(), e.record, d.Type, d.Year(), e.textZ)
 		f := e.fields
 		insSearch.exec(ctx, rowid, f.Title, f.Text, f.Notes, f.Persons, f.Places)
 		for _, name := range e.persons {
@@ -184,9 +186,6 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 		}
 		for _, r := range d.Refs {
 			insRef.exec(ctx, vol.ID, d.ID, r.Note, r.Target)
-		}
-		for _, m := range d.Mentions {
-			insMention.exec(ctx, vol.ID, d.ID, m.Kind, m.Ref, m.Text)
 		}
 	}
 	for i, p := range vol.Pages {

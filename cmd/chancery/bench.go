@@ -116,7 +116,7 @@ replaced with --queries, one query a line.`,
 			defer store.Close()
 			out := cmd.OutOrStdout()
 			o := bench.Options{Runs: runs, Concurrency: workers}
-			base, err := bench.Baseline(cmd.Context(), db, qs, o, out)
+			base, err := bench.Baseline(cmd.Context(), store, qs, o, out)
 			if err != nil {
 				return err
 			}

@@ -170,8 +170,8 @@ func Chancery(ctx context.Context, db *sqlite.DB, qs []string, o Options) (Stats
 // Baseline measures a plain FTS5 table over the same text (title, and
 // body with notes), kept in its own file beside the database: the first
 // 10 hits by bm25() with snippet(). It builds the table on first use.
-func Baseline(ctx context.Context, dbPath string, qs []string, o Options, log io.Writer) (Stats, error) {
-	path := dbPath + ".baseline"
+func Baseline(ctx context.Context, db *sqlite.DB, qs []string, o Options, log io.Writer) (Stats, error) {
+	path := db.Path() + ".baseline"
 	base, err := sqlite.OpenRaw(path)
 	if err != nil {
 		return Stats{}, err
@@ -183,7 +183,7 @@ func Baseline(ctx context.Context, dbPath string, qs []string, o Options, log io
 	}
 	if n == 0 {
 		start := time.Now()
-		if err := buildBaseline(ctx, base, dbPath); err != nil {
+		if err := buildBaseline(ctx, base, db); err != nil {
 			os.Remove(path)
 			return Stats{}, fmt.Errorf("build baseline: %w", err)
 		}
@@ -215,16 +215,28 @@ func Baseline(ctx context.Context, dbPath string, qs []string, o Options, log io
 	})
 }
 
-func buildBaseline(ctx context.Context, base *sql.DB, dbPath string) error {
+func buildBaseline(ctx context.Context, base *sql.DB, db *sqlite.DB) error {
 	if _, err := base.ExecContext(ctx, "CREATE VIRTUAL TABLE baseline USING fts5(title, body)"); err != nil {
 		return err
 	}
-	if _, err := base.ExecContext(ctx, "ATTACH DATABASE ? AS src", dbPath); err != nil {
+	tx, err := base.BeginTx(ctx, nil)
+	if err != nil {
 		return err
 	}
-	defer base.ExecContext(ctx, "DETACH DATABASE src")
-	_, err := base.ExecContext(ctx, "INSERT INTO baseline (rowid, title, body) SELECT rowid, title, text || ' ' || notes FROM src.search")
-	return err
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO baseline (rowid, title, body) VALUES (?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	err = db.EachText(ctx, func(row int64, title, text, notes string) error {
+		_, err := stmt.ExecContext(ctx, row, title, text+" "+notes)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // plainFTS turns a benchmark query (words and "phrases") into FTS5 syntax.

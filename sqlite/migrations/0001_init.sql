@@ -68,16 +68,6 @@ CREATE TABLE refs (
 CREATE INDEX refs_volume ON refs(volume);
 CREATE INDEX refs_target ON refs(target);
 
--- Tagged mentions of persons, terms and places.
-CREATE TABLE mentions (
-	volume   TEXT NOT NULL REFERENCES volumes(id) ON DELETE CASCADE,
-	document TEXT NOT NULL,
-	kind     TEXT NOT NULL,
-	ref      TEXT NOT NULL DEFAULT '',
-	text     TEXT NOT NULL
-);
-CREATE INDEX mentions_volume ON mentions(volume, kind, ref);
-
 -- Warnings raised when the volume was read.
 CREATE TABLE warnings (
 	volume   TEXT NOT NULL REFERENCES volumes(id) ON DELETE CASCADE,

@@ -2,6 +2,9 @@
 -- index, its vocabulary, and the persons each document mentions.
 ALTER TABLE documents ADD COLUMN doc_type TEXT NOT NULL DEFAULT '';
 ALTER TABLE documents ADD COLUMN year INTEGER NOT NULL DEFAULT 0;
+-- The indexed text and notes, compressed (zstd), for cutting snippets: the
+-- index itself keeps no copy of the text.
+ALTER TABLE documents ADD COLUMN text_z BLOB;
 CREATE INDEX documents_volume_type ON documents(volume, doc_type);
 
 -- One row per document, rowid = documents.rowid. Words are folded to lower
@@ -11,7 +14,9 @@ CREATE INDEX documents_volume_type ON documents(volume, doc_type);
 CREATE VIRTUAL TABLE search USING fts5(
 	title, text, notes, persons, places,
 	tokenize = 'unicode61 remove_diacritics 2',
-	detail = full
+	detail = full,
+	content = '',
+	contentless_delete = 1
 );
 CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search, row);
 
