@@ -122,6 +122,28 @@ type Store interface {
 	// returns ErrNotFound when the volume is not stored.
 	DeleteVolume(ctx context.Context, id string) error
 
+	// Generation returns a number that changes whenever the stored corpus
+	// changes, so that caches and HTTP validators know when to refresh.
+	Generation(ctx context.Context) (int64, error)
+
+	// Locate tells what an id of a volume names: a document, a footnote
+	// or a page, and the document holding it. It returns ErrNotFound for
+	// ids it does not know (divisions are found in Volume.Structure).
+	Locate(ctx context.Context, volume, id string) (Location, error)
+
 	// Close releases the store's resources.
 	Close() error
+}
+
+// Location kinds.
+const (
+	LocDocument = "document"
+	LocNote     = "note"
+	LocPage     = "page"
+)
+
+// Location is what an id names within a volume.
+type Location struct {
+	Kind     string `json:"kind"`               // LocDocument, LocNote or LocPage
+	Document string `json:"document,omitempty"` // the document holding it; empty for a page outside any document
 }

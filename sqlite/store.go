@@ -380,3 +380,33 @@ func (s *DB) invalidateGeneration() {
 	s.gen.stale = true
 	s.gen.mu.Unlock()
 }
+
+// Generation returns the corpus generation, which every write changes.
+func (s *DB) Generation(ctx context.Context) (int64, error) { return s.generation(ctx) }
+
+// Locate tells what an id of a volume names.
+func (s *DB) Locate(ctx context.Context, volume, id string) (chancery.Location, error) {
+	var doc string
+	err := s.db.QueryRowContext(ctx, "SELECT id FROM documents WHERE volume = ? AND id = ?", volume, id).Scan(&doc)
+	if err == nil {
+		return chancery.Location{Kind: chancery.LocDocument, Document: doc}, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return chancery.Location{}, fmt.Errorf("locate %s/%s: %w", volume, id, err)
+	}
+	err = s.db.QueryRowContext(ctx, "SELECT document FROM notes WHERE volume = ? AND id = ?", volume, id).Scan(&doc)
+	if err == nil {
+		return chancery.Location{Kind: chancery.LocNote, Document: doc}, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return chancery.Location{}, fmt.Errorf("locate %s/%s: %w", volume, id, err)
+	}
+	err = s.db.QueryRowContext(ctx, "SELECT document FROM pages WHERE volume = ? AND id = ? ORDER BY seq LIMIT 1", volume, id).Scan(&doc)
+	if err == nil {
+		return chancery.Location{Kind: chancery.LocPage, Document: doc}, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return chancery.Location{}, fmt.Errorf("locate %s/%s: %w", volume, id, err)
+	}
+	return chancery.Location{}, fmt.Errorf("locate %s/%s: %w", volume, id, chancery.ErrNotFound)
+}

@@ -55,6 +55,7 @@ func Run(t *testing.T, open Opener) {
 		{"NotFound", testNotFound},
 		{"Delete", testDelete},
 		{"ConcurrentPuts", testConcurrentPuts},
+		{"LocateAndGeneration", testLocateAndGeneration},
 		{"SearchLanguage", testSearchLanguage},
 		{"SearchResults", testSearchResults},
 		{"SearchFilters", testSearchFilters},
@@ -310,5 +311,41 @@ func testConcurrentPuts(t *testing.T, s chancery.Store) {
 	stats, err := s.Volumes(context.Background())
 	if err != nil || len(stats) != len(names) {
 		t.Errorf("Volumes = %+v, %v", stats, err)
+	}
+}
+
+func testLocateAndGeneration(t *testing.T, s chancery.Store) {
+	ctx := context.Background()
+	g0, err := s.Generation(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := Volume(t, "frus1961-63v05.xml")
+	mustPut(t, s, v, chancery.Added)
+	g1, _ := s.Generation(ctx)
+	if g1 == g0 {
+		t.Error("generation unchanged by a put")
+	}
+	mustPut(t, s, Volume(t, "frus1961-63v05.xml"), chancery.Unchanged)
+	if g2, _ := s.Generation(ctx); g2 != g1 {
+		t.Error("generation changed by an unchanged put")
+	}
+	tests := []struct {
+		id   string
+		want chancery.Location
+	}{
+		{"d253", chancery.Location{Kind: chancery.LocDocument, Document: "d253"}},
+		{"d253fn2", chancery.Location{Kind: chancery.LocNote, Document: "d253"}},
+		{"pg_534", chancery.Location{Kind: chancery.LocPage, Document: "d253"}},
+		{"pg_III", chancery.Location{Kind: chancery.LocPage}},
+	}
+	for _, tt := range tests {
+		got, err := s.Locate(ctx, v.Volume.ID, tt.id)
+		if err != nil || got != tt.want {
+			t.Errorf("Locate(%s) = %+v, %v; want %+v", tt.id, got, err, tt.want)
+		}
+	}
+	if _, err := s.Locate(ctx, v.Volume.ID, "d999"); !errors.Is(err, chancery.ErrNotFound) {
+		t.Errorf("Locate(d999): %v, want ErrNotFound", err)
 	}
 }

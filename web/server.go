@@ -4,6 +4,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -15,22 +16,37 @@ import (
 
 // Server serves one store.
 type Server struct {
-	store chancery.Store
-	log   *slog.Logger
-	mux   *http.ServeMux
+	store  chancery.Store
+	log    *slog.Logger
+	mux    *http.ServeMux
+	pages  map[string]*template.Template
+	vcache volumeCache
 	// Timeout bounds the work of one request.
 	timeout time.Duration
 }
 
 // New returns a server for store that logs to log.
-func New(store chancery.Store, log *slog.Logger) *Server {
-	s := &Server{store: store, log: log, mux: http.NewServeMux(), timeout: 15 * time.Second}
+func New(store chancery.Store, log *slog.Logger) (*Server, error) {
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{store: store, log: log, mux: http.NewServeMux(), pages: pages, timeout: 15 * time.Second}
+	s.mux.HandleFunc("GET /{$}", s.home)
+	s.mux.HandleFunc("GET /historicaldocuments", s.volumesPage)
+	s.mux.HandleFunc("GET /historicaldocuments/{vol}", s.volumePage)
+	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}", s.idPage)
+	s.mux.HandleFunc("GET /search", s.searchPage)
+	s.mux.Handle("GET /static/", staticFiles())
 	s.mux.HandleFunc("GET /api/v1/search", s.apiSearch)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.URL.Path)
 	})
-	return s
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.notFound(w, r, "There is no page at "+r.URL.Path+".", nil)
+	})
+	return s, nil
 }
 
 // ServeHTTP serves a request with access logging, a time limit and

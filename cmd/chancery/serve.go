@@ -45,7 +45,11 @@ the server after the requests under way finish.`,
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "serving %s on http://%s/\n", db, ln.Addr())
-			return serve(cmd.Context(), ln, web.New(store, log))
+			srv, err := web.New(store, log)
+			if err != nil {
+				return err
+			}
+			return serve(cmd.Context(), ln, srv)
 		},
 	}
 	dbFlag(cmd, &db)

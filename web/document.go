@@ -1,0 +1,227 @@
+package web
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/chancery-frus/chancery"
+)
+
+// idPage is /historicaldocuments/{vol}/{id}: a document (d253), a division
+// (ch8, comp2) or front matter (persons, terms, preface), a page (pg_534,
+// shown at its place in its document) or a footnote (d253fn3, likewise).
+func (s *Server) idPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	volID, id := r.PathValue("vol"), r.PathValue("id")
+	v, err := s.volume(ctx, volID)
+	if errors.Is(err, chancery.ErrNotFound) {
+		s.notFound(w, r, "There is no volume "+volID+" here.", nil)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if div, path := findDivision(v.Structure, id); div != nil && !div.IsDocument() {
+		s.divisionPage(w, r, v, div, path)
+		return
+	}
+	loc, err := s.store.Locate(ctx, v.ID, id)
+	switch {
+	case errors.Is(err, chancery.ErrNotFound):
+		s.notFound(w, r, "Volume "+v.ID+" has no document, page or note "+id+".", suggestions(v, id))
+		return
+	case err != nil:
+		s.fail(w, r, err)
+		return
+	}
+	base := "/historicaldocuments/" + url.PathEscape(v.ID) + "/"
+	switch loc.Kind {
+	case chancery.LocDocument:
+		s.documentPage(w, r, v, id)
+	case chancery.LocNote, chancery.LocPage:
+		target := base + url.PathEscape(loc.Document) + "#" + url.PathEscape(id)
+		if loc.Document == "" {
+			target = base[:len(base)-1]
+		}
+		http.Redirect(w, r, target, http.StatusFound)
+	}
+}
+
+var docNumber = regexp.MustCompile(`^d(\d+)`)
+
+// suggestions offers pages near an unknown id: the volume, and a search.
+func suggestions(v *chancery.Volume, id string) []crumb {
+	out := []crumb{{"/historicaldocuments/" + v.ID, "The table of contents of " + shortTitle(v)}}
+	if m := docNumber.FindStringSubmatch(id); m != nil {
+		for _, d := range documentOrder(v) {
+			if d.N == m[1] || strings.HasPrefix(d.ID, "d"+m[1]) {
+				out = append(out, crumb{"/historicaldocuments/" + v.ID + "/" + d.ID, "Document " + d.N + ": " + d.Head})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// notFound answers 404 with a page that helps find what was meant.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, msg string, sugg []crumb) {
+	s.render(w, r, http.StatusNotFound, "notfound", struct {
+		page
+		Message     string
+		Suggestions []crumb
+	}{page{Title: "Not found"}, msg, sugg})
+}
+
+// divisionPage shows a chapter, compilation or front-matter section: its
+// heading, its own prose, and what it holds.
+func (s *Server) divisionPage(w http.ResponseWriter, r *http.Request, v *chancery.Volume, d *chancery.Division, path []*chancery.Division) {
+	rd := s.renderer(r, v)
+	content := rd.html(d.Content)
+	notes := rd.collectedNotes()
+	heading := d.Head
+	if heading == "" {
+		heading = d.ID
+	}
+	s.render(w, r, http.StatusOK, "division", struct {
+		page
+		Crumbs   []crumb
+		Heading  string
+		Content  template.HTML
+		Children template.HTML
+	}{page{Title: heading + " — " + shortTitle(v)}, crumbs(v, path), heading, content + notes, toc(v, d.Children, false)})
+}
+
+// renderer returns a renderer for documents of v.
+func (s *Server) renderer(r *http.Request, v *chancery.Volume) *renderer {
+	persons := map[string]chancery.Person{}
+	for _, p := range v.Persons {
+		persons[p.ID] = p
+	}
+	terms := map[string]chancery.Term{}
+	for _, t := range v.Terms {
+		terms[t.ID] = t
+	}
+	ctx := r.Context()
+	return &renderer{
+		volume: v.ID, persons: persons, terms: terms,
+		links: &linker{stored: s.stored(ctx)},
+		nested: func(id string) *chancery.Document {
+			d, err := s.store.Document(ctx, v.ID, id)
+			if err != nil {
+				return nil
+			}
+			return d
+		},
+	}
+}
+
+// glossEntry is a person or term a document mentions, for the side panel.
+type glossEntry struct {
+	Href, Name, Description string
+}
+
+// documentPage shows one document.
+func (s *Server) documentPage(w http.ResponseWriter, r *http.Request, v *chancery.Volume, id string) {
+	d, err := s.store.Document(r.Context(), v.ID, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rd := s.renderer(r, v)
+	rd.notes = noteIndex(d)
+	data := documentData{
+		page: page{Title: docTitle(d) + " — " + shortTitle(v)},
+		Doc:  d, Volume: v,
+		Head:      rd.html(d.Head),
+		Body:      rd.html(d.Body),
+		Permalink: hsg + "/historicaldocuments/" + v.ID + "/" + d.ID,
+	}
+	data.Notes = rd.notesHTML(d)
+	_, path := findDivision(v.Structure, d.ID)
+	data.Crumbs = crumbs(v, path)
+	if d.Parent != "" {
+		data.Crumbs = append(data.Crumbs, crumb{"/historicaldocuments/" + v.ID + "/" + d.Parent, "Document " + strings.TrimPrefix(d.Parent, "d")})
+	}
+	order := documentOrder(v)
+	for i, o := range order {
+		if o.ID != d.ID {
+			continue
+		}
+		if i > 0 {
+			data.Prev = &crumb{"/historicaldocuments/" + v.ID + "/" + order[i-1].ID, label(order[i-1])}
+		}
+		if i+1 < len(order) {
+			data.Next = &crumb{"/historicaldocuments/" + v.ID + "/" + order[i+1].ID, label(order[i+1])}
+		}
+	}
+	data.Persons, data.Terms = mentioned(v, d)
+	s.citation(&data, v, d)
+	s.render(w, r, http.StatusOK, "document", data)
+}
+
+// documentData is what the document page shows.
+type documentData struct {
+	page
+	Doc        *chancery.Document
+	Volume     *chancery.Volume
+	Crumbs     []crumb
+	Head, Body template.HTML
+	Notes      template.HTML
+	Prev, Next *crumb
+	Persons    []glossEntry
+	Terms      []glossEntry
+	Permalink  string
+	Chicago    template.HTML
+	Meta       []metaTag
+	CSL        template.JS
+	CiteLinks  []crumb
+	Exports    []crumb
+}
+
+type metaTag struct{ Name, Content string }
+
+func docTitle(d *chancery.Document) string {
+	if d.N != "" {
+		return d.N + ". " + d.Title
+	}
+	return d.Title
+}
+
+func label(d chancery.Division) string {
+	if d.N != "" {
+		return "Document " + d.N
+	}
+	return d.Head
+}
+
+// mentioned returns the persons and terms of the volume's lists that a
+// document points to, in the order it first does.
+func mentioned(v *chancery.Volume, d *chancery.Document) (persons, terms []glossEntry) {
+	seen := map[string]bool{}
+	for _, m := range d.Mentions {
+		if m.Ref == "" || seen[m.Ref] {
+			continue
+		}
+		seen[m.Ref] = true
+		switch m.Kind {
+		case chancery.MentionPerson:
+			for _, p := range v.Persons {
+				if p.ID == m.Ref {
+					persons = append(persons, glossEntry{"/historicaldocuments/" + v.ID + "/persons#" + p.ID, p.Name, p.Description})
+				}
+			}
+		case chancery.MentionTerm:
+			for _, t := range v.Terms {
+				if t.ID == m.Ref {
+					terms = append(terms, glossEntry{"/historicaldocuments/" + v.ID + "/terms#" + t.ID, t.Term, t.Expansion})
+				}
+			}
+		}
+	}
+	return persons, terms
+}

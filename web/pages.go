@@ -1,0 +1,151 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"sync"
+
+	"github.com/chancery-frus/chancery"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// pageNames are the pages, each a template file with the shared layout.
+var pageNames = []string{"home", "volumes", "volume", "division", "document", "search", "notfound"}
+
+func parsePages() (map[string]*template.Template, error) {
+	pages := map[string]*template.Template{}
+	for _, name := range pageNames {
+		t, err := template.New(name).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+func staticFiles() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	return http.StripPrefix("/static/", http.FileServerFS(sub))
+}
+
+// page is what every page's template gets.
+type page struct {
+	Title string
+	Query string
+}
+
+// render executes a page template into a buffer first, so that a failing
+// template never sends half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	var buf bytes.Buffer
+	if err := s.pages[name].ExecuteTemplate(&buf, "layout", data); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// volumeCache keeps decoded volume records for the current generation.
+type volumeCache struct {
+	mu   sync.Mutex
+	gen  int64
+	vols map[string]*chancery.Volume
+	list []chancery.VolumeStats
+}
+
+const volumeCacheSize = 64
+
+func (s *Server) generation(ctx context.Context) (int64, error) {
+	return s.store.Generation(ctx)
+}
+
+// volume returns a stored volume, from the cache when it can.
+func (s *Server) volume(ctx context.Context, id string) (*chancery.Volume, error) {
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &s.vcache
+	c.mu.Lock()
+	if c.gen != gen {
+		c.gen, c.vols, c.list = gen, map[string]*chancery.Volume{}, nil
+	}
+	v, ok := c.vols[id]
+	c.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err = s.store.Volume(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.gen == gen {
+		if len(c.vols) >= volumeCacheSize {
+			for k := range c.vols {
+				delete(c.vols, k)
+				break
+			}
+		}
+		c.vols[id] = v
+	}
+	c.mu.Unlock()
+	return v, nil
+}
+
+// volumes returns the counts of every stored volume, cached.
+func (s *Server) volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &s.vcache
+	c.mu.Lock()
+	if c.gen == gen && c.list != nil {
+		l := c.list
+		c.mu.Unlock()
+		return l, nil
+	}
+	c.mu.Unlock()
+	list, err := s.store.Volumes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.gen != gen {
+		c.gen, c.vols = gen, map[string]*chancery.Volume{}
+	}
+	c.list = list
+	c.mu.Unlock()
+	return list, nil
+}
+
+// stored reports whether a volume is in the corpus.
+func (s *Server) stored(ctx context.Context) func(string) bool {
+	list, err := s.volumes(ctx)
+	return func(id string) bool {
+		if err != nil {
+			return false
+		}
+		for _, v := range list {
+			if v.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+}

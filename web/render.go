@@ -1,0 +1,420 @@
+package web
+
+import (
+	"bytes"
+	"html"
+	"html/template"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/chancery-frus/chancery"
+)
+
+// renderer turns a document's markup into HTML. Every text is escaped;
+// only the element mapping below produces tags.
+type renderer struct {
+	volume  string
+	terms   map[string]chancery.Term
+	persons map[string]chancery.Person
+	notes   map[string]chancery.Note
+	// links resolves ref targets; nested renders an enclosed document.
+	links  *linker
+	nested func(id string) *chancery.Document
+	depth  int
+	// collected holds notes met in a division's prose, which carries them
+	// in place: they are shown after it.
+	collected []*chancery.Node
+}
+
+// collectedNotes renders the notes met in a division's prose.
+func (r *renderer) collectedNotes() template.HTML {
+	if len(r.collected) == 0 {
+		return ""
+	}
+	var b bytes.Buffer
+	b.WriteString(`<section class="footnotes"><h2>Notes</h2><ol class="notes">`)
+	for _, n := range r.collected {
+		id := n.Attr("id")
+		b.WriteString(`<li id="` + html.EscapeString(id) + `"><span class="num"><a href="#ref-` + html.EscapeString(id) + `">`)
+		esc(&b, n.Attr("n"))
+		b.WriteString("</a></span> ")
+		r.children(&b, n)
+		b.WriteString("</li>")
+	}
+	b.WriteString("</ol></section>")
+	r.collected = nil
+	return template.HTML(b.String())
+}
+
+// html renders a node's children.
+func (r *renderer) html(n *chancery.Node) template.HTML {
+	var b bytes.Buffer
+	if n != nil {
+		for _, c := range n.Children {
+			r.node(&b, c)
+		}
+	}
+	return template.HTML(b.String())
+}
+
+func esc(b *bytes.Buffer, s string) { b.WriteString(html.EscapeString(s)) }
+
+func (r *renderer) children(b *bytes.Buffer, n *chancery.Node) {
+	for _, c := range n.Children {
+		r.node(b, c)
+	}
+}
+
+// wrap writes n's children inside an element with an optional class.
+func (r *renderer) wrap(b *bytes.Buffer, n *chancery.Node, tag, class string) {
+	b.WriteString("<" + tag)
+	if class != "" {
+		b.WriteString(` class="` + class + `"`)
+	}
+	if id := n.Attr("id"); id != "" && n.Name != "note" && n.Name != "pb" {
+		b.WriteString(` id="` + html.EscapeString(id) + `"`)
+	}
+	b.WriteString(">")
+	r.children(b, n)
+	b.WriteString("</" + tag + ">")
+}
+
+var rendClass = map[string]string{
+	"center": "center", "right": "right", "flushleft": "flushleft", "blockquote": "blockquote",
+}
+
+func (r *renderer) node(b *bytes.Buffer, n *chancery.Node) {
+	if n.IsText() {
+		esc(b, n.Text)
+		return
+	}
+	switch n.Name {
+	case "p":
+		r.wrap(b, n, "p", rendClass[n.Attr("rend")])
+	case "hi":
+		r.hi(b, n)
+	case "lb":
+		b.WriteString("<br>")
+	case "pb":
+		r.pageBreak(b, n)
+	case "note":
+		r.note(b, n)
+	case "list":
+		r.list(b, n)
+	case "item":
+		r.wrap(b, n, "li", "")
+	case "label":
+		r.wrap(b, n, "span", "label")
+	case "table":
+		b.WriteString(`<div class="table"><table>`)
+		r.children(b, n)
+		b.WriteString("</table></div>")
+	case "row":
+		b.WriteString("<tr>")
+		for _, c := range n.Children {
+			if c.Name == "cell" {
+				r.cell(b, c, n.Attr("role") == "label")
+			} else {
+				r.node(b, c)
+			}
+		}
+		b.WriteString("</tr>")
+	case "cell":
+		r.cell(b, n, false)
+	case "quote":
+		r.wrap(b, n, "blockquote", "")
+	case "dateline":
+		r.wrap(b, n, "p", "dateline")
+	case "closer":
+		r.wrap(b, n, "div", "closer")
+	case "opener":
+		r.wrap(b, n, "div", "opener")
+	case "signed":
+		r.wrap(b, n, "p", "signed")
+	case "salute":
+		r.wrap(b, n, "p", "salute")
+	case "postscript":
+		r.wrap(b, n, "div", "postscript")
+	case "attachment":
+		r.wrap(b, n, "section", "attachment")
+	case "head":
+		r.wrap(b, n, "h3", "")
+	case "figure":
+		b.WriteString(`<figure class="figure">`)
+		for _, c := range n.Children {
+			switch c.Name {
+			case "graphic":
+				b.WriteString(`<span class="graphic">[Figure: `)
+				esc(b, c.Attr("url"))
+				b.WriteString("]</span>")
+			case "head":
+				r.wrap(b, c, "figcaption", "")
+			default:
+				r.node(b, c)
+			}
+		}
+		b.WriteString("</figure>")
+	case "ref":
+		r.ref(b, n)
+	case "persName":
+		r.person(b, n)
+	case "gloss":
+		r.gloss(b, n)
+	case "choice":
+		for _, c := range n.Children {
+			if c.Name != "sic" && c.Name != "orig" {
+				r.children(b, c)
+			}
+		}
+	case "gap":
+		b.WriteString(`<span class="gap" title="text not printed">[…]</span>`)
+	case "document":
+		r.enclosure(b, n.Attr("id"))
+	case "division":
+		// A subdivision placeholder in a division's prose: shown by the
+		// table of contents instead.
+	case "div", "body":
+		r.wrap(b, n, "div", "")
+	case "seg", "placeName", "date", "term", "orgName", "name", "foreign", "title", "said", "q", "unclear", "add":
+		r.wrap(b, n, "span", n.Name)
+	case "del":
+		r.wrap(b, n, "del", "")
+	case "emph":
+		r.wrap(b, n, "em", "")
+	default:
+		r.wrap(b, n, "span", "x-"+strings.ReplaceAll(n.Name, ":", "-"))
+	}
+}
+
+func (r *renderer) hi(b *bytes.Buffer, n *chancery.Node) {
+	switch n.Attr("rend") {
+	case "italic":
+		r.wrap(b, n, "i", "")
+	case "strong", "bold":
+		r.wrap(b, n, "strong", "")
+	case "smallcaps":
+		r.wrap(b, n, "span", "sc")
+	case "superscript":
+		r.wrap(b, n, "sup", "")
+	case "subscript":
+		r.wrap(b, n, "sub", "")
+	case "underline":
+		r.wrap(b, n, "u", "")
+	case "strikethrough":
+		r.wrap(b, n, "s", "")
+	default:
+		r.wrap(b, n, "span", "")
+	}
+}
+
+func (r *renderer) pageBreak(b *bytes.Buffer, n *chancery.Node) {
+	page := n.Attr("n")
+	id := n.Attr("id")
+	if page == "" {
+		return
+	}
+	b.WriteString(`<a class="pb"`)
+	if id != "" {
+		b.WriteString(` id="` + html.EscapeString(id) + `" href="#` + html.EscapeString(id) + `"`)
+	}
+	b.WriteString(`>[Page `)
+	esc(b, page)
+	b.WriteString("]</a>")
+}
+
+// note renders a footnote marker linking to the note (and back), or an
+// inline note in place.
+func (r *renderer) note(b *bytes.Buffer, n *chancery.Node) {
+	if n.Attr("rend") == "inline" || n.Attr("id") == "" {
+		r.wrap(b, n, "span", "inline-note")
+		return
+	}
+	id, num := n.Attr("id"), n.Attr("n")
+	if num == "" {
+		num = "*"
+	}
+	if len(n.Children) > 0 {
+		// A note carried in place (in a division's prose): show its marker
+		// here and its text after the prose.
+		r.collected = append(r.collected, n)
+	}
+	b.WriteString(`<sup class="fn"><a id="ref-` + html.EscapeString(id) + `" href="#` + html.EscapeString(id) + `" aria-label="Note ` + html.EscapeString(num) + `">`)
+	esc(b, num)
+	b.WriteString("</a></sup>")
+}
+
+func (r *renderer) list(b *bytes.Buffer, n *chancery.Node) {
+	class := n.Attr("type")
+	labeled := false
+	for _, c := range n.Children {
+		if c.Name == "label" {
+			labeled = true
+		}
+	}
+	if labeled {
+		// Numbered paragraphs: <label>1.</label><item>…</item> pairs.
+		b.WriteString(`<div class="labeled">`)
+		for _, c := range n.Children {
+			switch c.Name {
+			case "label":
+				r.wrap(b, c, "span", "label")
+			case "item":
+				r.wrap(b, c, "div", "item")
+			default:
+				r.node(b, c)
+			}
+		}
+		b.WriteString("</div>")
+		return
+	}
+	b.WriteString("<ul")
+	if class != "" {
+		b.WriteString(` class="` + html.EscapeString(class) + `"`)
+	}
+	b.WriteString(">")
+	for _, c := range n.Children {
+		if c.Name == "head" {
+			r.wrap(b, c, "li", "list-head")
+			continue
+		}
+		r.node(b, c)
+	}
+	b.WriteString("</ul>")
+}
+
+func (r *renderer) cell(b *bytes.Buffer, n *chancery.Node, header bool) {
+	tag := "td"
+	if header || n.Attr("role") == "label" {
+		tag = "th"
+	}
+	b.WriteString("<" + tag)
+	if c, err := strconv.Atoi(n.Attr("cols")); err == nil && c > 1 && c < 100 {
+		b.WriteString(` colspan="` + strconv.Itoa(c) + `"`)
+	}
+	if c, err := strconv.Atoi(n.Attr("rows")); err == nil && c > 1 && c < 1000 {
+		b.WriteString(` rowspan="` + strconv.Itoa(c) + `"`)
+	}
+	b.WriteString(">")
+	r.children(b, n)
+	b.WriteString("</" + tag + ">")
+}
+
+func (r *renderer) ref(b *bytes.Buffer, n *chancery.Node) {
+	href, ok := r.links.resolve(r.volume, n.Attr("target"))
+	if !ok {
+		r.wrap(b, n, "span", "ref-broken")
+		return
+	}
+	b.WriteString(`<a href="` + html.EscapeString(href) + `">`)
+	r.children(b, n)
+	b.WriteString("</a>")
+}
+
+func (r *renderer) person(b *bytes.Buffer, n *chancery.Node) {
+	id := strings.TrimPrefix(n.Attr("corresp"), "#")
+	p, ok := r.persons[id]
+	if !ok {
+		r.wrap(b, n, "span", "person")
+		return
+	}
+	b.WriteString(`<a class="person" href="/historicaldocuments/` + url.PathEscape(r.volume) + `/persons#` + html.EscapeString(id) + `" title="`)
+	esc(b, p.Name+descSep(p.Description)+p.Description)
+	b.WriteString(`">`)
+	r.children(b, n)
+	b.WriteString("</a>")
+}
+
+func (r *renderer) gloss(b *bytes.Buffer, n *chancery.Node) {
+	id := strings.TrimPrefix(n.Attr("target"), "#")
+	t, ok := r.terms[id]
+	if !ok {
+		r.wrap(b, n, "span", "term")
+		return
+	}
+	b.WriteString(`<a class="term" href="/historicaldocuments/` + url.PathEscape(r.volume) + `/terms#` + html.EscapeString(id) + `" title="`)
+	esc(b, t.Expansion)
+	b.WriteString(`">`)
+	r.children(b, n)
+	b.WriteString("</a>")
+}
+
+func descSep(desc string) string {
+	if desc == "" {
+		return ""
+	}
+	return ", "
+}
+
+// enclosure renders a nested document in place.
+func (r *renderer) enclosure(b *bytes.Buffer, id string) {
+	var d *chancery.Document
+	if r.nested != nil && r.depth < 4 {
+		d = r.nested(id)
+	}
+	if d == nil {
+		b.WriteString(`<p class="enclosure-missing">[Enclosure `)
+		esc(b, id)
+		b.WriteString("]</p>")
+		return
+	}
+	r.depth++
+	defer func() { r.depth-- }()
+	b.WriteString(`<section class="enclosure" id="` + html.EscapeString(id) + `"><h3>`)
+	if d.Head != nil {
+		b.WriteString(string(r.html(d.Head)))
+	} else {
+		esc(b, d.Title)
+	}
+	b.WriteString("</h3>")
+	saved := r.notes
+	r.notes = noteIndex(d)
+	b.WriteString(string(r.html(d.Body)))
+	b.WriteString(string(r.notesHTML(d)))
+	r.notes = saved
+	b.WriteString("</section>")
+}
+
+func noteIndex(d *chancery.Document) map[string]chancery.Note {
+	m := map[string]chancery.Note{}
+	for _, n := range d.Notes {
+		m[n.ID] = n
+	}
+	return m
+}
+
+// notesHTML renders a document's footnotes with links back to their
+// markers.
+func (r *renderer) notesHTML(d *chancery.Document) template.HTML {
+	var b bytes.Buffer
+	notes := d.Notes
+	if d.SourceNote != nil {
+		notes = append([]chancery.Note{*d.SourceNote}, notes...)
+	}
+	if len(notes) == 0 {
+		return ""
+	}
+	b.WriteString(`<ol class="notes">`)
+	for _, n := range notes {
+		num := n.N
+		b.WriteString(`<li id="` + html.EscapeString(n.ID) + `"`)
+		if n.Type == "source" {
+			b.WriteString(` class="source"`)
+		}
+		b.WriteString(`><span class="num">`)
+		if num != "" {
+			if n.ID != "" {
+				b.WriteString(`<a href="#ref-` + html.EscapeString(n.ID) + `" aria-label="Back to the text">`)
+				esc(&b, num)
+				b.WriteString("</a>")
+			} else {
+				esc(&b, num)
+			}
+		}
+		b.WriteString(`</span> `)
+		b.WriteString(string(r.html(n.Content)))
+		b.WriteString("</li>")
+	}
+	b.WriteString("</ol>")
+	return template.HTML(b.String())
+}

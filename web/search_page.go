@@ -1,0 +1,213 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/query"
+	"github.com/chancery-frus/chancery/search"
+)
+
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+type hitView struct {
+	Href, Title, VolumeTitle, N, Date, Type string
+	Snippet                                 template.HTML
+}
+
+type facetView struct {
+	Name   string
+	Values []facetLink
+}
+
+type facetLink struct {
+	Href, Label string
+	Count       int
+}
+
+// searchPage is /search: the search form, results, facets and pages,
+// with history.state.gov's parameters.
+func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
+	data := struct {
+		page
+		Params      *search.Params
+		TypeOptions []option
+		SortOptions []option
+		Error       string
+		Result      *chancery.SearchResult
+		Total       string
+		Start       int
+		Hits        []hitView
+		Facets      []facetView
+		Active      []crumb
+		PrevPage    string
+		NextPage    string
+	}{page: page{Title: "Search"}}
+	p, err := searchParams(r)
+	if err != nil {
+		p = &search.Params{}
+	}
+	data.Params = p
+	data.Query = p.Query
+	for _, t := range chancery.Types {
+		data.TypeOptions = append(data.TypeOptions, option{t.Type, t.Label, len(p.Types) > 0 && p.Types[0] == t.Type})
+	}
+	for _, o := range []option{{chancery.SortRelevance, "Relevance", false}, {chancery.SortDateAsc, "Oldest first", false}, {chancery.SortDateDesc, "Newest first", false}} {
+		o.Selected = p.Sort == o.Value || (p.Sort == "" && o.Value == chancery.SortRelevance)
+		data.SortOptions = append(data.SortOptions, o)
+	}
+	status := http.StatusOK
+	if err == nil && strings.TrimSpace(p.Query) != "" {
+		var req *chancery.SearchRequest
+		req, err = p.Request()
+		if err == nil {
+			data.Title = p.Query + " — Search"
+			data.Result, err = s.store.Search(r.Context(), req)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			s.fillResults(r, &data.Total, &data.Start, &data.Hits, &data.Facets, &data.Active, &data.PrevPage, &data.NextPage, p, req, data.Result)
+		}
+	}
+	if err != nil {
+		var qe *query.Error
+		var se *search.Error
+		if !errors.As(err, &qe) && !errors.As(err, &se) {
+			s.fail(w, r, err)
+			return
+		}
+		data.Error = strings.TrimPrefix(err.Error(), "query: ")
+		status = http.StatusBadRequest
+	}
+	s.render(w, r, status, "search", data)
+}
+
+// withParams returns the search address with some parameters changed
+// (an empty value removes one) and paging reset.
+func withParams(r *http.Request, set map[string]string) string {
+	q := r.URL.Query()
+	q.Del("start")
+	for k, v := range set {
+		if v == "" {
+			q.Del(k)
+		} else {
+			q.Set(k, v)
+		}
+	}
+	return "/search?" + q.Encode()
+}
+
+func (s *Server) fillResults(r *http.Request, total *string, start *int, hits *[]hitView, facets *[]facetView, active *[]crumb, prev, next *string,
+	p *search.Params, req *chancery.SearchRequest, res *chancery.SearchResult) {
+	switch res.Total {
+	case 0:
+		*total = "No documents match"
+	case 1:
+		*total = "1 document"
+	default:
+		*total = strconv.Itoa(res.Total) + " documents"
+	}
+	*start = req.Offset + 1
+	for _, h := range res.Hits {
+		hv := hitView{
+			Href: "/historicaldocuments/" + url.PathEscape(h.Volume) + "/" + url.PathEscape(h.Document), Title: h.Title,
+			VolumeTitle: h.VolumeTitle, N: h.N, Type: chancery.TypeLabel(h.Type), Date: "undated", Snippet: snippetHTML(h.Snippet),
+		}
+		if h.Date != nil {
+			hv.Date = formatInterval(h.Date)
+		}
+		*hits = append(*hits, hv)
+	}
+	if req.Offset > 0 {
+		q := r.URL.Query()
+		q.Set("start", strconv.Itoa(max(req.Offset-req.Limit, 0)+1))
+		*prev = "/search?" + q.Encode()
+	}
+	if req.Offset+req.Limit < res.Total {
+		q := r.URL.Query()
+		q.Set("start", strconv.Itoa(req.Offset+req.Limit+1))
+		*next = "/search?" + q.Encode()
+	}
+	if f := res.Facets; f != nil {
+		add := func(name string, counts []chancery.FacetCount, link func(chancery.FacetCount) string, max int) {
+			fv := facetView{Name: name}
+			for i, c := range counts {
+				if i == max {
+					break
+				}
+				l := c.Label
+				if l == "" {
+					l = c.Value
+				}
+				fv.Values = append(fv.Values, facetLink{link(c), l, c.Count})
+			}
+			if len(fv.Values) > 0 {
+				*facets = append(*facets, fv)
+			}
+		}
+		add("Volume", f.Volumes, func(c chancery.FacetCount) string { return withParams(r, map[string]string{"volume-id": c.Value}) }, 15)
+		add("Decade", f.Decades, func(c chancery.FacetCount) string {
+			d := strings.TrimSuffix(c.Value, "s")
+			n, _ := strconv.Atoi(d)
+			return withParams(r, map[string]string{"start-date": d, "end-date": strconv.Itoa(n + 9)})
+		}, 30)
+		add("Year", f.Years, func(c chancery.FacetCount) string {
+			return withParams(r, map[string]string{"start-date": c.Value, "end-date": c.Value})
+		}, 40)
+		add("Type", f.Types, func(c chancery.FacetCount) string { return withParams(r, map[string]string{"type": c.Value}) }, 20)
+		add("Persons", f.Persons, func(c chancery.FacetCount) string {
+			return withParams(r, map[string]string{"q": p.Query + ` person:"` + strings.ReplaceAll(c.Value, `"`, "") + `"`})
+		}, 10)
+	}
+	for _, v := range req.Volumes {
+		*active = append(*active, crumb{withParams(r, map[string]string{"volume-id": ""}), "Volume " + v})
+	}
+	if p.From != "" || p.To != "" {
+		*active = append(*active, crumb{withParams(r, map[string]string{"start-date": "", "end-date": ""}), "Dates " + p.From + "–" + p.To})
+	}
+	for _, t := range req.Types {
+		*active = append(*active, crumb{withParams(r, map[string]string{"type": ""}), chancery.TypeLabel(t)})
+	}
+}
+
+// snippetHTML marks a snippet's matches.
+func snippetHTML(parts []chancery.SnippetPart) template.HTML {
+	var b strings.Builder
+	for _, p := range parts {
+		if p.Match {
+			b.WriteString("<mark>" + html.EscapeString(p.Text) + "</mark>")
+		} else {
+			b.WriteString(html.EscapeString(p.Text))
+		}
+	}
+	return template.HTML(b.String())
+}
+
+var easternZone = time.FixedZone("UTC-5", -5*3600)
+
+// formatInterval writes a date interval as a person reads it: "October 18,
+// 1962", "October 1962", "1962", or a range.
+func formatInterval(iv *chancery.Interval) string {
+	lo, hi := iv.Min.In(easternZone), iv.Max.In(easternZone)
+	switch {
+	case lo.Year() == hi.Year() && lo.YearDay() == hi.YearDay():
+		return lo.Format("January 2, 2006")
+	case lo.Day() == 1 && hi.AddDate(0, 0, 1).Day() == 1 && lo.Month() == hi.Month() && lo.Year() == hi.Year():
+		return lo.Format("January 2006")
+	case lo.YearDay() == 1 && hi.Month() == 12 && hi.Day() == 31 && lo.Year() == hi.Year():
+		return strconv.Itoa(lo.Year())
+	}
+	return fmt.Sprintf("%s – %s", lo.Format("January 2, 2006"), hi.Format("January 2, 2006"))
+}
