@@ -268,6 +268,9 @@ func (r *renderer) list(b *bytes.Buffer, n *chancery.Node) {
 		b.WriteString("</div>")
 		return
 	}
+	if label := listLabels[class]; label != "" && !hasChild(n, "head") {
+		b.WriteString(`<p class="list-label">` + label + "</p>")
+	}
 	b.WriteString("<ul")
 	if class != "" {
 		b.WriteString(` class="` + html.EscapeString(class) + `"`)
@@ -417,4 +420,17 @@ func (r *renderer) notesHTML(d *chancery.Document) template.HTML {
 	}
 	b.WriteString("</ol>")
 	return template.HTML(b.String())
+}
+
+// listLabels name the lists of a memorandum of conversation that carry no
+// head of their own.
+var listLabels = map[string]string{"subject": "Subject", "participants": "Participants"}
+
+func hasChild(n *chancery.Node, name string) bool {
+	for _, c := range n.Children {
+		if c.Name == name {
+			return true
+		}
+	}
+	return false
 }
