@@ -110,7 +110,7 @@ func TestLinks(t *testing.T) {
 	_, body := fetch(t, srv, "/historicaldocuments/frus1961-63v05/d254")
 	for _, want := range []string{
 		`href="/historicaldocuments/frus1961-63v05/d253fn2"`, // #d253fn2
-		`<span class="ref-broken">thought it</span>`,        // http://thought.it
+		`<span class="ref-broken">thought it</span>`,         // http://thought.it
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("d254 lacks %s", want)

@@ -4,8 +4,8 @@ package web
 
 import (
 	"context"
-	"html/template"
 	"encoding/json"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
