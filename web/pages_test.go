@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"flag"
 	"io"
@@ -173,5 +174,43 @@ func TestGoldenHTML(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s differs from %s; run go test ./web -update and review the diff", doc, golden)
 		}
+	}
+}
+
+// TestCachingAndCompression: validators give 304, text is gzipped.
+func TestCachingAndCompression(t *testing.T) {
+	srv := readerServer(t)
+	resp, _ := fetch(t, srv, "/historicaldocuments/frus1961-63v05/d253")
+	tag := resp.Header.Get("ETag")
+	if tag == "" || resp.Header.Get("Cache-Control") == "" {
+		t.Fatalf("no validator or cache header: %v", resp.Header)
+	}
+	req, _ := http.NewRequest("GET", srv.URL+"/historicaldocuments/frus1961-63v05/d253", nil)
+	req.Header.Set("If-None-Match", tag)
+	resp2, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp2.Body.Close()
+	if resp2.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match: status %d, want 304", resp2.StatusCode)
+	}
+	req, _ = http.NewRequest("GET", srv.URL+"/historicaldocuments/frus1961-63v05/d253", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp3, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp3.Body.Close()
+	if resp3.Header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("Content-Encoding %q, want gzip", resp3.Header.Get("Content-Encoding"))
+	}
+	zr, err := gzip.NewReader(resp3.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(zr)
+	if !strings.Contains(string(body), "Memorandum of Conversation") {
+		t.Error("the gzipped page does not decompress to the document")
 	}
 }

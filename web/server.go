@@ -21,6 +21,7 @@ type Server struct {
 	mux    *http.ServeMux
 	pages  map[string]*template.Template
 	vcache volumeCache
+	build  string // identifies templates and static files, for validators
 	// Timeout bounds the work of one request.
 	timeout time.Duration
 }
@@ -31,7 +32,7 @@ func New(store chancery.Store, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: store, log: log, mux: http.NewServeMux(), pages: pages, timeout: 15 * time.Second}
+	s := &Server{store: store, log: log, mux: http.NewServeMux(), pages: pages, timeout: 15 * time.Second, build: buildHash()}
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc("GET /historicaldocuments", s.volumesPage)
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}", s.volumePage)
@@ -66,7 +67,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
 	defer cancel()
-	s.mux.ServeHTTP(rec, r.WithContext(ctx))
+	r = r.WithContext(ctx)
+	var w2 http.ResponseWriter = rec
+	if acceptsGzip(r) {
+		gz := &gzipWriter{ResponseWriter: rec}
+		defer gz.close()
+		w2 = gz
+	}
+	if r.URL.Path != "/healthz" && s.cacheable(w2, r) {
+		return
+	}
+	s.mux.ServeHTTP(w2, r)
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

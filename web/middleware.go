@@ -1,0 +1,117 @@
+package web
+
+import (
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// buildHash identifies the templates and static files, so that validators
+// change when a new version of Chancery renders pages differently.
+func buildHash() string {
+	h := sha256.New()
+	for _, f := range []fs.FS{templateFS, staticFS} {
+		fs.WalkDir(f, ".", func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := fs.ReadFile(f, path)
+				h.Write([]byte(path))
+				h.Write(b)
+			}
+			return nil
+		})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// cacheable answers conditional requests: the corpus changes only on
+// ingest, so every page of one corpus generation and one build has the
+// same validator. A request whose If-None-Match matches gets 304.
+func (s *Server) cacheable(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return false
+	}
+	var tag string
+	if strings.HasPrefix(r.URL.Path, "/static/") {
+		tag = `"` + s.build + `"`
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+	} else {
+		gen, err := s.store.Generation(r.Context())
+		if err != nil {
+			return false
+		}
+		tag = `W/"` + strconv.FormatInt(gen, 10) + "-" + s.build + `"`
+		w.Header().Set("Cache-Control", "public, max-age=60")
+	}
+	w.Header().Set("ETag", tag)
+	for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {
+		if t = strings.TrimSpace(t); t == tag || t == "*" || strings.TrimPrefix(t, "W/") == strings.TrimPrefix(tag, "W/") {
+			w.WriteHeader(http.StatusNotModified)
+			return true
+		}
+	}
+	return false
+}
+
+var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
+
+// gzipWriter compresses text responses for clients that accept gzip.
+type gzipWriter struct {
+	http.ResponseWriter
+	gz      *gzip.Writer
+	decided bool
+}
+
+func (g *gzipWriter) WriteHeader(code int) {
+	if !g.decided {
+		g.decided = true
+		h := g.Header()
+		ct := h.Get("Content-Type")
+		if code != http.StatusNotModified && code != http.StatusNoContent && h.Get("Content-Encoding") == "" &&
+			(strings.HasPrefix(ct, "text/") || strings.HasPrefix(ct, "application/json") || strings.HasPrefix(ct, "application/x-")) {
+			h.Del("Content-Length")
+			h.Set("Content-Encoding", "gzip")
+			g.gz = gzipPool.Get().(*gzip.Writer)
+			g.gz.Reset(g.ResponseWriter)
+		}
+		h.Add("Vary", "Accept-Encoding")
+	}
+	g.ResponseWriter.WriteHeader(code)
+}
+
+func (g *gzipWriter) Write(b []byte) (int, error) {
+	if !g.decided {
+		if g.Header().Get("Content-Type") == "" {
+			g.Header().Set("Content-Type", http.DetectContentType(b))
+		}
+		g.WriteHeader(http.StatusOK)
+	}
+	if g.gz != nil {
+		return g.gz.Write(b)
+	}
+	return g.ResponseWriter.Write(b)
+}
+
+func (g *gzipWriter) close() {
+	if g.gz != nil {
+		g.gz.Close()
+		gzipPool.Put(g.gz)
+		g.gz = nil
+	}
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		if strings.TrimSpace(strings.SplitN(part, ";", 2)[0]) == "gzip" {
+			return true
+		}
+	}
+	return false
+}
+
+var _ io.Writer = (*gzipWriter)(nil)
