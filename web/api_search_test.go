@@ -130,3 +130,35 @@ func TestAPISearchBadInput(t *testing.T) {
 		t.Errorf("unknown endpoint: %d %+v", code, a)
 	}
 }
+
+func TestAPICorpus(t *testing.T) {
+	srv := newServer(t)
+	for _, tt := range []struct {
+		path   string
+		status int
+		want   string
+	}{
+		{"/api/v1/volumes", 200, `"id":"frus1961-63v05"`},
+		{"/api/v1/volumes/frus1961-63v05", 200, `"volumeNumber":"Volume V"`},
+		{"/api/v1/volumes/frus1961-63v05/toc", 200, `"url":"/historicaldocuments/frus1961-63v05/d253"`},
+		{"/api/v1/volumes/frus1961-63v05/persons", 200, `"id":"p_GAA1"`},
+		{"/api/v1/volumes/frus1961-63v05/terms", 200, `"id":"t_USSR1"`},
+		{"/api/v1/volumes/frus1961-63v05/documents/d253", 200, `"title":"Memorandum of Conversation"`},
+		{"/api/v1/volumes/frus1961-63v05/documents/d999", 404, `"status":404`},
+		{"/api/v1/volumes/frus1900nope/toc", 404, `"status":404`},
+		{"/api/v1/openapi.json", 200, `"openapi": "3.1.0"`},
+	} {
+		resp, err := http.Get(srv.URL + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.want) {
+			t.Errorf("%s: status %d, body lacks %s", tt.path, resp.StatusCode, tt.want)
+		}
+		if !json.Valid(body) {
+			t.Errorf("%s: not JSON", tt.path)
+		}
+	}
+}

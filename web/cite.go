@@ -1,6 +1,66 @@
 package web
 
-import "github.com/chancery-frus/chancery"
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"strings"
 
-// citation fills the document page's Cite panel.
-func (s *Server) citation(data *documentData, v *chancery.Volume, d *chancery.Document) {}
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/cite"
+)
+
+// citation fills the document page's Cite panel: the Chicago form, the
+// citation_* meta tags and embedded CSL-JSON for reference managers, and
+// links to the citation files.
+func (s *Server) citation(data *documentData, v *chancery.Volume, d *chancery.Document) {
+	url := data.Permalink
+	data.Chicago = template.HTML(cite.ChicagoHTML(v, d, url))
+	for _, m := range cite.Meta(v, d, url) {
+		data.Meta = append(data.Meta, metaTag{m.Name, m.Content})
+	}
+	// The CSL-JSON sits in a script element: "</" must not close it.
+	data.CSL = template.JS(strings.ReplaceAll(cite.CSLJSON(v, d, url), "</", `<\/`))
+	base := "/historicaldocuments/" + v.ID + "/" + d.ID + "/"
+	for _, st := range cite.Styles {
+		data.CiteLinks = append(data.CiteLinks, crumb{base + "cite/" + st.Name, st.Label})
+	}
+}
+
+// citeFile serves /historicaldocuments/{vol}/{id}/cite/{style}: a
+// document's citation in one style, as a file to download.
+func (s *Server) citeFile(w http.ResponseWriter, r *http.Request) {
+	v, d, ok := s.loadDocument(w, r)
+	if !ok {
+		return
+	}
+	st, ok := cite.Lookup(r.PathValue("style"))
+	if !ok {
+		s.notFound(w, r, "There is no citation style "+r.PathValue("style")+".", nil)
+		return
+	}
+	text := st.Func(v, d, hsg+"/historicaldocuments/"+v.ID+"/"+d.ID)
+	w.Header().Set("Content-Type", st.MIME+"; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+st.Filename(v, d)+`"`)
+	w.Write([]byte(text))
+}
+
+// loadDocument reads the volume and document an address names, answering
+// 404 when either is missing.
+func (s *Server) loadDocument(w http.ResponseWriter, r *http.Request) (*chancery.Volume, *chancery.Document, bool) {
+	volID, id := r.PathValue("vol"), r.PathValue("id")
+	v, err := s.volume(r.Context(), volID)
+	if err == nil {
+		var d *chancery.Document
+		d, err = s.store.Document(r.Context(), volID, id)
+		if err == nil {
+			return v, d, true
+		}
+	}
+	if errors.Is(err, chancery.ErrNotFound) {
+		s.notFound(w, r, "There is no document "+id+" in "+volID+" here.", nil)
+		return nil, nil, false
+	}
+	s.fail(w, r, err)
+	return nil, nil, false
+}
