@@ -77,6 +77,7 @@ CHANCERY_DB environment variable names another.`,
 		newShowCmd(),
 		newSearchCmd(),
 		newServeCmd(),
+		newCheckCmd(),
 		newBenchCmd(),
 		newVersionCmd(),
 	)

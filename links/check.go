@@ -1,0 +1,173 @@
+package links
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/chancery-frus/chancery"
+)
+
+// Problem is a ref whose target is malformed or leads nowhere.
+type Problem struct {
+	Volume string `json:"volume"`
+	Where  string `json:"where"` // the document or division holding the ref
+	Note   string `json:"note,omitempty"`
+	Target string `json:"target"`
+	Text   string `json:"text"`
+	Kind   string `json:"kind"` // "malformed" or "dangling"
+	Reason string `json:"reason"`
+}
+
+func (p Problem) String() string {
+	where := p.Volume + "/" + p.Where
+	if p.Note != "" {
+		where += " (note " + p.Note + ")"
+	}
+	return fmt.Sprintf("%s: %s target %q (%q): %s", where, p.Kind, p.Target, p.Text, p.Reason)
+}
+
+// Report is the outcome of a check.
+type Report struct {
+	Refs       int       `json:"refs"`       // refs checked
+	Unverified int       `json:"unverified"` // refs to volumes not stored here
+	Problems   []Problem `json:"problems"`
+}
+
+// Check reads every ref of the given volumes (all stored volumes when none
+// are given) and reports the malformed targets and those that lead to no
+// document, division, page, note or list entry. Refs to volumes not stored
+// here cannot be verified and are only counted.
+func Check(ctx context.Context, store chancery.Store, volumes []string) (*Report, error) {
+	if len(volumes) == 0 {
+		list, err := store.Volumes(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range list {
+			volumes = append(volumes, v.ID)
+		}
+	}
+	c := &checker{ctx: ctx, store: store, ids: map[string]map[string]bool{}, report: &Report{Problems: []Problem{}}}
+	for _, vol := range volumes {
+		if err := c.volume(vol); err != nil {
+			return nil, err
+		}
+	}
+	return c.report, nil
+}
+
+type checker struct {
+	ctx    context.Context
+	store  chancery.Store
+	ids    map[string]map[string]bool // volume → its ids; nil map: not stored
+	report *Report
+}
+
+// idsOf returns the ids of a stored volume, or nil when it is not stored.
+func (c *checker) idsOf(vol string) (map[string]bool, error) {
+	if ids, ok := c.ids[vol]; ok {
+		return ids, nil
+	}
+	v, err := c.store.Volume(c.ctx, vol)
+	if errors.Is(err, chancery.ErrNotFound) {
+		c.ids[vol] = nil
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	docs, err := c.store.Documents(c.ctx, vol)
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	addNode := func(n *chancery.Node) {
+		n.Walk(func(x *chancery.Node) bool {
+			if id := x.Attr("id"); id != "" {
+				ids[id] = true
+			}
+			return true
+		})
+	}
+	chancery.Walk(v.Structure, func(d *chancery.Division, _ int) bool {
+		ids[d.ID] = true
+		addNode(d.Content)
+		return true
+	})
+	for _, p := range v.Pages {
+		ids[p.ID] = true
+	}
+	for _, p := range v.Persons {
+		ids[p.ID] = true
+	}
+	for _, t := range v.Terms {
+		ids[t.ID] = true
+	}
+	for _, d := range docs {
+		ids[d.ID] = true
+		addNode(d.Body)
+		if d.SourceNote != nil {
+			ids[d.SourceNote.ID] = true
+		}
+		for _, n := range d.Notes {
+			ids[n.ID] = true
+			addNode(n.Content)
+		}
+	}
+	c.ids[vol] = ids
+	return ids, nil
+}
+
+func (c *checker) volume(vol string) error {
+	v, err := c.store.Volume(c.ctx, vol)
+	if err != nil {
+		return fmt.Errorf("check %s: %w", vol, err)
+	}
+	docs, err := c.store.Documents(c.ctx, vol)
+	if err != nil {
+		return fmt.Errorf("check %s: %w", vol, err)
+	}
+	for _, d := range docs {
+		for _, r := range d.Refs {
+			if err := c.ref(vol, d.ID, r.Note, r.Target, r.Text); err != nil {
+				return err
+			}
+		}
+	}
+	var walkErr error
+	chancery.Walk(v.Structure, func(div *chancery.Division, _ int) bool {
+		div.Content.Walk(func(n *chancery.Node) bool {
+			if n.Name == "ref" && walkErr == nil {
+				walkErr = c.ref(vol, div.ID, "", n.Attr("target"), n.PlainText())
+			}
+			return true
+		})
+		return walkErr == nil
+	})
+	return walkErr
+}
+
+func (c *checker) ref(vol, where, note, target, text string) error {
+	c.report.Refs++
+	t := Parse(vol, target)
+	problem := func(kind, reason string) {
+		c.report.Problems = append(c.report.Problems, Problem{Volume: vol, Where: where, Note: note, Target: target, Text: text, Kind: kind, Reason: reason})
+	}
+	switch t.Kind {
+	case Malformed:
+		problem("malformed", "not a place in a volume, a history.state.gov path or a trusted web address")
+	case Local, Volume:
+		ids, err := c.idsOf(t.Volume)
+		if err != nil {
+			return err
+		}
+		switch {
+		case ids == nil:
+			c.report.Unverified++
+		case t.ID != "" && !ids[t.ID]:
+			problem("dangling", fmt.Sprintf("%s has no %s", t.Volume, t.ID))
+		}
+	}
+	return nil
+}

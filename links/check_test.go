@@ -1,0 +1,64 @@
+package links_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chancery-frus/chancery/links"
+	"github.com/chancery-frus/chancery/sqlite"
+	"github.com/chancery-frus/chancery/storetest"
+)
+
+func TestCheck(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, n := range []string{"frus1961-63v05.xml", "frus1866p1.xml", "frus1895Supp.xml"} {
+		if _, err := db.PutVolume(ctx, storetest.Volume(t, n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := links.Check(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range rep.Problems {
+		got = append(got, p.Kind+" "+p.Volume+"/"+p.Where+" "+p.Target)
+	}
+	want := []string{
+		"malformed frus1866p1/d5 http://ca.ll",
+		"malformed frus1961-63v05/d254 http://thought.it",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if rep.Unverified == 0 || rep.Refs < 30 {
+		t.Errorf("refs %d, unverified %d", rep.Refs, rep.Unverified)
+	}
+	// A dangling ref appears when its target's volume is stored without it.
+	v := storetest.Volume(t, "frus1961-63v05.xml")
+	v.Volume.Hash += "-2"
+	v.Documents = v.Documents[1:] // d253 gone: d254fn1 points to #d253fn2
+	if _, err := db.PutVolume(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = links.Check(ctx, db, []string{"frus1961-63v05"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dangling bool
+	for _, p := range rep.Problems {
+		if p.Kind == "dangling" && p.Target == "#d253fn2" && p.Note == "d254fn1" {
+			dangling = true
+		}
+	}
+	if !dangling {
+		t.Errorf("no dangling #d253fn2 in %v", rep.Problems)
+	}
+}
