@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chancery-frus/chancery/ingest"
 	"github.com/chancery-frus/chancery/sqlite"
 	"github.com/chancery-frus/chancery/storetest"
 	"github.com/chancery-frus/chancery/web"
@@ -30,10 +31,18 @@ func readerServer(t *testing.T) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	for _, n := range []string{"frus1961-63v05.xml", "frus1866p1.xml", "frus1895Supp.xml", "frus1900xss.xml"} {
+	for _, n := range []string{"frus1961-63v05.xml", "frus1866p1.xml", "frus1895Supp.xml"} {
 		if _, err := db.PutVolume(context.Background(), storetest.Volume(t, n)); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// A made-up volume whose text holds markup.
+	xss, err := ingest.DecodeFile("../testdata/escaping/frus1900xss.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.PutVolume(context.Background(), xss); err != nil {
+		t.Fatal(err)
 	}
 	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

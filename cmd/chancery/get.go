@@ -50,38 +50,7 @@ file behind, and a volume already kept is replaced only by a good one.`,
 				return err
 			}
 			defer store.Close()
-			out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
-			f := &fetch.Fetcher{Source: source, Dir: dir}
-			if !quiet && isTerminal(errOut) {
-				f.Progress = func(id string, size int64) io.Writer {
-					return progressbar.NewOptions64(size,
-						progressbar.OptionSetWriter(errOut),
-						progressbar.OptionSetDescription(id),
-						progressbar.OptionShowBytes(true),
-						progressbar.OptionClearOnFinish(),
-					)
-				}
-			}
-			failed := 0
-			for _, id := range args {
-				if err := cmd.Context().Err(); err != nil {
-					return err
-				}
-				r, err := getOne(cmd, store, f, id)
-				if err != nil {
-					failed++
-					fmt.Fprintln(errOut, "error:", err)
-					continue
-				}
-				if !quiet {
-					fmt.Fprintf(out, "%s: %s from %s, %d documents, %d notes, %d pages, %d warnings\n",
-						id, r.Action, f.Location(id), r.Stats.Documents, r.Stats.Notes, r.Stats.Pages, len(r.Warnings))
-				}
-			}
-			if failed > 0 {
-				return &exitError{code: 1, msg: fmt.Sprintf("%d of %d volumes failed", failed, len(args))}
-			}
-			return nil
+			return getVolumes(cmd, store, source, dir, args, quiet)
 		},
 	}
 	dbFlag(cmd, &db)
@@ -89,6 +58,43 @@ file behind, and a volume already kept is replaced only by a good one.`,
 	cmd.Flags().StringVar(&dir, "dir", "", "data directory the volumes are kept in (default: volumes/ beside the database)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only errors")
 	return cmd
+}
+
+// getVolumes fetches and ingests volumes, with a progress bar per
+// download on a terminal, and fails if any volume failed.
+func getVolumes(cmd *cobra.Command, store *sqlite.DB, source, dir string, ids []string, quiet bool) error {
+	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	f := &fetch.Fetcher{Source: source, Dir: dir}
+	if !quiet && isTerminal(errOut) {
+		f.Progress = func(id string, size int64) io.Writer {
+			return progressbar.NewOptions64(size,
+				progressbar.OptionSetWriter(errOut),
+				progressbar.OptionSetDescription(id),
+				progressbar.OptionShowBytes(true),
+				progressbar.OptionClearOnFinish(),
+			)
+		}
+	}
+	failed := 0
+	for _, id := range ids {
+		if err := cmd.Context().Err(); err != nil {
+			return err
+		}
+		r, err := getOne(cmd, store, f, id)
+		if err != nil {
+			failed++
+			fmt.Fprintln(errOut, "error:", err)
+			continue
+		}
+		if !quiet {
+			fmt.Fprintf(out, "%s: %s from %s, %d documents, %d notes, %d pages, %d warnings\n",
+				id, r.Action, f.Location(id), r.Stats.Documents, r.Stats.Notes, r.Stats.Pages, len(r.Warnings))
+		}
+	}
+	if failed > 0 {
+		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d volumes failed", failed, len(ids))}
+	}
+	return nil
 }
 
 func getOne(cmd *cobra.Command, store *sqlite.DB, f *fetch.Fetcher, id string) (ingest.Result, error) {

@@ -78,6 +78,7 @@ CHANCERY_DB environment variable names another.`,
 		newSearchCmd(),
 		newServeCmd(),
 		newCheckCmd(),
+		newCiteCmd(),
 		newBenchCmd(),
 		newVersionCmd(),
 	)

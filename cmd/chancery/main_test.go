@@ -8,8 +8,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/chancery-frus/chancery"
 )
@@ -23,7 +26,7 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func TestHelpOnEveryCommand(t *testing.T) {
-	for _, cmd := range []string{"", "ingest", "get", "stats", "show", "version"} {
+	for _, cmd := range []string{"", "ingest", "get", "stats", "show", "search", "serve", "check", "cite", "bench", "version"} {
 		args := []string{"--help"}
 		if cmd != "" {
 			args = []string{cmd, "--help"}
@@ -144,5 +147,79 @@ func TestGet(t *testing.T) {
 	code, _, errOut = run(t, "get", "--db", db, "../etc")
 	if code != 1 || !strings.Contains(errOut, "not a FRUS volume id") {
 		t.Errorf("bad id: exit %d, %q", code, errOut)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while a command writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServeFirstRun: serve on an empty database fetches the starter set,
+// then serves, and stops cleanly when interrupted.
+func TestServeFirstRun(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--source", "../../testdata/volumes", "--starter", "frus1895Supp,frus1866p1"}, &out, &errOut)
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "serving") {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s\n%s", out.String(), errOut.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	m := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("no address in %q", out.String())
+	}
+	resp, err := http.Get("http://" + m[1] + "/historicaldocuments/frus1866p1/d1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("a starter volume's document: status %d", resp.StatusCode)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exited %d:\n%s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), "fetching 2 starter volumes") {
+		t.Errorf("output: %s", out.String())
+	}
+}
+
+func TestCite(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	if code, _, errOut := run(t, "ingest", "-q", "--db", db, "../../testdata/volumes"); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, _ := run(t, "cite", "--db", db, "frus1961-63v05/d253")
+	if code != 0 || !strings.HasPrefix(out, "Foreign Relations of the United States, 1961–1963, Volume V, Soviet Union, eds. Charles S. Sampson and John Michael Joyce (Washington: Government Printing Office, 1998), Document 253.") {
+		t.Errorf("cite: exit %d, %q", code, out)
+	}
+	if code, out, _ = run(t, "cite", "--db", db, "--style", "bibtex", "frus1961-63v05/d253"); code != 0 || !strings.Contains(out, "@incollection") {
+		t.Errorf("cite --style bibtex: exit %d, %q", code, out)
+	}
+	if code, _, errOut := run(t, "cite", "--db", db, "--style", "apa", "frus1961-63v05/d253"); code == 0 || !strings.Contains(errOut, "apa") {
+		t.Errorf("unknown style: exit %d, %q", code, errOut)
 	}
 }

@@ -7,16 +7,27 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/chancery-frus/chancery/fetch"
+	"github.com/chancery-frus/chancery/ingest"
 	"github.com/chancery-frus/chancery/sqlite"
 	"github.com/chancery-frus/chancery/web"
 )
 
+// starterSet is what `chancery serve` fetches into an empty database: the
+// Soviet Union volume of 1961–1963 (with the seed document, d253), the
+// Kennedy–Khrushchev exchanges, and Korea 1969–1972.
+var starterSet = []string{"frus1961-63v05", "frus1961-63v06", "frus1969-76v19p1"}
+
 func newServeCmd() *cobra.Command {
-	var db, addr string
+	var (
+		db, addr, source, dir string
+		starter               []string
+	)
 	cmd := &cobra.Command{
 		Use:   "serve [--db FILE] [--addr HOST:PORT]",
 		Short: "Serve the stored volumes over HTTP",
@@ -27,6 +38,12 @@ func newServeCmd() *cobra.Command {
                        date-asc, date-desc), start (from 1), per-page; and
                        type, kind (historical, editorial), facets=false
   GET /healthz         200 when the database answers
+
+On an empty database, serve first fetches a starter set of volumes
+(` + "frus1961-63v05, frus1961-63v06, frus1969-76v19p1" + `) from the publisher's
+public repository, or from --source (a mirror URL or a local directory), and
+ingests them; --starter names other volumes, or "all" with a local --source
+directory to ingest every volume in it. --starter none skips this.
 
 Requests are logged to standard error. Interrupt (Ctrl-C) or SIGTERM stops
 the server after the requests under way finish.`,
@@ -39,6 +56,9 @@ the server after the requests under way finish.`,
 				return err
 			}
 			defer store.Close()
+			if err := firstRun(cmd, store, source, dir, db, starter); err != nil {
+				return err
+			}
 			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
@@ -54,7 +74,43 @@ the server after the requests under way finish.`,
 	}
 	dbFlag(cmd, &db)
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().StringVar(&source, "source", "", "where an empty database's starter volumes come from: a mirror URL or a local directory (default: the publisher's public repository)")
+	cmd.Flags().StringVar(&dir, "dir", "", "data directory for fetched volumes (default: volumes/ beside the database)")
+	cmd.Flags().StringSliceVar(&starter, "starter", starterSet, `volumes to fetch into an empty database; "all" takes every volume of a local --source; "none" skips`)
 	return cmd
+}
+
+// firstRun fills an empty database with the starter volumes, so that a
+// newcomer's first `chancery serve` shows a working reader.
+func firstRun(cmd *cobra.Command, store *sqlite.DB, source, dir, db string, starter []string) error {
+	vols, err := store.Volumes(cmd.Context())
+	if err != nil || len(vols) > 0 || len(starter) == 0 || (len(starter) == 1 && starter[0] == "none") {
+		return err
+	}
+	out := cmd.OutOrStdout()
+	if len(starter) == 1 && starter[0] == "all" {
+		if source == "" || fetch.IsURL(source) {
+			return fmt.Errorf(`--starter all needs --source to name a local directory of volumes`)
+		}
+		fmt.Fprintf(out, "The database %s is empty: ingesting the volumes in %s.\n", db, source)
+		files, err := ingest.Files([]string{source})
+		if err != nil {
+			return err
+		}
+		return runIngest(cmd.Context(), store, files, ingestOptions{out: out, errOut: cmd.ErrOrStderr()})
+	}
+	if dir == "" {
+		dir = filepath.Join(filepath.Dir(db), "volumes")
+	}
+	from := source
+	if from == "" {
+		from = fetch.DefaultSource
+	}
+	fmt.Fprintf(out, "The database %s is empty: fetching %d starter volumes from %s.\n", db, len(starter), from)
+	if err := getVolumes(cmd, store, source, dir, starter, false); err != nil {
+		return fmt.Errorf("first run: %w (start again with --source naming a mirror or a local directory of volumes, or --starter none)", err)
+	}
+	return nil
 }
 
 // serve serves h on ln until ctx is done, then shuts down gracefully.
