@@ -20,6 +20,6 @@ func dsn(path string) string {
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_foreign_keys", "1")
 	q.Set("_busy_timeout", "10000")
-	q.Set("_cache_size", "-65536")
+	q.Set("_cache_size", "-8192")
 	return "file:" + path + "?" + q.Encode()
 }

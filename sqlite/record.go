@@ -26,7 +26,7 @@ func (c *codec) init() error {
 	c.once.Do(func() {
 		c.enc, c.err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
 		if c.err == nil {
-			c.dec, c.err = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0))
+			c.dec, c.err = zstd.NewReader(nil, zstd.WithDecoderConcurrency(2), zstd.WithDecoderLowmem(true))
 		}
 	})
 	return c.err

@@ -12,7 +12,7 @@ import (
 // Version identifies what the decoder extracts. It changes whenever a
 // volume decoded again would be stored differently, so that ingest
 // replaces volumes stored by an older decoder.
-const Version = "2"
+const Version = "3"
 
 // Decode reads one FRUS volume from the bytes of its TEI file. file names
 // the source in errors and warnings. A volume that cannot be read faithfully
@@ -726,6 +726,11 @@ func (b *docBuilder) noteNode(n *chancery.Node, anchor string) *chancery.Node {
 	doc := b.doc
 	id, num, typ, rend := n.Attr("id"), n.Attr("n"), n.Attr("type"), n.Attr("rend")
 	if typ != "source" && (rend == "inline" || (id == "" && num == "")) {
+		return b.convertChildren(n, anchor)
+	}
+	if typ == "source" && doc.SourceNote != nil && rend == "inline" && num == "" {
+		// A further source line printed in place, such as an enclosure's
+		// "[Enclosure 1—Translation]": it stays where it stands.
 		return b.convertChildren(n, anchor)
 	}
 	switch {

@@ -33,10 +33,15 @@ func (s *Server) apiVolumes(w http.ResponseWriter, r *http.Request) {
 // apiVolume is one volume's record: titles, editors, structure with the
 // divisions' prose, persons, terms and pages.
 func (s *Server) apiVolume(w http.ResponseWriter, r *http.Request) {
-	v, ok := s.apiLoadVolume(w, r)
-	if ok {
-		writeJSON(w, http.StatusOK, v)
+	if _, ok := s.apiLoadVolume(w, r); !ok {
+		return
 	}
+	v, err := s.fullVolume(r.Context(), r.PathValue("vol"))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
 }
 
 // tocEntry is a division in the table of contents, without its prose.

@@ -25,6 +25,9 @@ func (s *Server) citation(data *documentData, v *chancery.Volume, d *chancery.Do
 	for _, st := range cite.Styles {
 		data.CiteLinks = append(data.CiteLinks, crumb{base + "cite/" + st.Name, st.Label})
 	}
+	for _, f := range exportFormats {
+		data.Exports = append(data.Exports, crumb{base + "export/" + f.Name, f.Label})
+	}
 }
 
 // citeFile serves /historicaldocuments/{vol}/{id}/cite/{style}: a

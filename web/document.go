@@ -26,8 +26,15 @@ func (s *Server) idPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if div, path := findDivision(v.Structure, id); div != nil && !div.IsDocument() {
-		s.divisionPage(w, r, v, div, path)
+	if div, _ := findDivision(v.Structure, id); div != nil && !div.IsDocument() {
+		// The division's prose is not cached: read the whole volume.
+		full, err := s.fullVolume(ctx, volID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		div, path := findDivision(full.Structure, id)
+		s.divisionPage(w, r, full, div, path)
 		return
 	}
 	loc, err := s.store.Locate(ctx, v.ID, id)

@@ -73,7 +73,33 @@ func (s *Server) generation(ctx context.Context) (int64, error) {
 	return s.store.Generation(ctx)
 }
 
-// volume returns a stored volume, from the cache when it can.
+// slim returns a copy of a volume for the cache: its structure without the
+// divisions' prose and without its list of pages, which the pages that use
+// the cache do not need; it keeps memory low when many volumes are read.
+func slim(v *chancery.Volume) *chancery.Volume {
+	c := *v
+	c.Pages = nil
+	c.Structure = stripContent(v.Structure)
+	return &c
+}
+
+func stripContent(divs []chancery.Division) []chancery.Division {
+	out := make([]chancery.Division, len(divs))
+	for i, d := range divs {
+		d.Content = nil
+		d.Children = stripContent(d.Children)
+		out[i] = d
+	}
+	return out
+}
+
+// fullVolume reads a volume with the divisions' prose, uncached.
+func (s *Server) fullVolume(ctx context.Context, id string) (*chancery.Volume, error) {
+	return s.store.Volume(ctx, id)
+}
+
+// volume returns a stored volume without its divisions' prose and pages,
+// from the cache when it can.
 func (s *Server) volume(ctx context.Context, id string) (*chancery.Volume, error) {
 	gen, err := s.generation(ctx)
 	if err != nil {
@@ -89,10 +115,11 @@ func (s *Server) volume(ctx context.Context, id string) (*chancery.Volume, error
 	if ok {
 		return v, nil
 	}
-	v, err = s.store.Volume(ctx, id)
+	full, err := s.store.Volume(ctx, id)
 	if err != nil {
 		return nil, err
 	}
+	v = slim(full)
 	c.mu.Lock()
 	if c.gen == gen {
 		if len(c.vols) >= volumeCacheSize {

@@ -38,6 +38,7 @@ func New(store chancery.Store, log *slog.Logger) (*Server, error) {
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}", s.volumePage)
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}", s.idPage)
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/cite/{style}", s.citeFile)
+	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/export/{format}", s.exportFile)
 	s.mux.HandleFunc("GET /search", s.searchPage)
 	s.mux.Handle("GET /static/", staticFiles())
 	s.mux.HandleFunc("GET /api/v1/search", s.apiSearch)

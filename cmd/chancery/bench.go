@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"time"
 
@@ -20,7 +21,7 @@ func newBenchCmd() *cobra.Command {
 		Long: `Bench holds the tools behind docs/performance.md, so that anyone can rerun
 its figures on their own machine.`,
 	}
-	cmd.AddCommand(newBenchCorpusCmd(), newBenchSearchCmd())
+	cmd.AddCommand(newBenchCorpusCmd(), newBenchSearchCmd(), newBenchWebCmd())
 	return cmd
 }
 
@@ -133,5 +134,68 @@ replaced with --queries, one query a line.`,
 	cmd.Flags().StringVar(&queries, "queries", "", "file of queries, one a line (default: the built-in set)")
 	cmd.Flags().IntVar(&runs, "runs", 5, "timed passes over the queries")
 	cmd.Flags().IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "concurrent workers for the throughput pass")
+	return cmd
+}
+
+func newBenchWebCmd() *cobra.Command {
+	var (
+		db       string
+		duration time.Duration
+		workers  int
+	)
+	cmd := &cobra.Command{
+		Use:   "web [--db FILE] [--duration D] [--workers N]",
+		Short: "Measure the reader under load: document and search pages, server time, memory",
+		Long: `Web starts chancery serve on loopback as a separate process and loads it, for
+--duration each, with requests for random document pages of the database,
+then for search pages of the benchmark queries, from --workers clients at
+once. It reports the server's own time per page (from its access log),
+pages a second, errors, and the server's resident memory.`,
+		Example: "  chancery bench web --db chancery.db --duration 10s",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			store, err := sqlite.Open(cmd.Context(), db)
+			if err != nil {
+				return err
+			}
+			vols, err := store.Volumes(cmd.Context())
+			if err != nil {
+				store.Close()
+				return err
+			}
+			var docs []string
+			for _, v := range vols {
+				ds, err := store.Documents(cmd.Context(), v.ID)
+				if err != nil {
+					store.Close()
+					return err
+				}
+				for _, d := range ds {
+					docs = append(docs, "/historicaldocuments/"+v.ID+"/"+d.ID)
+				}
+			}
+			store.Close()
+			if len(docs) == 0 {
+				return fmt.Errorf("no documents in %s", db)
+			}
+			qs, err := bench.Queries("")
+			if err != nil {
+				return err
+			}
+			self, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			res, err := bench.Web(cmd.Context(), bench.WebOptions{Binary: self, DB: db, Duration: duration, Workers: workers}, docs, qs)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), res)
+			return nil
+		},
+	}
+	dbFlag(cmd, &db)
+	cmd.Flags().DurationVar(&duration, "duration", 10*time.Second, "length of each load phase")
+	cmd.Flags().IntVar(&workers, "workers", 8, "concurrent clients")
 	return cmd
 }

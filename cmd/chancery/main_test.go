@@ -83,6 +83,21 @@ func TestIngestStatsShow(t *testing.T) {
 	if code == 0 || !strings.Contains(errOut, "frus1961-63v05/d999 is not in") {
 		t.Errorf("show missing document: exit %d, %q", code, errOut)
 	}
+	for format, want := range map[string]string{
+		"text":     "253. Memorandum of Conversation [0]\n",
+		"markdown": "# 253. Memorandum of Conversation",
+		"html":     `id="pg_534"`,
+		"tei":      `<div xmlns="http://www.tei-c.org/ns/1.0"`,
+	} {
+		code, out, errOut = run(t, "show", "--db", db, "--format", format, "frus1961-63v05/d253")
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("show --format %s: exit %d, %q lacks %q", format, code, errOut, want)
+		}
+	}
+	code, out, _ = run(t, "show", "--db", db, "--format", "text", "frus1961-63v05/d253")
+	if !strings.Contains(out, "Washington, October 18, 1962, 5 p.m.") || !strings.Contains(out, "economic field and [Page 534] in the satisfaction") || !strings.Contains(out, "pp. 370–376") {
+		t.Errorf("show --format text lost the dateline, a page marker or a dash:\n%s", out)
+	}
 	code, _, errOut = run(t, "show", "--db", db, "--format", "pdf", "frus1961-63v05/d253")
 	if code == 0 || !strings.Contains(errOut, `unknown format "pdf"`) {
 		t.Errorf("show --format pdf: exit %d, %q", code, errOut)
