@@ -122,8 +122,9 @@ type Store interface {
 	// returns ErrNotFound when the volume is not stored.
 	DeleteVolume(ctx context.Context, id string) error
 
-	// Generation returns a number that changes whenever the stored corpus
-	// changes, so that caches and HTTP validators know when to refresh.
+	// Generation returns a number that grows whenever the stored corpus
+	// changes, so that caches and HTTP validators know when to refresh: the
+	// time of the last change in Unix nanoseconds (0 for an empty store).
 	Generation(ctx context.Context) (int64, error)
 
 	// Locate tells what an id of a volume names: a document, a footnote

@@ -342,8 +342,10 @@ func (s *DB) DeleteVolume(ctx context.Context, id string) error {
 }
 
 // bumpGeneration records a change to the corpus, so that caches refresh.
+// The generation is the time of the change in Unix nanoseconds, or one
+// more than the last generation if the clock is behind it.
 func bumpGeneration(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, "UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+	_, err := tx.ExecContext(ctx, "UPDATE meta SET value = max(value + 1, ?) WHERE key = 'generation'", time.Now().UnixNano())
 	return err
 }
 

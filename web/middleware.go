@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // buildHash identifies the templates and static files, so that validators
@@ -47,6 +48,16 @@ func (s *Server) cacheable(w http.ResponseWriter, r *http.Request) bool {
 		}
 		tag = `W/"` + strconv.FormatInt(gen, 10) + "-" + s.build + `"`
 		w.Header().Set("Cache-Control", "public, max-age=60")
+		if gen > 0 {
+			modified := time.Unix(0, gen).UTC()
+			w.Header().Set("Last-Modified", modified.Format(http.TimeFormat))
+			if r.Header.Get("If-None-Match") == "" {
+				if since, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !modified.Truncate(time.Second).After(since) {
+					w.WriteHeader(http.StatusNotModified)
+					return true
+				}
+			}
+		}
 	}
 	w.Header().Set("ETag", tag)
 	for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {

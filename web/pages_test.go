@@ -215,6 +215,17 @@ func TestCachingAndCompression(t *testing.T) {
 	if resp2.StatusCode != http.StatusNotModified {
 		t.Errorf("If-None-Match: status %d, want 304", resp2.StatusCode)
 	}
+	lm := resp.Header.Get("Last-Modified")
+	req, _ = http.NewRequest("GET", srv.URL+"/historicaldocuments/frus1961-63v05/d253", nil)
+	req.Header.Set("If-Modified-Since", lm)
+	resp4, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp4.Body.Close()
+	if lm == "" || resp4.StatusCode != http.StatusNotModified {
+		t.Errorf("If-Modified-Since %q: status %d, want 304", lm, resp4.StatusCode)
+	}
 	req, _ = http.NewRequest("GET", srv.URL+"/historicaldocuments/frus1961-63v05/d253", nil)
 	req.Header.Set("Accept-Encoding", "gzip")
 	resp3, err := http.DefaultTransport.RoundTrip(req)
