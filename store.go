@@ -148,3 +148,9 @@ type Location struct {
 	Kind     string `json:"kind"`               // LocDocument, LocNote or LocPage
 	Document string `json:"document,omitempty"` // the document holding it; empty for a page outside any document
 }
+
+// Optimizer is a Store that can prepare itself for faster searches once a
+// batch of changes is done (after an ingest run).
+type Optimizer interface {
+	Optimize(ctx context.Context) error
+}

@@ -172,6 +172,21 @@ func (s *DB) matches(ctx context.Context, gen int64, match string, ranked bool) 
 			return hits, nil
 		}
 	}
+	if hits, ok := s.hotHits(ctx, gen, match); ok {
+		s.cache.put(gen, "r:"+match, hits)
+		return hits, nil
+	}
+	hits, err := s.evaluate(ctx, match, ranked)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.put(gen, key, hits)
+	return hits, nil
+}
+
+// evaluate reads every match of an FTS5 expression from the index, with
+// BM25 scores when ranked.
+func (s *DB) evaluate(ctx context.Context, match string, ranked bool) ([]scored, error) {
 	q := "SELECT rowid FROM search WHERE search MATCH ?"
 	if ranked {
 		q = "SELECT rowid, bm25(search, " + bm25Weights + ") FROM search WHERE search MATCH ?"
@@ -194,11 +209,7 @@ func (s *DB) matches(ctx context.Context, gen int64, match string, ranked bool) 
 		}
 		hits = append(hits, h)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	s.cache.put(gen, key, hits)
-	return hits, nil
+	return hits, rows.Err()
 }
 
 // scored is a matching document and its BM25 score.

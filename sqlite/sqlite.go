@@ -47,6 +47,9 @@ type DB struct {
 	meta  metaCache
 	gen   genCache
 	cache matchCache
+	// hotMinDocs is how many documents a word must be in for Optimize to
+	// compute its match list.
+	hotMinDocs int
 }
 
 var _ chancery.Store = (*DB)(nil)
@@ -63,7 +66,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(4)
-	s := &DB{db: db, path: path}
+	s := &DB{db: db, path: path, hotMinDocs: defaultHotMinDocs}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)

@@ -8,6 +8,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/fetch"
 	"github.com/chancery-frus/chancery/ingest"
 	"github.com/chancery-frus/chancery/sqlite"
@@ -75,7 +76,12 @@ func getVolumes(cmd *cobra.Command, store *sqlite.DB, source, dir string, ids []
 			)
 		}
 	}
-	failed := 0
+	failed, added := 0, 0
+	defer func() {
+		if added > 0 {
+			optimize(cmd.Context(), store, out, quiet)
+		}
+	}()
 	for _, id := range ids {
 		if err := cmd.Context().Err(); err != nil {
 			return err
@@ -85,6 +91,9 @@ func getVolumes(cmd *cobra.Command, store *sqlite.DB, source, dir string, ids []
 			failed++
 			fmt.Fprintln(errOut, "error:", err)
 			continue
+		}
+		if r.Action != chancery.Unchanged.String() {
+			added++
 		}
 		if !quiet {
 			fmt.Fprintf(out, "%s: %s from %s, %d documents, %d notes, %d pages, %d warnings\n",

@@ -114,6 +114,11 @@ func runIngest(ctx context.Context, store *sqlite.DB, files []string, o ingestOp
 		bar.Finish()
 	}
 	printSummary(o.out, s, o.warnings)
+	if s.Added+s.Replaced > 0 {
+		if err := optimize(ctx, store, o.out, o.quiet); err != nil {
+			return err
+		}
+	}
 	if !s.OK() {
 		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d inputs failed", s.Failed, len(files))}
 	}
@@ -150,4 +155,20 @@ func printSummary(w io.Writer, s *ingest.Summary, all bool) {
 			fmt.Fprintln(w, "warning:", wa)
 		}
 	}
+}
+
+// optimize lets the store prepare for searches after a batch of changes.
+func optimize(ctx context.Context, store chancery.Store, out io.Writer, quiet bool) error {
+	opt, ok := store.(chancery.Optimizer)
+	if !ok {
+		return nil
+	}
+	start := time.Now()
+	if err := opt.Optimize(ctx); err != nil {
+		return fmt.Errorf("prepare searches: %w", err)
+	}
+	if d := time.Since(start); d > time.Second && !quiet {
+		fmt.Fprintf(out, "prepared the searches for the most frequent words in %.1fs\n", d.Seconds())
+	}
+	return nil
 }

@@ -1,0 +1,150 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/chancery-frus/chancery/query"
+	"github.com/chancery-frus/chancery/search"
+)
+
+// Words held in at least defaultHotMinDocs documents have their match lists
+// computed after an ingest (at most hotMaxWords of them, the most frequent
+// first, leaving out function words): reading such a list is a
+// millisecond, evaluating it hundreds. Below that size the index answers
+// quickly enough.
+const (
+	defaultHotMinDocs = 20000
+	hotMaxWords       = 400
+)
+
+// stopwords are function words nobody searches alone.
+var stopwords = wordSet("a about after all also an and any are as at be been before but by can could did do for from " +
+	"had has have he her his i if in into is it its may me more most my no not now of on one only or other our out " +
+	"over said same see she should so some such than that the their them then there these they this those to under " +
+	"up upon us very was we were what when which who will with would you your s")
+
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// Optimize computes the match lists of the corpus's most frequent words
+// for the current generation, so that their first search is fast, and
+// drops those of older generations. Ingest calls it once a run has
+// changed the corpus.
+func (s *DB) Optimize(ctx context.Context) error {
+	var docs int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM documents").Scan(&docs); err != nil {
+		return err
+	}
+	if docs < s.hotMinDocs {
+		return nil // no word can be that frequent
+	}
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return err
+	}
+	v, err := s.vocab.get(ctx, s, gen)
+	if err != nil {
+		return err
+	}
+	var words []string
+	for _, t := range v.terms {
+		if v.docs[t] >= s.hotMinDocs && !stopwords[t] {
+			words = append(words, t)
+		}
+	}
+	sort.Slice(words, func(i, j int) bool { return v.docs[words[i]] > v.docs[words[j]] })
+	if len(words) > hotMaxWords {
+		words = words[:hotMaxWords]
+	}
+	if _, err := s.db.ExecContext(ctx, "DELETE FROM hot WHERE gen <> ?", gen); err != nil {
+		return fmt.Errorf("optimize: %w", err)
+	}
+	seen := map[string]bool{}
+	for _, w := range words {
+		c := &compiler{v: v, hl: &search.Highlight{}}
+		match := c.expr(&query.Term{Text: w})
+		if seen[match] {
+			continue // another form of a word already done
+		}
+		seen[match] = true
+		hits, err := s.evaluate(ctx, match, true)
+		if err != nil {
+			return fmt.Errorf("optimize %q: %w", w, err)
+		}
+		if _, err := s.db.ExecContext(ctx, "INSERT OR REPLACE INTO hot (match, gen, hits) VALUES (?, ?, ?)",
+			match, gen, s.codec.enc.EncodeAll(encodeHits(hits), nil)); err != nil {
+			return fmt.Errorf("optimize: %w", err)
+		}
+	}
+	return nil
+}
+
+// hotHits reads a precomputed match list, if there is one for gen.
+func (s *DB) hotHits(ctx context.Context, gen int64, match string) ([]scored, bool) {
+	var z []byte
+	err := s.db.QueryRowContext(ctx, "SELECT hits FROM hot WHERE match = ? AND gen = ?", match, gen).Scan(&z)
+	if errors.Is(err, sql.ErrNoRows) || err != nil {
+		return nil, false
+	}
+	raw, err := s.codec.dec.DecodeAll(z, nil)
+	if err != nil {
+		return nil, false
+	}
+	hits, err := decodeHits(raw)
+	return hits, err == nil
+}
+
+// encodeHits writes rowids in ascending order as delta varints, then each
+// score as a float32.
+func encodeHits(hits []scored) []byte {
+	sorted := append([]scored(nil), hits...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].row < sorted[j].row })
+	buf := binary.AppendUvarint(nil, uint64(len(sorted)))
+	var last int64
+	for _, h := range sorted {
+		buf = binary.AppendUvarint(buf, uint64(h.row-last))
+		last = h.row
+	}
+	for _, h := range sorted {
+		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(float32(h.score)))
+	}
+	return buf
+}
+
+func decodeHits(buf []byte) ([]scored, error) {
+	n, k := binary.Uvarint(buf)
+	if k <= 0 || n > uint64(len(buf)) {
+		return nil, errors.New("bad match list")
+	}
+	buf = buf[k:]
+	hits := make([]scored, n)
+	var last int64
+	for i := range hits {
+		d, k := binary.Uvarint(buf)
+		if k <= 0 {
+			return nil, errors.New("bad match list")
+		}
+		buf = buf[k:]
+		last += int64(d)
+		hits[i].row = last
+	}
+	if len(buf) != 4*len(hits) {
+		return nil, errors.New("bad match list")
+	}
+	for i := range hits {
+		hits[i].score = float64(math.Float32frombits(binary.LittleEndian.Uint32(buf[4*i:])))
+	}
+	return hits, nil
+}

@@ -1,0 +1,90 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/query"
+	"github.com/chancery-frus/chancery/storetest"
+)
+
+func TestHitsEncoding(t *testing.T) {
+	hits := []scored{{5, -1.5}, {2, -3.25}, {1000000, 0}, {7, -12}}
+	got, err := decodeHits(encodeHits(hits))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []scored{{2, -3.25}, {5, -1.5}, {7, -12}, {1000000, 0}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("round trip = %v, want %v", got, want)
+	}
+	if _, err := decodeHits([]byte{0xff}); err == nil {
+		t.Error("garbage decoded")
+	}
+}
+
+// TestOptimize: precomputed match lists give the same results as the
+// index, and are dropped when the corpus changes.
+func TestOptimize(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, n := range []string{"frus1961-63v05.xml", "frus1866p1.xml", "frus1895Supp.xml"} {
+		if _, err := db.PutVolume(ctx, storetest.Volume(t, n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	search := func(q string) *chancery.SearchResult {
+		pq, err := query.Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := db.Search(ctx, &chancery.SearchRequest{Query: pq, Limit: 20, Facets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	before := search("government")
+	db.hotMinDocs = 3
+	if err := db.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	db.db.QueryRow("SELECT count(*) FROM hot").Scan(&n)
+	if n == 0 {
+		t.Fatal("no match list computed")
+	}
+	db.cache = matchCache{} // force reading the precomputed lists
+	after := search("government")
+	if before.Total == 0 || !reflect.DeepEqual(ids(before), ids(after)) || before.Total != after.Total {
+		t.Errorf("with precomputed lists: %v (%d); without: %v (%d)", ids(after), after.Total, ids(before), before.Total)
+	}
+	// A change to the corpus makes the lists stale: they are not used.
+	v := storetest.Volume(t, "frus1895Supp.xml")
+	v.Volume.Hash += "-2"
+	v.Documents = v.Documents[:1]
+	if _, err := db.PutVolume(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	gen, _ := db.generation(ctx)
+	var fresh int
+	db.db.QueryRow("SELECT count(*) FROM hot WHERE gen = ?", gen).Scan(&fresh)
+	if fresh != 0 {
+		t.Errorf("%d lists claim the new generation", fresh)
+	}
+}
+
+func ids(r *chancery.SearchResult) []string {
+	var out []string
+	for _, h := range r.Hits {
+		out = append(out, h.Volume+"/"+h.Document)
+	}
+	return out
+}
