@@ -43,21 +43,29 @@ func (c *codec) encode(v any) ([]byte, error) {
 	return c.enc.EncodeAll(raw, make([]byte, 0, len(raw)/3)), nil
 }
 
-// compress compresses a text; init must have succeeded.
-func (c *codec) compress(text string) []byte {
+// compress compresses a text.
+func (c *codec) compress(text string) []byte { return c.compressBytes([]byte(text)) }
+
+// compressBytes compresses bytes; nil if the codec cannot start.
+func (c *codec) compressBytes(b []byte) []byte {
 	if c.init() != nil {
 		return nil
 	}
-	return c.enc.EncodeAll([]byte(text), nil)
+	return c.enc.EncodeAll(b, nil)
 }
 
 // expand reverses compress.
 func (c *codec) expand(z []byte) (string, error) {
-	if err := c.init(); err != nil {
-		return "", err
-	}
-	b, err := c.dec.DecodeAll(z, nil)
+	b, err := c.expandBytes(z)
 	return string(b), err
+}
+
+// expandBytes reverses compressBytes.
+func (c *codec) expandBytes(z []byte) ([]byte, error) {
+	if err := c.init(); err != nil {
+		return nil, err
+	}
+	return c.dec.DecodeAll(z, nil)
 }
 
 func (c *codec) decode(rec []byte, v any) error {
