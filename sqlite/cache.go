@@ -3,6 +3,7 @@ package sqlite
 import (
 	"container/list"
 	"sync"
+	"time"
 )
 
 // matchCache keeps the complete match lists (rowids, with BM25 scores when
@@ -11,7 +12,7 @@ import (
 // the corpus, and reading every match from the index is most of its cost;
 // with its matches cached, filters, facets and ranking take a millisecond.
 // Least recently used lists go first; lists of few matches, which are
-// cheap to read again, are not kept.
+// cheap to read again, are not kept unless they were slow to find.
 type matchCache struct {
 	mu     sync.Mutex
 	gen    int64
@@ -28,8 +29,9 @@ type matchEntry struct {
 
 // Cache sizes.
 const (
-	matchCacheBudget = 64 << 20 // bytes
-	minCachedMatches = 2000     // smaller lists are cheap to read again
+	matchCacheBudget = 64 << 20              // bytes
+	minCachedMatches = 2000                  // smaller lists are cheap to read again…
+	minCachedCost    = 10 * time.Millisecond // …unless they took this long
 	bytesPerHit      = 16
 )
 
@@ -47,10 +49,12 @@ func (c *matchCache) get(gen int64, key string) ([]scored, bool) {
 	return el.Value.(*matchEntry).hits, true
 }
 
-// put keeps a match list; callers must not change hits afterwards.
-func (c *matchCache) put(gen int64, key string, hits []scored) {
+// put keeps a match list that took cost to read; callers must not change
+// hits afterwards. Long lists are kept, and short ones that were slow to
+// find (a phrase of frequent words).
+func (c *matchCache) put(gen int64, key string, hits []scored, cost time.Duration) {
 	size := len(hits) * bytesPerHit
-	if len(hits) < minCachedMatches || size > matchCacheBudget/4 {
+	if (len(hits) < minCachedMatches && cost < minCachedCost) || size > matchCacheBudget/4 {
 		return
 	}
 	c.mu.Lock()

@@ -1,26 +1,33 @@
 package sqlite
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestMatchCache(t *testing.T) {
 	var c matchCache
 	big := make([]scored, minCachedMatches)
-	c.put(1, "a", big)
+	c.put(1, "a", big, 0)
 	if _, ok := c.get(1, "a"); !ok {
 		t.Fatal("list not kept")
 	}
 	if _, ok := c.get(2, "a"); ok {
 		t.Error("list of another generation served")
 	}
-	c.put(1, "small", make([]scored, 10))
+	c.put(1, "small", make([]scored, 10), 0)
 	if _, ok := c.get(1, "small"); ok {
 		t.Error("small list kept")
+	}
+	c.put(1, "slow", make([]scored, 10), time.Second)
+	if _, ok := c.get(1, "slow"); !ok {
+		t.Error("small list that was slow to find not kept")
 	}
 	// Fill past the budget: the least recently used goes first.
 	n := matchCacheBudget / (bytesPerHit * len(big))
 	c.get(1, "a")
 	for i := 0; i < n+1; i++ {
-		c.put(1, string(rune('b'+i)), big)
+		c.put(1, string(rune('b'+i)), big, 0)
 	}
 	if _, ok := c.get(1, "a"); ok {
 		t.Error("least recently used list not evicted")
@@ -28,7 +35,7 @@ func TestMatchCache(t *testing.T) {
 	if c.used > matchCacheBudget {
 		t.Errorf("cache holds %d bytes, budget %d", c.used, matchCacheBudget)
 	}
-	c.put(2, "z", big)
+	c.put(2, "z", big, 0)
 	if _, ok := c.get(2, "b"); ok || c.used != len(big)*bytesPerHit {
 		t.Error("a new generation did not start afresh")
 	}

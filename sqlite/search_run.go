@@ -172,15 +172,16 @@ func (s *DB) matches(ctx context.Context, gen int64, match string, ranked bool) 
 			return hits, nil
 		}
 	}
+	start := time.Now()
 	if hits, ok := s.hotHits(ctx, gen, match); ok {
-		s.cache.put(gen, "r:"+match, hits)
+		s.cache.put(gen, "r:"+match, hits, time.Since(start))
 		return hits, nil
 	}
 	hits, err := s.evaluate(ctx, match, ranked)
 	if err != nil {
 		return nil, err
 	}
-	s.cache.put(gen, key, hits)
+	s.cache.put(gen, key, hits, time.Since(start))
 	return hits, nil
 }
 
