@@ -18,11 +18,7 @@ func TestCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, n := range []string{"frus1961-63v05.xml", "frus1866p1.xml", "frus1895Supp.xml"} {
-		if _, err := db.PutVolume(ctx, storetest.Volume(t, n)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	storetest.PutTestVolumes(t, db)
 	rep, err := links.Check(ctx, db, nil)
 	if err != nil {
 		t.Fatal(err)

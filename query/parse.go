@@ -412,45 +412,55 @@ func setField(e Expr, field string) {
 	}
 }
 
+// flatten simplifies each expression, drops empty ones, and lifts the
+// members of nested groups of the same kind (inner reports them).
+func flatten(exprs []Expr, inner func(Expr) ([]Expr, bool)) []Expr {
+	var out []Expr
+	for _, c := range exprs {
+		if c = simplify(c); c == nil {
+			continue
+		}
+		if members, ok := inner(c); ok {
+			out = append(out, members...)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func first(es []Expr) Expr {
+	if len(es) == 0 {
+		return nil
+	}
+	return es[0]
+}
+
 // simplify removes empty groups and flattens single-element ones.
 func simplify(e Expr) Expr {
 	switch x := e.(type) {
 	case *And:
-		var out []Expr
-		for _, c := range x.Exprs {
-			if c = simplify(c); c == nil {
-				continue
+		out := flatten(x.Exprs, func(e Expr) ([]Expr, bool) {
+			a, ok := e.(*And)
+			if !ok {
+				return nil, false
 			}
-			if a, ok := c.(*And); ok {
-				out = append(out, a.Exprs...)
-				continue
-			}
-			out = append(out, c)
-		}
-		switch len(out) {
-		case 0:
-			return nil
-		case 1:
-			return out[0]
+			return a.Exprs, true
+		})
+		if len(out) < 2 {
+			return first(out)
 		}
 		return &And{Exprs: out}
 	case *Or:
-		var out []Expr
-		for _, c := range x.Exprs {
-			if c = simplify(c); c == nil {
-				continue
+		out := flatten(x.Exprs, func(e Expr) ([]Expr, bool) {
+			o, ok := e.(*Or)
+			if !ok {
+				return nil, false
 			}
-			if o, ok := c.(*Or); ok {
-				out = append(out, o.Exprs...)
-				continue
-			}
-			out = append(out, c)
-		}
-		switch len(out) {
-		case 0:
-			return nil
-		case 1:
-			return out[0]
+			return o.Exprs, true
+		})
+		if len(out) < 2 {
+			return first(out)
 		}
 		return &Or{Exprs: out}
 	case *Not:

@@ -35,11 +35,7 @@ func TestOptimize(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, n := range []string{"frus1961-63v05.xml", "frus1866p1.xml", "frus1895Supp.xml"} {
-		if _, err := db.PutVolume(ctx, storetest.Volume(t, n)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	storetest.PutTestVolumes(t, db)
 	search := func(q string) *chancery.SearchResult {
 		pq, err := query.Parse(q)
 		if err != nil {

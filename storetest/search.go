@@ -14,7 +14,7 @@ import (
 // loadAll stores the three test volumes.
 func loadAll(t *testing.T, s chancery.Store) {
 	t.Helper()
-	for _, n := range []string{"frus1961-63v05.xml", "frus1866p1.xml", "frus1895Supp.xml"} {
+	for _, n := range TestVolumes {
 		mustPut(t, s, Volume(t, n), chancery.Added)
 	}
 }

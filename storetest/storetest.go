@@ -349,3 +349,16 @@ func testLocateAndGeneration(t *testing.T, s chancery.Store) {
 		t.Errorf("Locate(d999): %v, want ErrNotFound", err)
 	}
 }
+
+// TestVolumes are the repository's hand-written test volumes.
+var TestVolumes = []string{"frus1961-63v05.xml", "frus1866p1.xml", "frus1895Supp.xml"}
+
+// PutTestVolumes stores the test volumes in s.
+func PutTestVolumes(t testing.TB, s chancery.Store) {
+	t.Helper()
+	for _, n := range TestVolumes {
+		if _, err := s.PutVolume(context.Background(), Volume(t, n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -25,11 +25,7 @@ func newServer(t *testing.T) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	for _, n := range []string{"frus1961-63v05.xml", "frus1866p1.xml", "frus1895Supp.xml"} {
-		if _, err := db.PutVolume(context.Background(), storetest.Volume(t, n)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	storetest.PutTestVolumes(t, db)
 	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

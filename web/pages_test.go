@@ -31,11 +31,7 @@ func readerServer(t *testing.T) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	for _, n := range []string{"frus1961-63v05.xml", "frus1866p1.xml", "frus1895Supp.xml"} {
-		if _, err := db.PutVolume(context.Background(), storetest.Volume(t, n)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	storetest.PutTestVolumes(t, db)
 	// A made-up volume whose text holds markup.
 	xss, err := ingest.DecodeFile("../testdata/escaping/frus1900xss.xml")
 	if err != nil {

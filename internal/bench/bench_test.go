@@ -18,6 +18,37 @@ import (
 // `chancery bench search` gives percentiles and the baseline.
 func BenchmarkSearch(b *testing.B) {
 	ctx := context.Background()
+	db, parsed := corpusQueries(b)
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if _, err := db.Search(ctx, &chancery.SearchRequest{Query: parsed[i%len(parsed)], Limit: 10, Facets: true}); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkSearchParallel is BenchmarkSearch with a worker per core.
+func BenchmarkSearchParallel(b *testing.B) {
+	ctx := context.Background()
+	db, parsed := corpusQueries(b)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			if _, err := db.Search(ctx, &chancery.SearchRequest{Query: parsed[i%len(parsed)], Limit: 10, Facets: true}); err != nil {
+				b.Error(err)
+				return
+			}
+			i++
+		}
+	})
+}
+
+// corpusQueries ingests the shared corpus and parses the benchmark queries.
+func corpusQueries(b *testing.B) (*sqlite.DB, []*query.Query) {
+	ctx := context.Background()
 	files, err := ingest.Files([]string{corpus.Dir(b)})
 	if err != nil {
 		b.Fatal(err)
@@ -26,7 +57,7 @@ func BenchmarkSearch(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer db.Close()
+	b.Cleanup(func() { db.Close() })
 	if s := ingest.Run(ctx, db, files, ingest.Options{}); !s.OK() {
 		b.Fatal("ingest failed")
 	}
@@ -42,46 +73,7 @@ func BenchmarkSearch(b *testing.B) {
 		}
 		parsed = append(parsed, pq)
 	}
-	b.ResetTimer()
-	i := 0
-	for b.Loop() {
-		if _, err := db.Search(ctx, &chancery.SearchRequest{Query: parsed[i%len(parsed)], Limit: 10, Facets: true}); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
+	return db, parsed
 }
 
 // BenchmarkSearchParallel is BenchmarkSearch with a worker per core.
-func BenchmarkSearchParallel(b *testing.B) {
-	ctx := context.Background()
-	files, err := ingest.Files([]string{corpus.Dir(b)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if s := ingest.Run(ctx, db, files, ingest.Options{}); !s.OK() {
-		b.Fatal("ingest failed")
-	}
-	qs, _ := bench.Queries("")
-	var parsed []*query.Query
-	for _, q := range qs {
-		pq, _ := query.Parse(q)
-		parsed = append(parsed, pq)
-	}
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		i := 0
-		for pb.Next() {
-			if _, err := db.Search(ctx, &chancery.SearchRequest{Query: parsed[i%len(parsed)], Limit: 10, Facets: true}); err != nil {
-				b.Error(err)
-				return
-			}
-			i++
-		}
-	})
-}
