@@ -72,7 +72,7 @@ func TestRoutes(t *testing.T) {
 		location string
 	}{
 		{"/", 200, []string{"4 volumes", `action="/search"`}, ""},
-		{"/historicaldocuments", 200, []string{"Kennedy Administration", "Andrew Johnson Administration", `href="/historicaldocuments/frus1961-63v05"`}, ""},
+		{"/historicaldocuments", 200, []string{"Kennedy Administration", "Andrew Johnson Administration", `href="/historicaldocuments/frus1961-63v05"`, "1961–1963 · 5 documents"}, ""},
 		{"/historicaldocuments/frus1961-63v05", 200, []string{"Charles S. Sampson", `href="/historicaldocuments/frus1961-63v05/d253"`, `<span class="doc-num">253.</span>`, "Persons", `name="volume-id" value="frus1961-63v05"`}, ""},
 		{"/historicaldocuments/frus1961-63v05/d253", 200, []string{"Memorandum of Conversation", `id="pg_534"`, "[Page 534]", `href="#d253fn2"`, `id="ref-d253fn2"`, `id="d253fn2"`, `href="#ref-d253fn2"`, "Gromyko, Andrei A.", `rel="next"`}, ""},
 		{"/historicaldocuments/frus1961-63v05/d253", 200, []string{"Foreign Relations of the United States</i>, 1961–1963, Volume V, Soviet Union, eds. Charles S. Sampson and John Michael Joyce", `name="citation_title"`, `name="citation_inbook_title"`, `type="application/vnd.citationstyles.csl+json"`, `href="/historicaldocuments/frus1961-63v05/d253/cite/ris"`}, ""},

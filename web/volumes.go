@@ -26,7 +26,27 @@ var administrations = []struct {
 	{1993, "Clinton Administration"},
 }
 
-var volumeYear = regexp.MustCompile(`^frus(\d{4})`)
+var (
+	volumeYear  = regexp.MustCompile(`^frus(\d{4})`)
+	volumeYears = regexp.MustCompile(`^frus(\d{4})(?:-(\d{2,4}))?`)
+)
+
+// years returns the years a volume covers, read from its id: "1961–1963",
+// "1936".
+func years(id string) string {
+	m := volumeYears.FindStringSubmatch(id)
+	if m == nil {
+		return ""
+	}
+	if m[2] == "" {
+		return m[1]
+	}
+	end := m[2]
+	if len(end) == 2 {
+		end = m[1][:2] + end
+	}
+	return m[1] + "–" + end
+}
 
 // era returns the administration a volume belongs to.
 func era(id string) (int, string) {
@@ -46,7 +66,12 @@ func era(id string) (int, string) {
 
 type volumeGroup struct {
 	Name    string
-	Volumes []chancery.VolumeStats
+	Volumes []volumeEntry
+}
+
+type volumeEntry struct {
+	chancery.VolumeStats
+	Years string
 }
 
 // volumesPage is /historicaldocuments: the volumes by administration.
@@ -72,7 +97,7 @@ func (s *Server) volumesPage(w http.ResponseWriter, r *http.Request) {
 			groups = append(groups, volumeGroup{Name: name})
 		}
 		g := &groups[len(groups)-1]
-		g.Volumes = append(g.Volumes, v)
+		g.Volumes = append(g.Volumes, volumeEntry{v, years(v.ID)})
 	}
 	s.render(w, r, http.StatusOK, "volumes", struct {
 		page
