@@ -13,7 +13,10 @@ import (
 type Highlight struct {
 	Words    map[string]bool
 	Prefixes []string
-	first    *[256]bool // first bytes of Words and Prefixes
+	// Stems, with Stem, highlights every word whose stem is among them.
+	Stems map[string]bool
+	Stem  func(string) string
+	first *[256]bool // first bytes of Words, Prefixes and Stems
 }
 
 // Add records a whole word.
@@ -27,6 +30,9 @@ func (h *Highlight) Add(word string) {
 // matches reports whether a folded word is highlighted.
 func (h *Highlight) matches(w string) bool {
 	if h.Words[w] {
+		return true
+	}
+	if len(h.Stems) > 0 && h.Stem != nil && h.Stems[h.Stem(w)] {
 		return true
 	}
 	for _, p := range h.Prefixes {
@@ -80,7 +86,7 @@ func Snippet(text string, h *Highlight) (parts []chancery.SnippetPart, ok bool) 
 				for k := i; k < j; k++ {
 					lower[k-i] = lowerASCII(text[k])
 				}
-				if w := lower[:j-i]; h.Words[string(w)] || h.hasPrefix(w) {
+				if w := lower[:j-i]; h.Words[string(w)] || h.hasPrefix(w) || (len(h.Stems) > 0 && h.matches(string(w))) {
 					matches = append(matches, span{i, j})
 					words = append(words, string(w))
 					if firstMatch < 0 {
@@ -161,6 +167,11 @@ func (h *Highlight) prepare() {
 	for _, p := range h.Prefixes {
 		if p != "" {
 			h.first[p[0]] = true
+		}
+	}
+	for k := range h.Stems {
+		if k != "" {
+			h.first[k[0]] = true
 		}
 	}
 }

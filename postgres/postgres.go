@@ -1,0 +1,308 @@
+// Package postgres stores Chancery's corpus in PostgreSQL, so that several
+// Chancery nodes can serve one corpus. It implements chancery.Store with
+// pgx and passes the same shared test suite as the SQLite store.
+//
+// Open takes a connection string such as
+// postgres://user:pass@host:5432/db?sslmode=disable; migrations are embedded,
+// versioned, and applied under an advisory lock so that nodes may start at
+// once.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/record"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// IsDSN reports whether a --db value names a PostgreSQL database.
+func IsDSN(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// DB is a Chancery store in PostgreSQL.
+type DB struct {
+	pool  *pgxpool.Pool
+	codec record.Codec
+}
+
+var _ chancery.Store = (*DB)(nil)
+
+// Lock ids for pg_advisory_lock: migrations, and writes to a volume.
+const (
+	lockMigrate = 0x43686e6301 // "Chnc" 1
+	lockVolume  = 0x43686e6302
+)
+
+// Open connects to PostgreSQL and brings the schema up to date.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	if cfg.MaxConns < 8 {
+		cfg.MaxConns = 8
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	db := &DB{pool: pool}
+	if err := db.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return db, nil
+}
+
+// Close closes the connections.
+func (db *DB) Close() error {
+	db.pool.Close()
+	return nil
+}
+
+// Ping reports whether the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.pool.Ping(ctx) }
+
+func (db *DB) migrate(ctx context.Context) error {
+	conn, err := db.pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock($1)", lockMigrate); err != nil {
+		return fmt.Errorf("migrate: lock: %w", err)
+	}
+	defer conn.Exec(context.Background(), "SELECT pg_advisory_unlock($1)", lockMigrate)
+	if _, err := conn.Exec(ctx, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)"); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var current int
+	err = conn.QueryRow(ctx, "SELECT version FROM schema_version").Scan(&current)
+	if errors.Is(err, pgx.ErrNoRows) {
+		if _, err := conn.Exec(ctx, "INSERT INTO schema_version (version) VALUES (0)"); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	} else if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	if current > len(names) {
+		return fmt.Errorf("the database has schema version %d, newer than this chancery (%d): upgrade chancery", current, len(names))
+	}
+	for i, name := range names {
+		version := i + 1
+		if version <= current {
+			continue
+		}
+		if !strings.HasPrefix(name, fmt.Sprintf("migrations/%04d_", version)) {
+			return fmt.Errorf("migrate: %s is out of sequence, want number %04d", name, version)
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := conn.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, string(body)); err != nil {
+			tx.Rollback(ctx)
+			return fmt.Errorf("migrate: %s: %w", name, err)
+		}
+		if _, err := tx.Exec(ctx, "UPDATE schema_version SET version = $1", version); err != nil {
+			tx.Rollback(ctx)
+			return fmt.Errorf("migrate: %s: %w", name, err)
+		}
+		if err := tx.Commit(ctx); err != nil {
+			return fmt.Errorf("migrate: %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// notFound wraps chancery.ErrNotFound.
+func notFound(format string, args ...any) error {
+	return fmt.Errorf(format+": %w", append(args, chancery.ErrNotFound)...)
+}
+
+// Generation returns the time of the last change in Unix nanoseconds.
+func (db *DB) Generation(ctx context.Context) (int64, error) {
+	var g int64
+	err := db.pool.QueryRow(ctx, "SELECT value FROM meta WHERE key = 'generation'").Scan(&g)
+	return g, err
+}
+
+func bumpGeneration(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, "UPDATE meta SET value = greatest(value + 1, $1) WHERE key = 'generation'", time.Now().UnixNano())
+	return err
+}
+
+// VolumeHash returns the content hash of a stored volume.
+func (db *DB) VolumeHash(ctx context.Context, id string) (string, error) {
+	var h string
+	err := db.pool.QueryRow(ctx, "SELECT hash FROM volumes WHERE id = $1", id).Scan(&h)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", notFound("volume %s", id)
+	}
+	if err != nil {
+		return "", fmt.Errorf("volume %s: %w", id, err)
+	}
+	return h, nil
+}
+
+// Volume returns a stored volume without its documents.
+func (db *DB) Volume(ctx context.Context, id string) (*chancery.Volume, error) {
+	var (
+		rec      []byte
+		ingested time.Time
+	)
+	err := db.pool.QueryRow(ctx, "SELECT record, ingested FROM volumes WHERE id = $1", id).Scan(&rec, &ingested)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, notFound("volume %s", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("volume %s: %w", id, err)
+	}
+	v := new(chancery.Volume)
+	if err := db.codec.Decode(rec, v); err != nil {
+		return nil, fmt.Errorf("volume %s: %w", id, err)
+	}
+	v.Ingested = ingested.UTC()
+	return v, nil
+}
+
+// Volumes returns the counts of every stored volume.
+func (db *DB) Volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
+	rows, err := db.pool.Query(ctx, `SELECT id, title, documents, notes, pages, persons, terms, refs, dated, warnings FROM volumes ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list volumes: %w", err)
+	}
+	defer rows.Close()
+	var out []chancery.VolumeStats
+	for rows.Next() {
+		var v chancery.VolumeStats
+		if err := rows.Scan(&v.ID, &v.Title, &v.Documents, &v.Notes, &v.Pages, &v.Persons, &v.Terms, &v.Refs, &v.Dated, &v.Warnings); err != nil {
+			return nil, fmt.Errorf("list volumes: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// Document returns one stored document.
+func (db *DB) Document(ctx context.Context, volume, id string) (*chancery.Document, error) {
+	var rec []byte
+	err := db.pool.QueryRow(ctx, "SELECT record FROM documents WHERE volume = $1 AND id = $2", volume, id).Scan(&rec)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, notFound("document %s/%s", volume, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("document %s/%s: %w", volume, id, err)
+	}
+	d := new(chancery.Document)
+	if err := db.codec.Decode(rec, d); err != nil {
+		return nil, fmt.Errorf("document %s/%s: %w", volume, id, err)
+	}
+	return d, nil
+}
+
+// Documents returns the documents of a volume in order.
+func (db *DB) Documents(ctx context.Context, volume string) ([]*chancery.Document, error) {
+	rows, err := db.pool.Query(ctx, "SELECT record FROM documents WHERE volume = $1 ORDER BY ordinal", volume)
+	if err != nil {
+		return nil, fmt.Errorf("documents of %s: %w", volume, err)
+	}
+	defer rows.Close()
+	var out []*chancery.Document
+	for rows.Next() {
+		var rec []byte
+		if err := rows.Scan(&rec); err != nil {
+			return nil, fmt.Errorf("documents of %s: %w", volume, err)
+		}
+		d := new(chancery.Document)
+		if err := db.codec.Decode(rec, d); err != nil {
+			return nil, fmt.Errorf("documents of %s: %w", volume, err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Warnings returns the warnings recorded for a volume.
+func (db *DB) Warnings(ctx context.Context, volume string) ([]chancery.Warning, error) {
+	rows, err := db.pool.Query(ctx, "SELECT file, line, kind, document, message FROM warnings WHERE volume = $1 ORDER BY seq", volume)
+	if err != nil {
+		return nil, fmt.Errorf("warnings of %s: %w", volume, err)
+	}
+	defer rows.Close()
+	var out []chancery.Warning
+	for rows.Next() {
+		var w chancery.Warning
+		if err := rows.Scan(&w.File, &w.Line, &w.Kind, &w.Document, &w.Message); err != nil {
+			return nil, fmt.Errorf("warnings of %s: %w", volume, err)
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+// DeleteVolume removes a volume and all stored with it.
+func (db *DB) DeleteVolume(ctx context.Context, id string) error {
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("delete volume %s: %w", id, err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1, hashtext($2))", int32(lockVolume>>32), id); err != nil {
+		return fmt.Errorf("delete volume %s: %w", id, err)
+	}
+	tag, err := tx.Exec(ctx, "DELETE FROM volumes WHERE id = $1", id)
+	if err != nil {
+		return fmt.Errorf("delete volume %s: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return notFound("delete volume %s", id)
+	}
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return fmt.Errorf("delete volume %s: %w", id, err)
+	}
+	return tx.Commit(ctx)
+}
+
+// Locate tells what an id of a volume names.
+func (db *DB) Locate(ctx context.Context, volume, id string) (chancery.Location, error) {
+	var kind, doc string
+	err := db.pool.QueryRow(ctx, `
+		SELECT 'document', id FROM documents WHERE volume = $1 AND id = $2
+		UNION ALL SELECT 'note', document FROM notes WHERE volume = $1 AND id = $2
+		UNION ALL (SELECT 'page', document FROM pages WHERE volume = $1 AND id = $2 ORDER BY seq LIMIT 1)
+		LIMIT 1`, volume, id).Scan(&kind, &doc)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return chancery.Location{}, notFound("locate %s/%s", volume, id)
+	}
+	if err != nil {
+		return chancery.Location{}, fmt.Errorf("locate %s/%s: %w", volume, id, err)
+	}
+	return chancery.Location{Kind: kind, Document: doc}, nil
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,131 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/ingest"
+	"github.com/chancery-frus/chancery/internal/corpus"
+	"github.com/chancery-frus/chancery/postgres"
+	"github.com/chancery-frus/chancery/search"
+	"github.com/chancery-frus/chancery/storetest"
+)
+
+// serverDSN is a PostgreSQL server the tests may create databases on:
+// $CHANCERY_TEST_POSTGRES. Under CI the tests must run.
+func serverDSN(t testing.TB) string {
+	dsn := os.Getenv("CHANCERY_TEST_POSTGRES")
+	if dsn == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CHANCERY_TEST_POSTGRES is not set: .ci/run starts a PostgreSQL server for these tests")
+		}
+		t.Skip("set CHANCERY_TEST_POSTGRES to a PostgreSQL server to run these tests")
+	}
+	return dsn
+}
+
+var dbSeq atomic.Int64
+
+// freshDB creates an empty database for one test and drops it afterwards.
+func freshDB(t testing.TB) string {
+	t.Helper()
+	dsn := serverDSN(t)
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("chancery_test_%d_%d", time.Now().UnixNano()%1e9, dbSeq.Add(1))
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		admin.Close(context.Background())
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func open(t *testing.T) chancery.Store {
+	db, err := postgres.Open(context.Background(), freshDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestStore(t *testing.T) { storetest.Run(t, open) }
+
+// TestConcurrentStart: nodes starting at once migrate the schema once.
+func TestConcurrentStart(t *testing.T) {
+	dsn := freshDB(t)
+	errs := make(chan error, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			db, err := postgres.Open(context.Background(), dsn)
+			if err == nil {
+				db.Close()
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestCorpusSearch runs the judged set on the real corpus.
+func TestCorpusSearch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus test skipped in -short mode")
+	}
+	dir := corpus.Dir(t)
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, freshDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	files, err := ingest.Files([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := ingest.Run(ctx, db, files, ingest.Options{}); !s.OK() {
+		for _, r := range s.Results {
+			if r.Err != nil {
+				t.Error(r.Err)
+			}
+		}
+		t.Fatalf("%d volumes failed", s.Failed)
+	}
+	req, err := (&search.Params{Query: "arbitrat*"}).Request()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := db.Search(ctx, req); err != nil || res.Total != 388 {
+		t.Errorf("arbitrat*: %v documents, %v; want 388", res, err)
+	}
+	q := storetest.Judge(t, db)
+	t.Logf("%d judged queries: MRR %.3f, nDCG@10 %.3f, known items first %d of %d", q.Queries, q.MRR, q.NDCG, q.KnownOK, q.KnownAll)
+	for _, f := range q.Failures {
+		t.Logf("no relevant document in the top 10: %s", f)
+	}
+	if q.MRR < 0.95 || q.NDCG < 0.95 {
+		t.Errorf("quality: MRR %.3f, nDCG@10 %.3f; want ≥ 0.95", q.MRR, q.NDCG)
+	}
+}
