@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/chancery-frus/chancery/internal/corpus"
 	"github.com/chancery-frus/chancery/postgres"
 	"github.com/chancery-frus/chancery/search"
+	"github.com/chancery-frus/chancery/sqlite"
 	"github.com/chancery-frus/chancery/storetest"
 )
 
@@ -127,5 +129,44 @@ func TestCorpusSearch(t *testing.T) {
 	}
 	if q.MRR < 0.95 || q.NDCG < 0.95 {
 		t.Errorf("quality: MRR %.3f, nDCG@10 %.3f; want ≥ 0.95", q.MRR, q.NDCG)
+	}
+}
+
+// TestMigrate copies the test volumes from SQLite into PostgreSQL and back,
+// verified by counts and checksums.
+func TestMigrate(t *testing.T) {
+	ctx := context.Background()
+	lite, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "from.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	storetest.PutTestVolumes(t, lite)
+	pg, err := postgres.Open(ctx, freshDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	there, err := ingest.Copy(ctx, lite, pg, nil)
+	if err != nil || len(there) != len(storetest.TestVolumes) {
+		t.Fatalf("into PostgreSQL: %v, %v", there, err)
+	}
+	back, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "back.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Close()
+	again, err := ingest.Copy(ctx, pg, back, nil)
+	if err != nil {
+		t.Fatalf("back into SQLite: %v", err)
+	}
+	for i := range there {
+		if there[i].Checksum != again[i].Checksum {
+			t.Errorf("%s: checksum %s after the round trip, %s before", there[i].Volume, again[i].Checksum, there[i].Checksum)
+		}
+	}
+	// Copying again changes nothing.
+	if res, err := ingest.Copy(ctx, lite, pg, nil); err != nil || res[0].Action != "unchanged" {
+		t.Errorf("second copy: %+v, %v", res, err)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/chancery-frus/chancery/links"
-	"github.com/chancery-frus/chancery/sqlite"
 )
 
 func newCheckCmd() *cobra.Command {
@@ -29,7 +28,7 @@ here to history.state.gov.
 The exit status is 0 when no problem is found, 1 otherwise.`,
 		Example: "  chancery check frus1961-63v05",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := sqlite.Open(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db)
 			if err != nil {
 				return err
 			}

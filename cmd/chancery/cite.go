@@ -9,7 +9,6 @@ import (
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/cite"
-	"github.com/chancery-frus/chancery/sqlite"
 )
 
 func newCiteCmd() *cobra.Command {
@@ -29,7 +28,7 @@ Historian recommends.`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			vol, doc, _ := strings.Cut(strings.Trim(args[0], "/"), "/")
-			store, err := sqlite.Open(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db)
 			if err != nil {
 				return err
 			}

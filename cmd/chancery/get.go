@@ -11,7 +11,6 @@ import (
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/fetch"
 	"github.com/chancery-frus/chancery/ingest"
-	"github.com/chancery-frus/chancery/sqlite"
 )
 
 func newGetCmd() *cobra.Command {
@@ -46,7 +45,7 @@ file behind, and a volume already kept is replaced only by a good one.`,
 			if dir == "" {
 				dir = filepath.Join(filepath.Dir(db), "volumes")
 			}
-			store, err := sqlite.Open(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db)
 			if err != nil {
 				return err
 			}
@@ -63,7 +62,7 @@ file behind, and a volume already kept is replaced only by a good one.`,
 
 // getVolumes fetches and ingests volumes, with a progress bar per
 // download on a terminal, and fails if any volume failed.
-func getVolumes(cmd *cobra.Command, store *sqlite.DB, source, dir string, ids []string, quiet bool) error {
+func getVolumes(cmd *cobra.Command, store chancery.Store, source, dir string, ids []string, quiet bool) error {
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	f := &fetch.Fetcher{Source: source, Dir: dir}
 	if !quiet && isTerminal(errOut) {
@@ -106,7 +105,7 @@ func getVolumes(cmd *cobra.Command, store *sqlite.DB, source, dir string, ids []
 	return nil
 }
 
-func getOne(cmd *cobra.Command, store *sqlite.DB, f *fetch.Fetcher, id string) (ingest.Result, error) {
+func getOne(cmd *cobra.Command, store chancery.Store, f *fetch.Fetcher, id string) (ingest.Result, error) {
 	data, tmp, err := f.Fetch(cmd.Context(), id)
 	if err != nil {
 		return ingest.Result{}, err

@@ -15,7 +15,6 @@ import (
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/ingest"
-	"github.com/chancery-frus/chancery/sqlite"
 )
 
 func newIngestCmd() *cobra.Command {
@@ -47,7 +46,7 @@ warnings by kind. The exit status is 0 only when every input was ingested.`,
 			if err != nil {
 				return err
 			}
-			store, err := sqlite.Open(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db)
 			if err != nil {
 				return err
 			}
@@ -78,7 +77,7 @@ func isTerminal(w io.Writer) bool {
 
 // runIngest ingests files with progress and a summary, and fails unless
 // every input was ingested.
-func runIngest(ctx context.Context, store *sqlite.DB, files []string, o ingestOptions) error {
+func runIngest(ctx context.Context, store chancery.Store, files []string, o ingestOptions) error {
 	var bar *progressbar.ProgressBar
 	if !o.quiet && isTerminal(o.errOut) {
 		bar = progressbar.NewOptions(len(files),

@@ -14,6 +14,10 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/postgres"
+	"github.com/chancery-frus/chancery/sqlite"
 )
 
 func main() {
@@ -64,7 +68,9 @@ Start with:
   chancery stats                     what is stored
 
 The database is chancery.db in the current directory unless --db or the
-CHANCERY_DB environment variable names another.`,
+CHANCERY_DB environment variable names another: a SQLite file, or a
+PostgreSQL connection string (postgres://user:pass@host:5432/db) for several
+Chancery nodes serving one corpus.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -78,6 +84,7 @@ CHANCERY_DB environment variable names another.`,
 		newSearchCmd(),
 		newServeCmd(),
 		newCheckCmd(),
+		newMigrateCmd(),
 		newCiteCmd(),
 		newBenchCmd(),
 		newVersionCmd(),
@@ -91,5 +98,14 @@ func dbFlag(cmd *cobra.Command, path *string) {
 	if def == "" {
 		def = "chancery.db"
 	}
-	cmd.Flags().StringVar(path, "db", def, "SQLite database file (default from $CHANCERY_DB, else chancery.db)")
+	cmd.Flags().StringVar(path, "db", def, "database: a SQLite file, or postgres://user@host/db for PostgreSQL (default from $CHANCERY_DB, else chancery.db)")
+}
+
+// openStore opens the database a --db value names: a PostgreSQL
+// connection string (postgres://…), or the path of a SQLite file.
+func openStore(ctx context.Context, db string) (chancery.Store, error) {
+	if postgres.IsDSN(db) {
+		return postgres.Open(ctx, db)
+	}
+	return sqlite.Open(ctx, db)
 }

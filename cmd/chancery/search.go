@@ -11,7 +11,6 @@ import (
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/search"
-	"github.com/chancery-frus/chancery/sqlite"
 )
 
 func newSearchCmd() *cobra.Command {
@@ -52,7 +51,7 @@ type and person.`,
 			if err != nil {
 				return err
 			}
-			store, err := sqlite.Open(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db)
 			if err != nil {
 				return err
 			}

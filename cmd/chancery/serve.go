@@ -12,9 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/fetch"
 	"github.com/chancery-frus/chancery/ingest"
-	"github.com/chancery-frus/chancery/sqlite"
 	"github.com/chancery-frus/chancery/web"
 )
 
@@ -51,7 +51,7 @@ the server after the requests under way finish.`,
   curl 'http://127.0.0.1:8080/api/v1/search?q="test+ban"&start-date=1962'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			store, err := sqlite.Open(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db)
 			if err != nil {
 				return err
 			}
@@ -82,7 +82,7 @@ the server after the requests under way finish.`,
 
 // firstRun fills an empty database with the starter volumes, so that a
 // newcomer's first `chancery serve` shows a working reader.
-func firstRun(cmd *cobra.Command, store *sqlite.DB, source, dir, db string, starter []string) error {
+func firstRun(cmd *cobra.Command, store chancery.Store, source, dir, db string, starter []string) error {
 	vols, err := store.Volumes(cmd.Context())
 	if err != nil || len(vols) > 0 || len(starter) == 0 || (len(starter) == 1 && starter[0] == "none") {
 		return err

@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/chancery-frus/chancery"
-	"github.com/chancery-frus/chancery/sqlite"
 	"github.com/chancery-frus/chancery/web"
 )
 
@@ -52,7 +51,7 @@ Only json applies to a whole volume.`,
 			if vol == "" {
 				return fmt.Errorf("%q is not VOLUME/DOCUMENT, like frus1961-63v05/d253", args[0])
 			}
-			store, err := sqlite.Open(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db)
 			if err != nil {
 				return err
 			}

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/chancery-frus/chancery"
-	"github.com/chancery-frus/chancery/sqlite"
 )
 
 func newStatsCmd() *cobra.Command {
@@ -25,7 +24,7 @@ pages, persons, terms, cross-references, dated documents and warnings.
 Naming volumes limits the report to them; --warnings lists the warnings
 raised when they were ingested.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := sqlite.Open(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db)
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,100 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/chancery-frus/chancery"
+)
+
+// CopyResult is what Copy did with one volume.
+type CopyResult struct {
+	Volume    string `json:"volume"`
+	Action    string `json:"action"` // added, replaced, unchanged
+	Documents int    `json:"documents"`
+	Checksum  string `json:"checksum"` // SHA-256 over the volume's and documents' records
+}
+
+// Copy copies every volume of from into to (a SQLite file into PostgreSQL
+// or back), each in one transaction, then verifies that both hold the
+// same counts and, volume by volume, the same records (by checksum).
+func Copy(ctx context.Context, from, to chancery.Store, onVolume func(CopyResult)) ([]CopyResult, error) {
+	vols, err := from.Volumes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []CopyResult
+	for _, vs := range vols {
+		v, err := load(ctx, from, vs.ID)
+		if err != nil {
+			return out, err
+		}
+		action, err := to.PutVolume(ctx, v)
+		if err != nil {
+			return out, fmt.Errorf("copy %s: %w", vs.ID, err)
+		}
+		back, err := load(ctx, to, vs.ID)
+		if err != nil {
+			return out, err
+		}
+		sumFrom, sumTo := checksum(v), checksum(back)
+		if sumFrom != sumTo {
+			return out, fmt.Errorf("copy %s: the copy differs from the original (checksum %s, want %s)", vs.ID, sumTo[:12], sumFrom[:12])
+		}
+		r := CopyResult{Volume: vs.ID, Action: action.String(), Documents: len(v.Documents), Checksum: sumFrom}
+		out = append(out, r)
+		if onVolume != nil {
+			onVolume(r)
+		}
+	}
+	// The counts of both stores agree for every volume copied.
+	dest, err := to.Volumes(ctx)
+	if err != nil {
+		return out, err
+	}
+	got := map[string]chancery.VolumeStats{}
+	for _, d := range dest {
+		got[d.ID] = d
+	}
+	for _, vs := range vols {
+		if got[vs.ID] != vs {
+			return out, fmt.Errorf("copy %s: counts differ: %+v, want %+v", vs.ID, got[vs.ID], vs)
+		}
+	}
+	return out, nil
+}
+
+// load reads everything a store keeps of one volume.
+func load(ctx context.Context, s chancery.Store, id string) (*chancery.VolumeData, error) {
+	v, err := s.Volume(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := s.Documents(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	warns, err := s.Warnings(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &chancery.VolumeData{Volume: v, Documents: docs, Warnings: warns}, nil
+}
+
+// checksum hashes a volume's records, leaving out when it was stored.
+func checksum(v *chancery.VolumeData) string {
+	h := sha256.New()
+	vol := *v.Volume
+	vol.Ingested = time.Time{} // stores keep it at different precisions
+	enc := json.NewEncoder(h)
+	enc.Encode(vol)
+	for _, d := range v.Documents {
+		enc.Encode(d)
+	}
+	enc.Encode(v.Warnings)
+	return hex.EncodeToString(h.Sum(nil))
+}
