@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -168,5 +169,40 @@ func TestMigrate(t *testing.T) {
 	// Copying again changes nothing.
 	if res, err := ingest.Copy(ctx, lite, pg, nil); err != nil || res[0].Action != "unchanged" {
 		t.Errorf("second copy: %+v, %v", res, err)
+	}
+}
+
+// TestLongDocumentPhrase: a phrase far past tsvector's 16,383 positions is
+// still found, through the long document's chunks.
+func TestLongDocumentPhrase(t *testing.T) {
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, freshDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var b strings.Builder
+	b.WriteString(`<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus1900long"><teiHeader><fileDesc><titleStmt><title type="complete">Long</title></titleStmt></fileDesc></teiHeader><text><body>`)
+	b.WriteString(`<pb n="1" xml:id="pg_1"/><div type="document" xml:id="d1" n="1"><head>A very long despatch</head><p>`)
+	for i := 0; i < 40000; i++ {
+		b.WriteString("filler ")
+	}
+	b.WriteString(`the zanzibar protectorate question</p></div></body></text></TEI>`)
+	v, err := ingest.Decode("long.xml", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.PutVolume(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`"zanzibar protectorate"`, `"zanzibar protectorate"~3`, `zanzibar protectorate`} {
+		req, err := (&search.Params{Query: q, Limit: 10}).Request()
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := db.Search(ctx, req)
+		if err != nil || res.Total != 1 {
+			t.Errorf("%s: %d documents, %v; want the long document", q, res.Total, err)
+		}
 	}
 }
