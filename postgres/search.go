@@ -24,7 +24,8 @@ const rankWeights = "'{0.05, 0.05, 0.1, 1.0}'"
 type compiler struct {
 	args  []any
 	scope string
-	rank  []string // tsqueries of the positive words, for ranking
+	rank  []string // tsqueries of the positive stemmed words, for ranking
+	lrank []string // … and of the positive exact words, prefixes and phrases
 	hl    *search.Highlight
 }
 
@@ -103,8 +104,10 @@ func (c *compiler) term(t *query.Term, positive bool) string {
 		c.hl.Add(t.Text)
 	}
 	q := "to_tsquery('" + config + "', " + c.arg(tsq) + ")"
-	if positive && column != "d.names" {
+	if positive && column == "d.stem" {
 		c.rank = append(c.rank, q)
+	} else if positive && column == "d.tsv" {
+		c.lrank = append(c.lrank, q)
 	}
 	return column + " @@ " + q
 }
@@ -142,7 +145,7 @@ func (c *compiler) phrase(p *query.Phrase, positive bool) string {
 		weighted = "to_tsquery('simple', " + c.arg(weightAll(lex, w, tsq, p.Slop)) + ")"
 	}
 	if positive && column == "d.tsv" {
-		c.rank = append(c.rank, weighted)
+		c.lrank = append(c.lrank, weighted)
 	}
 	pred := column + " @@ " + weighted
 	if column == "d.tsv" && (w == "ABC" || strings.Contains(w, "B")) {
@@ -196,7 +199,10 @@ func (db *DB) Search(ctx context.Context, req *chancery.SearchRequest) (*chancer
 	}
 	rank := "0"
 	if len(c.rank) > 0 {
-		rank = "ts_rank_cd(" + rankWeights + ", d.stem || d.tsv, " + strings.Join(c.rank, " || ") + ", 1)"
+		rank += " + ts_rank_cd(" + rankWeights + ", d.stem, " + strings.Join(c.rank, " || ") + ", 1)"
+	}
+	if len(c.lrank) > 0 {
+		rank += " + ts_rank_cd(" + rankWeights + ", d.tsv, " + strings.Join(c.lrank, " || ") + ", 1)"
 	}
 	if words := plainWords(req.Query.Root); len(words) >= 2 && req.Query.Scope != query.ScopeNotes {
 		key := strings.Join(words, " ")
@@ -295,19 +301,28 @@ func (db *DB) facets(ctx context.Context, from string, args []any, want bool, re
 	if !want {
 		return db.pool.QueryRow(ctx, "SELECT count(*)"+from, args...).Scan(&res.Total)
 	}
-	rows, err := db.pool.Query(ctx, "SELECT d.volume, d.year, d.doc_type, count(*)"+from+" GROUP BY 1, 2, 3", args...)
+	// One pass over the matches: grouped counts, and the persons of the
+	// matching documents, from one materialised set.
+	rows, err := db.pool.Query(ctx, `WITH m AS MATERIALIZED (SELECT d.rowid, d.volume, d.year, d.doc_type`+from+`)
+		SELECT 'g', m.volume, m.year, m.doc_type, count(*) FROM m GROUP BY 2, 3, 4
+		UNION ALL (SELECT 'p', p.name, 0, '', count(*) FROM m JOIN doc_persons p ON p.doc = m.rowid GROUP BY p.name ORDER BY 5 DESC, 2 LIMIT 10)`, args...)
 	if err != nil {
 		return err
 	}
 	vols, years, decades, types := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	var persons []chancery.FacetCount
 	for rows.Next() {
 		var (
-			vol, typ string
-			year, n  int
+			kind, vol, typ string
+			year, n        int
 		)
-		if err := rows.Scan(&vol, &year, &typ, &n); err != nil {
+		if err := rows.Scan(&kind, &vol, &year, &typ, &n); err != nil {
 			rows.Close()
 			return err
+		}
+		if kind == "p" {
+			persons = append(persons, chancery.FacetCount{Value: vol, Count: n})
+			continue
 		}
 		res.Total += n
 		vols[vol] += n
@@ -332,22 +347,9 @@ func (db *DB) facets(ctx context.Context, from string, args []any, want bool, re
 	for i := range f.Types {
 		f.Types[i].Label = chancery.TypeLabel(f.Types[i].Value)
 	}
-	if res.Total > 0 {
-		prows, err := db.pool.Query(ctx, "SELECT p.name, count(*) AS n FROM doc_persons p WHERE p.doc IN (SELECT d.rowid"+from+") GROUP BY p.name ORDER BY n DESC, p.name LIMIT 10", args...)
-		if err != nil {
-			return err
-		}
-		defer prows.Close()
-		for prows.Next() {
-			var fc chancery.FacetCount
-			if err := prows.Scan(&fc.Value, &fc.Count); err != nil {
-				return err
-			}
-			f.Persons = append(f.Persons, fc)
-		}
-		if err := prows.Err(); err != nil {
-			return err
-		}
+	if persons != nil {
+		sortFacets(persons, true)
+		f.Persons = persons
 	}
 	res.Facets = f
 	return nil
@@ -378,4 +380,55 @@ func counts(m map[string]int, byCount bool) []chancery.FacetCount {
 	}
 	sortFacets(out, byCount)
 	return out
+}
+
+// EachText calls fn with the indexed title, text and notes of every stored
+// document; the search benchmark builds its baseline so.
+func (db *DB) EachText(ctx context.Context, fn func(row int64, title, text, notes string) error) error {
+	rows, err := db.pool.Query(ctx, "SELECT rowid, title, text_z FROM documents ORDER BY rowid")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			row   int64
+			title string
+			textZ []byte
+		)
+		if err := rows.Scan(&row, &title, &textZ); err != nil {
+			return err
+		}
+		raw, err := db.codec.Expand(textZ)
+		if err != nil {
+			return err
+		}
+		text, notes, _ := strings.Cut(string(raw), "\x00")
+		if err := fn(row, title, text, notes); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Exec runs a statement, for tools that need plain SQL (the search
+// benchmark's baseline).
+func (db *DB) Exec(ctx context.Context, sql string, args ...any) error {
+	_, err := db.pool.Exec(ctx, sql, args...)
+	return err
+}
+
+// QueryRows runs a query and calls fn for each row, for tools.
+func (db *DB) QueryRows(ctx context.Context, sql string, args []any, fn func(scan func(dest ...any) error) error) error {
+	rows, err := db.pool.Query(ctx, sql, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows.Scan); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/chancery-frus/chancery/ingest"
 	"github.com/chancery-frus/chancery/internal/bench"
 	"github.com/chancery-frus/chancery/internal/scale"
+	"github.com/chancery-frus/chancery/postgres"
 	"github.com/chancery-frus/chancery/sqlite"
 )
 
@@ -99,8 +100,11 @@ them with --workers at once for queries a second. Chancery's search is
 measured as a reader gets it: the first 10 hits with snippets, the total
 and every facet count.
 
-The baseline in the same run is a plain FTS5 table over the same text,
-ranked by bm25() with snippet(); it is built on first use in FILE.baseline.
+The baseline in the same run is, for a SQLite file, a plain FTS5 table over
+the same text ranked by bm25() with snippet(), built on first use in
+FILE.baseline; for PostgreSQL, stock full-text search (one 'english'
+tsvector, GIN, ts_rank_cd, ts_headline over the whole body) in the table
+bench_baseline.
 The built-in queries (words and phrases, rare to very common) can be
 replaced with --queries, one query a line.`,
 		Example: "  chancery bench search --db chancery.db --runs 5",
@@ -110,13 +114,31 @@ replaced with --queries, one query a line.`,
 			if err != nil {
 				return err
 			}
+			out := cmd.OutOrStdout()
+			o := bench.Options{Runs: runs, Concurrency: workers}
+			if postgres.IsDSN(db) {
+				store, err := postgres.Open(cmd.Context(), db)
+				if err != nil {
+					return err
+				}
+				defer store.Close()
+				base, err := bench.PostgresBaseline(cmd.Context(), store, qs, o, out)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(out, base)
+				ch, err := bench.Store(cmd.Context(), store, qs, o)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(out, ch)
+				return nil
+			}
 			store, err := sqlite.Open(cmd.Context(), db)
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			out := cmd.OutOrStdout()
-			o := bench.Options{Runs: runs, Concurrency: workers}
 			base, err := bench.Baseline(cmd.Context(), store, qs, o, out)
 			if err != nil {
 				return err

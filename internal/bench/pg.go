@@ -1,0 +1,71 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/postgres"
+	"github.com/chancery-frus/chancery/query"
+)
+
+// PostgresBaseline measures stock PostgreSQL full-text search over the same
+// text: one tsvector ('english') per document with a GIN index, the first
+// 10 hits by ts_rank_cd with ts_headline over the whole body. It builds
+// the table bench_baseline on first use.
+func PostgresBaseline(ctx context.Context, db *postgres.DB, qs []string, o Options, log io.Writer) (Stats, error) {
+	var exists bool
+	err := db.QueryRows(ctx, "SELECT to_regclass('bench_baseline') IS NOT NULL", nil, func(scan func(...any) error) error { return scan(&exists) })
+	if err != nil {
+		return Stats{}, err
+	}
+	if !exists {
+		start := time.Now()
+		if err := db.Exec(ctx, "CREATE TABLE bench_baseline (rowid bigint PRIMARY KEY, title text, body text, tsv tsvector)"); err != nil {
+			return Stats{}, err
+		}
+		err := db.EachText(ctx, func(row int64, title, text, notes string) error {
+			return db.Exec(ctx, "INSERT INTO bench_baseline VALUES ($1, $2, $3, setweight(to_tsvector('english', $2), 'A') || to_tsvector('english', $3))", row, title, text+" "+notes)
+		})
+		if err == nil {
+			err = db.Exec(ctx, "CREATE INDEX bench_baseline_tsv ON bench_baseline USING gin (tsv)")
+		}
+		if err != nil {
+			db.Exec(ctx, "DROP TABLE IF EXISTS bench_baseline")
+			return Stats{}, fmt.Errorf("build baseline: %w", err)
+		}
+		fmt.Fprintf(log, "built the baseline table bench_baseline in %.1fs\n", time.Since(start).Seconds())
+	}
+	return measure(ctx, "baseline", qs, o, func(ctx context.Context, q string) error {
+		return db.QueryRows(ctx, `SELECT b.rowid, ts_rank_cd(b.tsv, q) AS r, ts_headline('english', b.body, q)
+			FROM bench_baseline b, websearch_to_tsquery('english', $1) q WHERE b.tsv @@ q ORDER BY r DESC LIMIT 10`,
+			[]any{pgQuery(q)}, func(scan func(...any) error) error {
+				var (
+					id       int64
+					r        float64
+					headline string
+				)
+				return scan(&id, &r, &headline)
+			})
+	})
+}
+
+// pgQuery keeps a benchmark query's words and phrases for websearch_to_tsquery.
+func pgQuery(q string) string {
+	return strings.Join(strings.Fields(q), " ")
+}
+
+// Store measures Chancery's search on any store.
+func Store(ctx context.Context, s chancery.Searcher, qs []string, o Options) (Stats, error) {
+	return measure(ctx, "chancery", qs, o, func(ctx context.Context, text string) error {
+		q, err := query.Parse(text)
+		if err != nil {
+			return err
+		}
+		_, err = s.Search(ctx, &chancery.SearchRequest{Query: q, Limit: 10, Facets: true})
+		return err
+	})
+}
