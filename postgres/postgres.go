@@ -147,7 +147,9 @@ func notFound(format string, args ...any) error {
 // Generation returns the time of the last change in Unix nanoseconds.
 func (db *DB) Generation(ctx context.Context) (int64, error) {
 	var g int64
-	err := db.pool.QueryRow(ctx, "SELECT value FROM meta WHERE key = 'generation'").Scan(&g)
+	err := db.read(ctx, func() error {
+		return db.pool.QueryRow(ctx, "SELECT value FROM meta WHERE key = 'generation'").Scan(&g)
+	})
 	return g, err
 }
 
@@ -159,7 +161,9 @@ func bumpGeneration(ctx context.Context, tx pgx.Tx) error {
 // VolumeHash returns the content hash of a stored volume.
 func (db *DB) VolumeHash(ctx context.Context, id string) (string, error) {
 	var h string
-	err := db.pool.QueryRow(ctx, "SELECT hash FROM volumes WHERE id = $1", id).Scan(&h)
+	err := db.read(ctx, func() error {
+		return db.pool.QueryRow(ctx, "SELECT hash FROM volumes WHERE id = $1", id).Scan(&h)
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", notFound("volume %s", id)
 	}
@@ -175,7 +179,9 @@ func (db *DB) Volume(ctx context.Context, id string) (*chancery.Volume, error) {
 		rec      []byte
 		ingested time.Time
 	)
-	err := db.pool.QueryRow(ctx, "SELECT record, ingested FROM volumes WHERE id = $1", id).Scan(&rec, &ingested)
+	err := db.read(ctx, func() error {
+		return db.pool.QueryRow(ctx, "SELECT record, ingested FROM volumes WHERE id = $1", id).Scan(&rec, &ingested)
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, notFound("volume %s", id)
 	}
@@ -191,7 +197,15 @@ func (db *DB) Volume(ctx context.Context, id string) (*chancery.Volume, error) {
 }
 
 // Volumes returns the counts of every stored volume.
-func (db *DB) Volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
+func (db *DB) Volumes(ctx context.Context) (out []chancery.VolumeStats, err error) {
+	err = db.read(ctx, func() error {
+		out, err = db.volumes(ctx)
+		return err
+	})
+	return out, err
+}
+
+func (db *DB) volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
 	rows, err := db.pool.Query(ctx, `SELECT id, title, documents, notes, pages, persons, terms, refs, dated, warnings FROM volumes ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list volumes: %w", err)
@@ -211,7 +225,9 @@ func (db *DB) Volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
 // Document returns one stored document.
 func (db *DB) Document(ctx context.Context, volume, id string) (*chancery.Document, error) {
 	var rec []byte
-	err := db.pool.QueryRow(ctx, "SELECT record FROM documents WHERE volume = $1 AND id = $2", volume, id).Scan(&rec)
+	err := db.read(ctx, func() error {
+		return db.pool.QueryRow(ctx, "SELECT record FROM documents WHERE volume = $1 AND id = $2", volume, id).Scan(&rec)
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, notFound("document %s/%s", volume, id)
 	}
@@ -226,7 +242,15 @@ func (db *DB) Document(ctx context.Context, volume, id string) (*chancery.Docume
 }
 
 // Documents returns the documents of a volume in order.
-func (db *DB) Documents(ctx context.Context, volume string) ([]*chancery.Document, error) {
+func (db *DB) Documents(ctx context.Context, volume string) (out []*chancery.Document, err error) {
+	err = db.read(ctx, func() error {
+		out, err = db.documents(ctx, volume)
+		return err
+	})
+	return out, err
+}
+
+func (db *DB) documents(ctx context.Context, volume string) ([]*chancery.Document, error) {
 	rows, err := db.pool.Query(ctx, "SELECT record FROM documents WHERE volume = $1 ORDER BY ordinal", volume)
 	if err != nil {
 		return nil, fmt.Errorf("documents of %s: %w", volume, err)
@@ -291,11 +315,13 @@ func (db *DB) DeleteVolume(ctx context.Context, id string) error {
 // Locate tells what an id of a volume names.
 func (db *DB) Locate(ctx context.Context, volume, id string) (chancery.Location, error) {
 	var kind, doc string
-	err := db.pool.QueryRow(ctx, `
+	err := db.read(ctx, func() error {
+		return db.pool.QueryRow(ctx, `
 		SELECT 'document', id FROM documents WHERE volume = $1 AND id = $2
 		UNION ALL SELECT 'note', document FROM notes WHERE volume = $1 AND id = $2
 		UNION ALL (SELECT 'page', document FROM pages WHERE volume = $1 AND id = $2 ORDER BY seq LIMIT 1)
 		LIMIT 1`, volume, id).Scan(&kind, &doc)
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return chancery.Location{}, notFound("locate %s/%s", volume, id)
 	}

@@ -165,7 +165,15 @@ func weightAll(lex []string, w, tsq string, slop int) string {
 // Search runs a search: the predicate and filters in SQL, the facets by
 // grouping, the page ranked by ts_rank_cd (or by date), and the snippets
 // cut in Go from each hit's stored text.
-func (db *DB) Search(ctx context.Context, req *chancery.SearchRequest) (*chancery.SearchResult, error) {
+func (db *DB) Search(ctx context.Context, req *chancery.SearchRequest) (res *chancery.SearchResult, err error) {
+	err = db.read(ctx, func() error {
+		res, err = db.search(ctx, req)
+		return err
+	})
+	return res, err
+}
+
+func (db *DB) search(ctx context.Context, req *chancery.SearchRequest) (*chancery.SearchResult, error) {
 	if req.Query == nil || req.Query.Root == nil {
 		return nil, errors.New("search: no query")
 	}

@@ -89,8 +89,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w2, r)
 }
 
+// healthz answers 200 when the database answers at once, 503 when it does
+// not: a load balancer then sends requests elsewhere.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.store.Volumes(r.Context()); err != nil {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	var err error
+	if p, ok := s.store.(interface{ Ping(context.Context) error }); ok {
+		err = p.Ping(ctx)
+	} else {
+		_, err = s.store.Volumes(ctx)
+	}
+	if err != nil {
 		writeError(w, http.StatusServiceUnavailable, "store unavailable: "+err.Error())
 		return
 	}
