@@ -36,7 +36,8 @@ func IsDSN(s string) bool {
 
 // DB is a Chancery store in PostgreSQL.
 type DB struct {
-	pool  *pgxpool.Pool
+	pool  *pgxpool.Pool // the primary: writes, and reads without a replica
+	reads *pgxpool.Pool // where reads go: a replica, or the primary
 	codec record.Codec
 }
 
@@ -50,6 +51,33 @@ const (
 
 // Open connects to PostgreSQL and brings the schema up to date.
 func Open(ctx context.Context, dsn string) (*DB, error) {
+	return OpenWithReplica(ctx, dsn, "")
+}
+
+// OpenWithReplica connects to a primary and, when replica is not empty,
+// to a read replica that every read goes to (documents, volumes, searches,
+// and the corpus generation, so that a node's caches follow what it reads).
+// Writes and migrations go to the primary.
+func OpenWithReplica(ctx context.Context, dsn, replica string) (*DB, error) {
+	pool, err := newPool(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{pool: pool, reads: pool}
+	if err := db.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	if replica != "" {
+		if db.reads, err = newPool(ctx, replica); err != nil {
+			pool.Close()
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+func newPool(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
@@ -61,22 +89,25 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	db := &DB{pool: pool}
-	if err := db.migrate(ctx); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("postgres: %w", err)
-	}
-	return db, nil
+	return pool, nil
 }
 
 // Close closes the connections.
 func (db *DB) Close() error {
+	if db.reads != db.pool {
+		db.reads.Close()
+	}
 	db.pool.Close()
 	return nil
 }
 
 // Ping reports whether the database answers.
-func (db *DB) Ping(ctx context.Context) error { return db.pool.Ping(ctx) }
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.pool.Ping(ctx); err != nil {
+		return err
+	}
+	return db.reads.Ping(ctx)
+}
 
 func (db *DB) migrate(ctx context.Context) error {
 	conn, err := db.pool.Acquire(ctx)
@@ -148,7 +179,7 @@ func notFound(format string, args ...any) error {
 func (db *DB) Generation(ctx context.Context) (int64, error) {
 	var g int64
 	err := db.read(ctx, func() error {
-		return db.pool.QueryRow(ctx, "SELECT value FROM meta WHERE key = 'generation'").Scan(&g)
+		return db.reads.QueryRow(ctx, "SELECT value FROM meta WHERE key = 'generation'").Scan(&g)
 	})
 	return g, err
 }
@@ -180,7 +211,7 @@ func (db *DB) Volume(ctx context.Context, id string) (*chancery.Volume, error) {
 		ingested time.Time
 	)
 	err := db.read(ctx, func() error {
-		return db.pool.QueryRow(ctx, "SELECT record, ingested FROM volumes WHERE id = $1", id).Scan(&rec, &ingested)
+		return db.reads.QueryRow(ctx, "SELECT record, ingested FROM volumes WHERE id = $1", id).Scan(&rec, &ingested)
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, notFound("volume %s", id)
@@ -206,7 +237,7 @@ func (db *DB) Volumes(ctx context.Context) (out []chancery.VolumeStats, err erro
 }
 
 func (db *DB) volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, title, documents, notes, pages, persons, terms, refs, dated, warnings FROM volumes ORDER BY id`)
+	rows, err := db.reads.Query(ctx, `SELECT id, title, documents, notes, pages, persons, terms, refs, dated, warnings FROM volumes ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list volumes: %w", err)
 	}
@@ -226,7 +257,7 @@ func (db *DB) volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
 func (db *DB) Document(ctx context.Context, volume, id string) (*chancery.Document, error) {
 	var rec []byte
 	err := db.read(ctx, func() error {
-		return db.pool.QueryRow(ctx, "SELECT record FROM documents WHERE volume = $1 AND id = $2", volume, id).Scan(&rec)
+		return db.reads.QueryRow(ctx, "SELECT record FROM documents WHERE volume = $1 AND id = $2", volume, id).Scan(&rec)
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, notFound("document %s/%s", volume, id)
@@ -251,7 +282,7 @@ func (db *DB) Documents(ctx context.Context, volume string) (out []*chancery.Doc
 }
 
 func (db *DB) documents(ctx context.Context, volume string) ([]*chancery.Document, error) {
-	rows, err := db.pool.Query(ctx, "SELECT record FROM documents WHERE volume = $1 ORDER BY ordinal", volume)
+	rows, err := db.reads.Query(ctx, "SELECT record FROM documents WHERE volume = $1 ORDER BY ordinal", volume)
 	if err != nil {
 		return nil, fmt.Errorf("documents of %s: %w", volume, err)
 	}
@@ -273,7 +304,7 @@ func (db *DB) documents(ctx context.Context, volume string) ([]*chancery.Documen
 
 // Warnings returns the warnings recorded for a volume.
 func (db *DB) Warnings(ctx context.Context, volume string) ([]chancery.Warning, error) {
-	rows, err := db.pool.Query(ctx, "SELECT file, line, kind, document, message FROM warnings WHERE volume = $1 ORDER BY seq", volume)
+	rows, err := db.reads.Query(ctx, "SELECT file, line, kind, document, message FROM warnings WHERE volume = $1 ORDER BY seq", volume)
 	if err != nil {
 		return nil, fmt.Errorf("warnings of %s: %w", volume, err)
 	}
@@ -316,7 +347,7 @@ func (db *DB) DeleteVolume(ctx context.Context, id string) error {
 func (db *DB) Locate(ctx context.Context, volume, id string) (chancery.Location, error) {
 	var kind, doc string
 	err := db.read(ctx, func() error {
-		return db.pool.QueryRow(ctx, `
+		return db.reads.QueryRow(ctx, `
 		SELECT 'document', id FROM documents WHERE volume = $1 AND id = $2
 		UNION ALL SELECT 'note', document FROM notes WHERE volume = $1 AND id = $2
 		UNION ALL (SELECT 'page', document FROM pages WHERE volume = $1 AND id = $2 ORDER BY seq LIMIT 1)

@@ -206,3 +206,38 @@ func TestLongDocumentPhrase(t *testing.T) {
 		}
 	}
 }
+
+// TestReadReplica: reads go to the replica, writes to the primary.
+func TestReadReplica(t *testing.T) {
+	ctx := context.Background()
+	primaryDSN, replicaDSN := freshDB(t), freshDB(t)
+	// The stand-in replica holds another volume than the primary will.
+	rep, err := postgres.Open(ctx, replicaDSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rep.PutVolume(ctx, storetest.Volume(t, "frus1866p1.xml")); err != nil {
+		t.Fatal(err)
+	}
+	rep.Close()
+	db, err := postgres.OpenWithReplica(ctx, primaryDSN, replicaDSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.PutVolume(ctx, storetest.Volume(t, "frus1895Supp.xml")); err != nil {
+		t.Fatal(err)
+	}
+	vols, err := db.Volumes(ctx)
+	if err != nil || len(vols) != 1 || vols[0].ID != "frus1866p1" {
+		t.Errorf("reads: %+v, %v; want the replica's frus1866p1", vols, err)
+	}
+	primary, err := postgres.Open(ctx, primaryDSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer primary.Close()
+	if vols, _ := primary.Volumes(ctx); len(vols) != 1 || vols[0].ID != "frus1895Supp" {
+		t.Errorf("the write did not go to the primary: %+v", vols)
+	}
+}

@@ -229,7 +229,7 @@ func (db *DB) search(ctx context.Context, req *chancery.SearchRequest) (*chancer
 	}
 	q := "SELECT d.volume, d.id, d.n, d.title, d.doc_type, d.subtype, d.date_min, d.date_max, d.text_z, " + rank + " AS score" +
 		from + " ORDER BY " + order + " LIMIT " + c.arg(req.Limit) + " OFFSET " + c.arg(req.Offset)
-	rows, err := db.pool.Query(ctx, q, c.args...)
+	rows, err := db.reads.Query(ctx, q, c.args...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -307,11 +307,11 @@ func plainWords(e query.Expr) []string {
 // facets sets the total and, when asked, the facet counts.
 func (db *DB) facets(ctx context.Context, from string, args []any, want bool, res *chancery.SearchResult) error {
 	if !want {
-		return db.pool.QueryRow(ctx, "SELECT count(*)"+from, args...).Scan(&res.Total)
+		return db.reads.QueryRow(ctx, "SELECT count(*)"+from, args...).Scan(&res.Total)
 	}
 	// One pass over the matches: grouped counts, and the persons of the
 	// matching documents, from one materialised set.
-	rows, err := db.pool.Query(ctx, `WITH m AS MATERIALIZED (SELECT d.rowid, d.volume, d.year, d.doc_type`+from+`)
+	rows, err := db.reads.Query(ctx, `WITH m AS MATERIALIZED (SELECT d.rowid, d.volume, d.year, d.doc_type`+from+`)
 		SELECT 'g', m.volume, m.year, m.doc_type, count(*) FROM m GROUP BY 2, 3, 4
 		UNION ALL (SELECT 'p', p.name, 0, '', count(*) FROM m JOIN doc_persons p ON p.doc = m.rowid GROUP BY p.name ORDER BY 5 DESC, 2 LIMIT 10)`, args...)
 	if err != nil {
@@ -364,7 +364,7 @@ func (db *DB) facets(ctx context.Context, from string, args []any, want bool, re
 }
 
 func (db *DB) volumeTitles(ctx context.Context) (map[string]string, error) {
-	rows, err := db.pool.Query(ctx, "SELECT id, title FROM volumes")
+	rows, err := db.reads.Query(ctx, "SELECT id, title FROM volumes")
 	if err != nil {
 		return nil, err
 	}

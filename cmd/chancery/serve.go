@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/fetch"
 	"github.com/chancery-frus/chancery/ingest"
+	"github.com/chancery-frus/chancery/postgres"
 	"github.com/chancery-frus/chancery/web"
 )
 
@@ -25,8 +27,8 @@ var starterSet = []string{"frus1961-63v05", "frus1961-63v06", "frus1969-76v19p1"
 
 func newServeCmd() *cobra.Command {
 	var (
-		db, addr, source, dir string
-		starter               []string
+		db, addr, source, dir, replica string
+		starter                        []string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve [--db FILE] [--addr HOST:PORT]",
@@ -51,7 +53,16 @@ the server after the requests under way finish.`,
   curl 'http://127.0.0.1:8080/api/v1/search?q="test+ban"&start-date=1962'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			store, err := openStore(cmd.Context(), db)
+			var store chancery.Store
+			var err error
+			if replica != "" {
+				if !postgres.IsDSN(db) || !postgres.IsDSN(replica) {
+					return fmt.Errorf("--db-replica takes a PostgreSQL connection string, with --db one too")
+				}
+				store, err = postgres.OpenWithReplica(cmd.Context(), db, replica)
+			} else {
+				store, err = openStore(cmd.Context(), db)
+			}
 			if err != nil {
 				return err
 			}
@@ -74,6 +85,7 @@ the server after the requests under way finish.`,
 	}
 	dbFlag(cmd, &db)
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().StringVar(&replica, "db-replica", os.Getenv("CHANCERY_DB_REPLICA"), "a PostgreSQL read replica that reads go to (default from $CHANCERY_DB_REPLICA)")
 	cmd.Flags().StringVar(&source, "source", "", "where an empty database's starter volumes come from: a mirror URL or a local directory (default: the publisher's public repository)")
 	cmd.Flags().StringVar(&dir, "dir", "", "data directory for fetched volumes (default: volumes/ beside the database)")
 	cmd.Flags().StringSliceVar(&starter, "starter", starterSet, `volumes to fetch into an empty database; "all" takes every volume of a local --source; "none" skips`)
