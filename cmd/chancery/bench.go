@@ -164,6 +164,7 @@ func newBenchWebCmd() *cobra.Command {
 		db       string
 		duration time.Duration
 		workers  int
+		nodes    int
 	)
 	cmd := &cobra.Command{
 		Use:   "web [--db FILE] [--duration D] [--workers N]",
@@ -176,7 +177,7 @@ pages a second, errors, and the server's resident memory.`,
 		Example: "  chancery bench web --db chancery.db --duration 10s",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			store, err := sqlite.Open(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db)
 			if err != nil {
 				return err
 			}
@@ -208,7 +209,7 @@ pages a second, errors, and the server's resident memory.`,
 			if err != nil {
 				return err
 			}
-			res, err := bench.Web(cmd.Context(), bench.WebOptions{Binary: self, DB: db, Duration: duration, Workers: workers}, docs, qs)
+			res, err := bench.Web(cmd.Context(), bench.WebOptions{Binary: self, DB: db, Duration: duration, Workers: workers, Nodes: nodes}, docs, qs)
 			if err != nil {
 				return err
 			}
@@ -219,5 +220,6 @@ pages a second, errors, and the server's resident memory.`,
 	dbFlag(cmd, &db)
 	cmd.Flags().DurationVar(&duration, "duration", 10*time.Second, "length of each load phase")
 	cmd.Flags().IntVar(&workers, "workers", 8, "concurrent clients")
+	cmd.Flags().IntVar(&nodes, "nodes", 1, "servers to start over the database, requests spread among them (PostgreSQL)")
 	return cmd
 }

@@ -25,6 +25,7 @@ type WebOptions struct {
 	DB       string        // its database
 	Duration time.Duration // of each load phase
 	Workers  int           // concurrent clients
+	Nodes    int           // servers started over the same database (for PostgreSQL); 0 means 1
 }
 
 // WebResult is what the web benchmark measured.
@@ -42,7 +43,7 @@ func (r WebResult) String() string {
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
 	return fmt.Sprintf("document pages: server time p50 %s, p90 %s, p99 %s (one client); %.0f pages/s (all clients)\n"+
 		"search pages:   server time p50 %s, p99 %s (one client); %.0f pages/s (all clients)\n"+
-		"errors: %d; server RSS %d MB now, %d MB at most; %d document addresses",
+		"errors: %d; server RSS %d MB now, %d MB at most (the largest node); %d document addresses",
 		ms(r.DocServerP50), ms(r.DocServerP90), ms(r.DocServerP99), r.DocPagesPerSec,
 		ms(r.SearchServerP50), ms(r.SearchServerP99), r.SearchPagesPerSec,
 		r.Errors, r.RSSKB/1024, r.PeakRSSKB/1024, r.Pages)
@@ -57,50 +58,21 @@ var (
 // with document pages then search pages from Workers clients, and reads
 // the server's own timings from its access log and its memory from /proc.
 func Web(ctx context.Context, o WebOptions, docs []string, queries []string) (*WebResult, error) {
-	cmd := exec.CommandContext(ctx, o.Binary, "serve", "--db", o.DB, "--addr", "127.0.0.1:0", "--starter", "none")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	defer func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }()
-	base := ""
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		if m := servingRE.FindStringSubmatch(sc.Text()); m != nil {
-			base = m[1]
-			break
-		}
-	}
-	if base == "" {
-		return nil, fmt.Errorf("the server did not start")
-	}
-	go io.Copy(io.Discard, stdout)
 	var (
-		mu      sync.Mutex
-		docMS   []float64
-		srchMS  []float64
-		logDone = make(chan struct{})
+		mu     sync.Mutex
+		docMS  []float64
+		srchMS []float64
 	)
-	go func() {
-		defer close(logDone)
+	collect := func(stderr io.Reader, done chan struct{}) {
+		defer close(done)
 		ls := bufio.NewScanner(stderr)
 		ls.Buffer(make([]byte, 64<<10), 1<<20)
 		for ls.Scan() {
 			m := logRE.FindStringSubmatch(ls.Text())
-			if m == nil || m[2] != "200" {
-				continue
+			if m == nil || m[2] != "200" || !strings.Contains(m[1], "timing=1") {
+				continue // a failure, or a request of the throughput phase
 			}
 			v, _ := strconv.ParseFloat(m[3], 64)
-			if !strings.Contains(m[1], "timing=1") {
-				continue // a request of the throughput phase
-			}
 			mu.Lock()
 			if strings.Contains(m[1], "/search?") {
 				srchMS = append(srchMS, v)
@@ -109,7 +81,51 @@ func Web(ctx context.Context, o WebOptions, docs []string, queries []string) (*W
 			}
 			mu.Unlock()
 		}
+	}
+	nodes := max(o.Nodes, 1)
+	var (
+		cmds  []*exec.Cmd
+		bases []string
+		dones []chan struct{}
+	)
+	defer func() {
+		for _, c := range cmds {
+			c.Process.Signal(os.Interrupt)
+			c.Wait()
+		}
 	}()
+	for i := 0; i < nodes; i++ {
+		cmd := exec.CommandContext(ctx, o.Binary, "serve", "--db", o.DB, "--addr", "127.0.0.1:0", "--starter", "none")
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			return nil, err
+		}
+		stderr, err := cmd.StderrPipe()
+		if err != nil {
+			return nil, err
+		}
+		if err := cmd.Start(); err != nil {
+			return nil, err
+		}
+		cmds = append(cmds, cmd)
+		base := ""
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := servingRE.FindStringSubmatch(sc.Text()); m != nil {
+				base = m[1]
+				break
+			}
+		}
+		if base == "" {
+			return nil, fmt.Errorf("the server did not start")
+		}
+		go io.Copy(io.Discard, stdout)
+		done := make(chan struct{})
+		go collect(stderr, done)
+		bases = append(bases, base)
+		dones = append(dones, done)
+	}
+	var err error
 	res := &WebResult{Pages: len(docs)}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.Workers, DisableCompression: true}}
 	// load requests random paths from workers clients for d, and returns
@@ -124,7 +140,7 @@ func Web(ctx context.Context, o WebOptions, docs []string, queries []string) (*W
 				defer wg.Done()
 				r := rand.New(rand.NewPCG(seed, 7))
 				for time.Now().Before(deadline) && ctx.Err() == nil {
-					resp, err := client.Get(base + paths[r.IntN(len(paths))])
+					resp, err := client.Get(bases[r.IntN(len(bases))] + paths[r.IntN(len(paths))])
 					if err != nil {
 						errs.Add(1)
 						continue
@@ -166,10 +182,18 @@ func Web(ctx context.Context, o WebOptions, docs []string, queries []string) (*W
 	if res.SearchPagesPerSec, err = load(searches, o.Workers, o.Duration); err != nil {
 		return nil, err
 	}
-	res.RSSKB, res.PeakRSSKB = procMemory(cmd.Process.Pid)
-	cmd.Process.Signal(os.Interrupt)
-	cmd.Wait()
-	<-logDone
+	for _, c := range cmds {
+		rss, peak := procMemory(c.Process.Pid)
+		res.RSSKB, res.PeakRSSKB = max(res.RSSKB, rss), max(res.PeakRSSKB, peak)
+	}
+	for _, c := range cmds {
+		c.Process.Signal(os.Interrupt)
+		c.Wait()
+	}
+	cmds = nil
+	for _, d := range dones {
+		<-d
+	}
 	pct := func(v []float64, p float64) time.Duration {
 		if len(v) == 0 {
 			return 0
