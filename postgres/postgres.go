@@ -363,3 +363,13 @@ func (db *DB) Locate(ctx context.Context, volume, id string) (chancery.Location,
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// Optimize refreshes the planner's statistics after an ingest run, so that
+// searches get good plans at once rather than after autovacuum's next
+// pass.
+func (db *DB) Optimize(ctx context.Context) error {
+	if _, err := db.pool.Exec(ctx, "VACUUM (ANALYZE) documents, doc_persons, chunks"); err != nil {
+		return fmt.Errorf("optimize: %w", err)
+	}
+	return nil
+}
