@@ -212,7 +212,7 @@ func (db *DB) search(ctx context.Context, req *chancery.SearchRequest) (*chancer
 	if len(c.lrank) > 0 {
 		rank += " + ts_rank_cd(" + rankWeights + ", d.tsv, " + strings.Join(c.lrank, " || ") + ", 1)"
 	}
-	if words := plainWords(req.Query.Root); len(words) >= 2 && req.Query.Scope != query.ScopeNotes {
+	if words := query.PlainWords(req.Query.Root); len(words) >= 2 && req.Query.Scope != query.ScopeNotes {
 		key := strings.Join(words, " ")
 		lex := make([]string, len(words))
 		for i, w := range words {
@@ -259,49 +259,10 @@ func (db *DB) search(ctx context.Context, req *chancery.SearchRequest) (*chancer
 			return nil, fmt.Errorf("search: text of %s/%s: %w", h.Volume, h.Document, err)
 		}
 		text, notes, _ := strings.Cut(string(raw), "\x00")
-		var found bool
-		if req.Query.Scope != query.ScopeNotes {
-			h.Snippet, found = search.Snippet(text, c.hl)
-		}
-		if !found && notes != "" {
-			if parts, ok := search.Snippet(notes, c.hl); ok || req.Query.Scope == query.ScopeNotes {
-				h.Snippet = parts
-			}
-		}
-		if h.Snippet == nil {
-			h.Snippet = []chancery.SnippetPart{}
-		}
+		h.Snippet = search.DocumentSnippet(text, notes, req.Query.Scope, c.hl)
 		res.Hits = append(res.Hits, h)
 	}
 	return res, rows.Err()
-}
-
-// plainWords returns the words of a query made only of words and phrases
-// without operators or fields, in order; else nil.
-func plainWords(e query.Expr) []string {
-	switch x := e.(type) {
-	case *query.Term:
-		if x.Field != "" || x.Prefix || x.Pattern {
-			return nil
-		}
-		return []string{x.Text}
-	case *query.Phrase:
-		if x.Field != "" || x.Slop > 0 {
-			return nil
-		}
-		return x.Words
-	case *query.And:
-		var out []string
-		for _, c := range x.Exprs {
-			w := plainWords(c)
-			if w == nil {
-				return nil
-			}
-			out = append(out, w...)
-		}
-		return out
-	}
-	return nil
 }
 
 // facets sets the total and, when asked, the facet counts.

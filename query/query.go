@@ -193,3 +193,32 @@ func Words(text string) []string {
 	}
 	return out
 }
+
+// PlainWords returns the words of a query made only of words and phrases —
+// no operators, fields, wildcards or proximity — in order, or nil. Such a
+// query may name a document by its title.
+func PlainWords(e Expr) []string {
+	switch x := e.(type) {
+	case *Term:
+		if x.Field != "" || x.Prefix || x.Pattern {
+			return nil
+		}
+		return []string{x.Text}
+	case *Phrase:
+		if x.Field != "" || x.Slop > 0 {
+			return nil
+		}
+		return x.Words
+	case *And:
+		var out []string
+		for _, c := range x.Exprs {
+			w := PlainWords(c)
+			if w == nil {
+				return nil
+			}
+			out = append(out, w...)
+		}
+		return out
+	}
+	return nil
+}

@@ -263,3 +263,22 @@ func cut(text string, start int, marks [][2]int) []chancery.SnippetPart {
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' }
+
+// DocumentSnippet cuts a hit's snippet from its text or, when the matches
+// are only in them or the search is in:notes, from its notes.
+func DocumentSnippet(text, notes, scope string, h *Highlight) []chancery.SnippetPart {
+	var parts []chancery.SnippetPart
+	var found bool
+	if scope != query.ScopeNotes {
+		parts, found = Snippet(text, h)
+	}
+	if !found && notes != "" {
+		if p, ok := Snippet(notes, h); ok || scope == query.ScopeNotes {
+			parts = p
+		}
+	}
+	if parts == nil {
+		parts = []chancery.SnippetPart{}
+	}
+	return parts
+}

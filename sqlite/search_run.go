@@ -98,7 +98,7 @@ const (
 // query (words and phrases, without operators or fields) in sequence,
 // so that a known item asked for by its title comes first.
 func (s *DB) titleBonus(ctx context.Context, q *query.Query) (map[int64]float64, error) {
-	words := plainWords(q.Root)
+	words := query.PlainWords(q.Root)
 	if len(words) < 2 || q.Scope == query.ScopeNotes {
 		return nil, nil
 	}
@@ -129,34 +129,6 @@ func (s *DB) titleBonus(ctx context.Context, q *query.Query) (map[int64]float64,
 		}
 	}
 	return bonus, rows.Err()
-}
-
-// plainWords returns the words of a query made only of words and phrases
-// (no operators, fields, wildcards or proximity), in order; else nil.
-func plainWords(e query.Expr) []string {
-	switch x := e.(type) {
-	case *query.Term:
-		if x.Field != "" || x.Prefix || x.Pattern {
-			return nil
-		}
-		return []string{x.Text}
-	case *query.Phrase:
-		if x.Field != "" || x.Slop > 0 {
-			return nil
-		}
-		return x.Words
-	case *query.And:
-		var out []string
-		for _, c := range x.Exprs {
-			w := plainWords(c)
-			if w == nil {
-				return nil
-			}
-			out = append(out, w...)
-		}
-		return out
-	}
-	return nil
 }
 
 // matches returns every document matching an FTS5 expression, with BM25
@@ -295,15 +267,7 @@ func (s *DB) hitDetails(ctx context.Context, m *docMeta, page []scored, hl *sear
 		if m.dmin[row] != noDate {
 			h.Date = &chancery.Interval{Min: time.Unix(m.dmin[row], 0).UTC(), Max: time.Unix(m.dmax[row], 0).UTC()}
 		}
-		var found bool
-		if scope != query.ScopeNotes {
-			h.Snippet, found = search.Snippet(text, hl)
-		}
-		if !found && notes != "" {
-			if parts, ok := search.Snippet(notes, hl); ok || scope == query.ScopeNotes {
-				h.Snippet = parts
-			}
-		}
+		h.Snippet = search.DocumentSnippet(text, notes, scope, hl)
 		byRow[row] = h
 	}
 	if err := rows.Err(); err != nil {
@@ -315,9 +279,6 @@ func (s *DB) hitDetails(ctx context.Context, m *docMeta, page []scored, hl *sear
 			continue // removed meanwhile
 		}
 		h.Score = -p.score
-		if h.Snippet == nil {
-			h.Snippet = []chancery.SnippetPart{}
-		}
 		res.Hits = append(res.Hits, h)
 	}
 	return nil
