@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/kljensen/snowball/english"
 
 	"github.com/chancery-frus/chancery"
@@ -82,7 +83,16 @@ func (c *compiler) expr(e query.Expr, positive bool) string {
 
 func (c *compiler) term(t *query.Term, positive bool) string {
 	w := c.weights(t.Field)
-	column, config, tsq := "d.stem", "chancery_stem", lexeme(t.Text)+":"+w
+	if w == "ABC" {
+		// Every weight the column has: no restriction, which lets the GIN
+		// index answer without reading each document's tsvector again.
+		w = ""
+	}
+	sep := ""
+	if w != "" {
+		sep = ":"
+	}
+	column, config, tsq := "d.stem", "chancery_stem", lexeme(t.Text)+sep+w
 	switch {
 	case t.Field == query.FieldPerson || t.Field == query.FieldPlace:
 		column = "d.names"
@@ -177,6 +187,12 @@ func (db *DB) search(ctx context.Context, req *chancery.SearchRequest) (*chancer
 	if req.Query == nil || req.Query.Root == nil {
 		return nil, errors.New("search: no query")
 	}
+	// One read-only transaction: the facets and the page see one snapshot.
+	tx, err := db.reads.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer tx.Rollback(context.Background())
 	c := &compiler{scope: req.Query.Scope, hl: &search.Highlight{}}
 	where := []string{c.expr(req.Query.Root, true)}
 	if len(req.Volumes) > 0 {
@@ -199,7 +215,7 @@ func (db *DB) search(ctx context.Context, req *chancery.SearchRequest) (*chancer
 	}
 	from := " FROM documents d WHERE " + strings.Join(where, " AND ")
 	res := &chancery.SearchResult{Hits: []chancery.Hit{}}
-	if err := db.facets(ctx, from, c.args, req.Facets, res); err != nil {
+	if err := facets(ctx, tx, from, c.args, req.Facets, res); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	if req.Limit <= 0 || req.Offset >= res.Total {
@@ -229,24 +245,29 @@ func (db *DB) search(ctx context.Context, req *chancery.SearchRequest) (*chancer
 	}
 	q := "SELECT d.volume, d.id, d.n, d.title, d.doc_type, d.subtype, d.date_min, d.date_max, d.text_z, " + rank + " AS score" +
 		from + " ORDER BY " + order + " LIMIT " + c.arg(req.Limit) + " OFFSET " + c.arg(req.Offset)
-	rows, err := db.reads.Query(ctx, q, c.args...)
+	rows, err := tx.Query(ctx, q, c.args...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer rows.Close()
-	titles, err := db.volumeTitles(ctx)
+	var hits []hitRow
+	for rows.Next() {
+		var r hitRow
+		if err := rows.Scan(&r.h.Volume, &r.h.Document, &r.h.N, &r.h.Title, &r.h.Type, &r.h.Subtype, &r.dmin, &r.dmax, &r.textZ, &r.h.Score); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		hits = append(hits, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	titles, err := volumeTitles(ctx, tx)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	for rows.Next() {
-		var (
-			h          chancery.Hit
-			dmin, dmax *time.Time
-			textZ      []byte
-		)
-		if err := rows.Scan(&h.Volume, &h.Document, &h.N, &h.Title, &h.Type, &h.Subtype, &dmin, &dmax, &textZ, &h.Score); err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
+	for _, r := range hits {
+		h, dmin, dmax, textZ := r.h, r.dmin, r.dmax, r.textZ
 		if req.Sort != "" && req.Sort != chancery.SortRelevance {
 			h.Score = 0
 		}
@@ -262,17 +283,24 @@ func (db *DB) search(ctx context.Context, req *chancery.SearchRequest) (*chancer
 		h.Snippet = search.DocumentSnippet(text, notes, req.Query.Scope, c.hl)
 		res.Hits = append(res.Hits, h)
 	}
-	return res, rows.Err()
+	return res, tx.Commit(ctx)
+}
+
+// hitRow is a hit as read, before its snippet is cut.
+type hitRow struct {
+	h          chancery.Hit
+	dmin, dmax *time.Time
+	textZ      []byte
 }
 
 // facets sets the total and, when asked, the facet counts.
-func (db *DB) facets(ctx context.Context, from string, args []any, want bool, res *chancery.SearchResult) error {
+func facets(ctx context.Context, tx pgx.Tx, from string, args []any, want bool, res *chancery.SearchResult) error {
 	if !want {
-		return db.reads.QueryRow(ctx, "SELECT count(*)"+from, args...).Scan(&res.Total)
+		return tx.QueryRow(ctx, "SELECT count(*)"+from, args...).Scan(&res.Total)
 	}
 	// One pass over the matches: grouped counts, and the persons of the
 	// matching documents, from one materialised set.
-	rows, err := db.reads.Query(ctx, `WITH m AS MATERIALIZED (SELECT d.rowid, d.volume, d.year, d.doc_type`+from+`)
+	rows, err := tx.Query(ctx, `WITH m AS MATERIALIZED (SELECT d.rowid, d.volume, d.year, d.doc_type`+from+`)
 		SELECT 'g', m.volume, m.year, m.doc_type, count(*) FROM m GROUP BY 2, 3, 4
 		UNION ALL (SELECT 'p', p.name, 0, '', count(*) FROM m JOIN doc_persons p ON p.doc = m.rowid GROUP BY p.name ORDER BY 5 DESC, 2 LIMIT 10)`, args...)
 	if err != nil {
@@ -305,7 +333,7 @@ func (db *DB) facets(ctx context.Context, from string, args []any, want bool, re
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	titles, err := db.volumeTitles(ctx)
+	titles, err := volumeTitles(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -324,8 +352,8 @@ func (db *DB) facets(ctx context.Context, from string, args []any, want bool, re
 	return nil
 }
 
-func (db *DB) volumeTitles(ctx context.Context) (map[string]string, error) {
-	rows, err := db.reads.Query(ctx, "SELECT id, title FROM volumes")
+func volumeTitles(ctx context.Context, tx pgx.Tx) (map[string]string, error) {
+	rows, err := tx.Query(ctx, "SELECT id, title FROM volumes")
 	if err != nil {
 		return nil, err
 	}
