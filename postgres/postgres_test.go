@@ -116,6 +116,9 @@ func TestCorpusSearch(t *testing.T) {
 		}
 		t.Fatalf("%d volumes failed", s.Failed)
 	}
+	if err := db.Optimize(ctx); err != nil { // as chancery ingest does
+		t.Fatal(err)
+	}
 	req, err := (&search.Params{Query: "arbitrat*"}).Request()
 	if err != nil {
 		t.Fatal(err)
