@@ -39,6 +39,8 @@ type DB struct {
 	pool  *pgxpool.Pool // the primary: writes, and reads without a replica
 	reads *pgxpool.Pool // where reads go: a replica, or the primary
 	codec record.Codec
+	// results keeps slow searches' results for the current generation.
+	results resultCache
 }
 
 var _ chancery.Store = (*DB)(nil)

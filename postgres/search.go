@@ -176,10 +176,25 @@ func weightAll(lex []string, w, tsq string, slop int) string {
 // grouping, the page ranked by ts_rank_cd (or by date), and the snippets
 // cut in Go from each hit's stored text.
 func (db *DB) Search(ctx context.Context, req *chancery.SearchRequest) (res *chancery.SearchResult, err error) {
+	if req.Query == nil || req.Query.Root == nil {
+		return nil, errors.New("search: no query")
+	}
+	gen, err := db.Generation(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	key := requestKey(req)
+	if cached, ok := db.results.get(gen, key); ok {
+		return copyResult(cached), nil
+	}
+	start := time.Now()
 	err = db.read(ctx, func() error {
 		res, err = db.search(ctx, req)
 		return err
 	})
+	if err == nil {
+		db.results.put(gen, key, copyResult(res), time.Since(start))
+	}
 	return res, err
 }
 
