@@ -18,7 +18,7 @@ import (
 func newBenchCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "bench",
-		Short: "Benchmarks: derive a full-size corpus, measure search",
+		Short: "Benchmarks: derive a full-size corpus, measure search and the reader",
 		Long: `Bench holds the tools behind docs/performance.md, so that anyone can rerun
 its figures on their own machine.`,
 	}

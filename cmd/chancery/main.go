@@ -63,8 +63,11 @@ the State Department's documentary record of US diplomacy, from their TEI P5
 XML, keeps them in one SQLite file, and serves them.
 
 Start with:
+  chancery serve                     the reader at http://127.0.0.1:8080/ (an empty
+                                     database first gets a starter set of volumes)
   chancery get frus1961-63v05        download a volume and store it
   chancery ingest volumes/           store TEI files you already have
+  chancery search '"test ban"'       search the documents
   chancery stats                     what is stored
 
 The database is chancery.db in the current directory unless --db or the

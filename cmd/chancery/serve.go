@@ -32,9 +32,14 @@ func newServeCmd() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "serve [--db FILE] [--addr HOST:PORT]",
-		Short: "Serve the stored volumes over HTTP",
-		Long: `Serve answers HTTP requests for the stored volumes:
+		Short: "Serve the reader, search, citations and the JSON API over HTTP",
+		Long: `Serve answers HTTP requests for the stored volumes: the reader at
+history.state.gov's addresses (docs/reader.md) and the JSON API.
 
+  GET /                                      what is here, a search box
+  GET /historicaldocuments[/{vol}[/{id}]]    volumes, tables of contents, documents
+  GET /search                                the search page
+  GET /api/v1/openapi.json                   the JSON API's description
   GET /api/v1/search   full-text search, with history.state.gov's parameters
                        q, volume-id, start-date, end-date, sort-by (relevance,
                        date-asc, date-desc), start (from 1), per-page; and
