@@ -13,8 +13,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +22,7 @@ import (
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/internal/record"
+	"github.com/chancery-frus/chancery/internal/schema"
 )
 
 //go:embed migrations/*.sql
@@ -133,40 +132,25 @@ func (db *DB) migrate(ctx context.Context) error {
 	} else if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	pending, err := schema.Pending(migrations, current)
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
-	if current > len(names) {
-		return fmt.Errorf("the database has schema version %d, newer than this chancery (%d): upgrade chancery", current, len(names))
-	}
-	for i, name := range names {
-		version := i + 1
-		if version <= current {
-			continue
-		}
-		if !strings.HasPrefix(name, fmt.Sprintf("migrations/%04d_", version)) {
-			return fmt.Errorf("migrate: %s is out of sequence, want number %04d", name, version)
-		}
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return err
-		}
+	for _, m := range pending {
 		tx, err := conn.Begin(ctx)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, string(body)); err != nil {
+		if _, err := tx.Exec(ctx, m.SQL); err != nil {
 			tx.Rollback(ctx)
-			return fmt.Errorf("migrate: %s: %w", name, err)
+			return fmt.Errorf("migrate: %s: %w", m.Name, err)
 		}
-		if _, err := tx.Exec(ctx, "UPDATE schema_version SET version = $1", version); err != nil {
+		if _, err := tx.Exec(ctx, "UPDATE schema_version SET version = $1", m.Version); err != nil {
 			tx.Rollback(ctx)
-			return fmt.Errorf("migrate: %s: %w", name, err)
+			return fmt.Errorf("migrate: %s: %w", m.Name, err)
 		}
 		if err := tx.Commit(ctx); err != nil {
-			return fmt.Errorf("migrate: %s: %w", name, err)
+			return fmt.Errorf("migrate: %s: %w", m.Name, err)
 		}
 	}
 	return nil

@@ -13,13 +13,11 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"sort"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/schema"
 )
 
 // pragmas are set on every connection (the modernc driver takes them in
@@ -98,11 +96,6 @@ func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
 }
 
 func (s *DB) migrate(ctx context.Context) error {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
 	s.write.Lock()
 	defer s.write.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -114,26 +107,16 @@ func (s *DB) migrate(ctx context.Context) error {
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
 		return fmt.Errorf("migrate: read schema version: %w", err)
 	}
-	if current > len(names) {
-		return fmt.Errorf("the database has schema version %d, newer than this chancery (%d): upgrade chancery", current, len(names))
+	pending, err := schema.Pending(migrations, current)
+	if err != nil {
+		return err
 	}
-	for i, name := range names {
-		version := i + 1
-		if version <= current {
-			continue
+	for _, m := range pending {
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+			return fmt.Errorf("migrate: %s: %w", m.Name, err)
 		}
-		if !strings.HasPrefix(name, fmt.Sprintf("migrations/%04d_", version)) {
-			return fmt.Errorf("migrate: %s is out of sequence, want number %04d", name, version)
-		}
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			return fmt.Errorf("migrate: %s: %w", name, err)
-		}
-		if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(version)); err != nil {
-			return fmt.Errorf("migrate: %s: %w", name, err)
+		if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(m.Version)); err != nil {
+			return fmt.Errorf("migrate: %s: %w", m.Name, err)
 		}
 	}
 	return tx.Commit()
