@@ -13,7 +13,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -347,8 +346,6 @@ func (db *DB) Locate(ctx context.Context, volume, id string) (chancery.Location,
 	}
 	return chancery.Location{Kind: kind, Document: doc}, nil
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }
 
 // Optimize refreshes the planner's statistics after an ingest run, so that
 // searches get good plans at once rather than after autovacuum's next

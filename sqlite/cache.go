@@ -14,12 +14,11 @@ import (
 // Least recently used lists go first; lists of few matches, which are
 // cheap to read again, are not kept unless they were slow to find.
 type matchCache struct {
-	mu     sync.Mutex
-	gen    int64
-	budget int
-	used   int
-	lru    *list.List // of *matchEntry, most recent first
-	items  map[string]*list.Element
+	mu    sync.Mutex
+	gen   int64
+	used  int
+	lru   *list.List // of *matchEntry, most recent first
+	items map[string]*list.Element
 }
 
 type matchEntry struct {

@@ -23,7 +23,6 @@ type docMeta struct {
 	persons  []string // person names; personsOf indexes this
 	personAt []int32  // personsOf for rowid r: persons[personAt[r]:personAt[r+1]]
 	personIx []int32  // concatenated person indexes
-	count    int      // documents
 	titles   map[string]string
 }
 
@@ -51,7 +50,7 @@ func (c *metaCache) get(ctx context.Context, s *DB, gen int64) (*docMeta, error)
 func loadMeta(ctx context.Context, s *DB, gen int64) (*docMeta, error) {
 	m := &docMeta{gen: gen, titles: map[string]string{}}
 	var maxRow int64
-	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0), count(*) FROM documents").Scan(&maxRow, &m.count); err != nil {
+	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM documents").Scan(&maxRow); err != nil {
 		return nil, err
 	}
 	n := int(maxRow) + 1
@@ -154,9 +153,4 @@ func loadMeta(ctx context.Context, s *DB, gen int64) (*docMeta, error) {
 		m.titles[id] = title
 	}
 	return m, trows.Err()
-}
-
-// personsOf returns the person indexes of a document.
-func (m *docMeta) personsOf(row int64) []int32 {
-	return m.personIx[m.personAt[row]:m.personAt[row+1]]
 }

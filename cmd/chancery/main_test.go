@@ -95,7 +95,7 @@ func TestIngestStatsShow(t *testing.T) {
 		}
 	}
 	code, out, _ = run(t, "show", "--db", db, "--format", "text", "frus1961-63v05/d253")
-	if !strings.Contains(out, "Washington, October 18, 1962, 5 p.m.") || !strings.Contains(out, "economic field and [Page 534] in the satisfaction") || !strings.Contains(out, "pp. 370–376") {
+	if code != 0 || !strings.Contains(out, "Washington, October 18, 1962, 5 p.m.") || !strings.Contains(out, "economic field and [Page 534] in the satisfaction") || !strings.Contains(out, "pp. 370–376") {
 		t.Errorf("show --format text lost the dateline, a page marker or a dash:\n%s", out)
 	}
 	code, _, errOut = run(t, "show", "--db", db, "--format", "pdf", "frus1961-63v05/d253")
