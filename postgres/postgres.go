@@ -227,15 +227,11 @@ func (db *DB) volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
 		return nil, fmt.Errorf("list volumes: %w", err)
 	}
 	defer rows.Close()
-	var out []chancery.VolumeStats
-	for rows.Next() {
-		var v chancery.VolumeStats
-		if err := rows.Scan(&v.ID, &v.Title, &v.Documents, &v.Notes, &v.Pages, &v.Persons, &v.Terms, &v.Refs, &v.Dated, &v.Warnings); err != nil {
-			return nil, fmt.Errorf("list volumes: %w", err)
-		}
-		out = append(out, v)
+	out, err := record.ScanStats(rows)
+	if err != nil {
+		return nil, fmt.Errorf("list volumes: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Document returns one stored document.
@@ -272,19 +268,11 @@ func (db *DB) documents(ctx context.Context, volume string) ([]*chancery.Documen
 		return nil, fmt.Errorf("documents of %s: %w", volume, err)
 	}
 	defer rows.Close()
-	var out []*chancery.Document
-	for rows.Next() {
-		var rec []byte
-		if err := rows.Scan(&rec); err != nil {
-			return nil, fmt.Errorf("documents of %s: %w", volume, err)
-		}
-		d := new(chancery.Document)
-		if err := db.codec.Decode(rec, d); err != nil {
-			return nil, fmt.Errorf("documents of %s: %w", volume, err)
-		}
-		out = append(out, d)
+	out, err := db.codec.ScanDocuments(rows)
+	if err != nil {
+		return nil, fmt.Errorf("documents of %s: %w", volume, err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Warnings returns the warnings recorded for a volume.
@@ -294,15 +282,11 @@ func (db *DB) Warnings(ctx context.Context, volume string) ([]chancery.Warning, 
 		return nil, fmt.Errorf("warnings of %s: %w", volume, err)
 	}
 	defer rows.Close()
-	var out []chancery.Warning
-	for rows.Next() {
-		var w chancery.Warning
-		if err := rows.Scan(&w.File, &w.Line, &w.Kind, &w.Document, &w.Message); err != nil {
-			return nil, fmt.Errorf("warnings of %s: %w", volume, err)
-		}
-		out = append(out, w)
+	out, err := record.ScanWarnings(rows)
+	if err != nil {
+		return nil, fmt.Errorf("warnings of %s: %w", volume, err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // DeleteVolume removes a volume and all stored with it.

@@ -62,7 +62,7 @@ func (db *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 		names := d.PersonNames(persons)
 		f := d.IndexFields(names)
 		p := prepared{doc: d, record: rec, persons: names,
-			textZ:    db.codec.Compress([]byte(f.Text + "\x00" + f.Notes)),
+			textZ:    db.codec.PackText(f.Text, f.Notes),
 			titleKey: strings.Join(query.Words(d.Title), " "),
 			title:    fold(f.Title), text: fold(f.Text), notes: fold(f.Notes), names: fold(f.Persons), places: fold(f.Places),
 		}

@@ -290,11 +290,10 @@ func (db *DB) search(ctx context.Context, req *chancery.SearchRequest) (*chancer
 		if dmin != nil && dmax != nil {
 			h.Date = &chancery.Interval{Min: dmin.UTC(), Max: dmax.UTC()}
 		}
-		raw, err := db.codec.Expand(textZ)
+		text, notes, err := db.codec.UnpackText(textZ)
 		if err != nil {
 			return nil, fmt.Errorf("search: text of %s/%s: %w", h.Volume, h.Document, err)
 		}
-		text, notes, _ := strings.Cut(string(raw), "\x00")
 		h.Snippet = search.DocumentSnippet(text, notes, req.Query.Scope, c.hl)
 		res.Hits = append(res.Hits, h)
 	}
@@ -402,25 +401,7 @@ func (db *DB) EachText(ctx context.Context, fn func(row int64, title, text, note
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var (
-			row   int64
-			title string
-			textZ []byte
-		)
-		if err := rows.Scan(&row, &title, &textZ); err != nil {
-			return err
-		}
-		raw, err := db.codec.Expand(textZ)
-		if err != nil {
-			return err
-		}
-		text, notes, _ := strings.Cut(string(raw), "\x00")
-		if err := fn(row, title, text, notes); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return db.codec.EachText(rows, fn)
 }
 
 // Exec runs a statement, for tools that need plain SQL (the search

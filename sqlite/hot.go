@@ -84,7 +84,7 @@ func (s *DB) Optimize(ctx context.Context) error {
 			return fmt.Errorf("optimize %q: %w", w, err)
 		}
 		if _, err := s.db.ExecContext(ctx, "INSERT OR REPLACE INTO hot (match, gen, hits) VALUES (?, ?, ?)",
-			match, gen, s.codec.compressBytes(encodeHits(hits))); err != nil {
+			match, gen, s.codec.Compress(encodeHits(hits))); err != nil {
 			return fmt.Errorf("optimize: %w", err)
 		}
 	}
@@ -98,7 +98,7 @@ func (s *DB) hotHits(ctx context.Context, gen int64, match string) ([]scored, bo
 	if errors.Is(err, sql.ErrNoRows) || err != nil {
 		return nil, false
 	}
-	raw, err := s.codec.expandBytes(z)
+	raw, err := s.codec.Expand(z)
 	if err != nil {
 		return nil, false
 	}

@@ -258,11 +258,10 @@ func (s *DB) hitDetails(ctx context.Context, m *docMeta, page []scored, hl *sear
 		if err := rows.Scan(&row, &h.Volume, &h.Document, &h.N, &h.Title, &h.Type, &h.Subtype, &textZ); err != nil {
 			return err
 		}
-		both, err := s.codec.expand(textZ)
+		text, notes, err := s.codec.UnpackText(textZ)
 		if err != nil {
 			return fmt.Errorf("text of %s/%s: %w", h.Volume, h.Document, err)
 		}
-		text, notes, _ := strings.Cut(both, "\x00")
 		h.VolumeTitle = m.titles[h.Volume]
 		if m.dmin[row] != noDate {
 			h.Date = &chancery.Interval{Min: time.Unix(m.dmin[row], 0).UTC(), Max: time.Unix(m.dmax[row], 0).UTC()}
@@ -445,23 +444,5 @@ func (s *DB) EachText(ctx context.Context, fn func(row int64, title, text, notes
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var (
-			row   int64
-			title string
-			textZ []byte
-		)
-		if err := rows.Scan(&row, &title, &textZ); err != nil {
-			return err
-		}
-		both, err := s.codec.expand(textZ)
-		if err != nil {
-			return err
-		}
-		text, notes, _ := strings.Cut(both, "\x00")
-		if err := fn(row, title, text, notes); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return s.codec.EachText(rows, fn)
 }

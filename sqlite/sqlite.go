@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/record"
 	"github.com/chancery-frus/chancery/internal/schema"
 )
 
@@ -40,7 +41,7 @@ type DB struct {
 	// write serialises this process's write transactions, so that they
 	// queue here rather than in SQLite's busy handler.
 	write sync.Mutex
-	codec codec
+	codec record.Codec
 	vocab vocabCache
 	meta  metaCache
 	gen   genCache

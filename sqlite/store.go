@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/record"
 )
 
 const timeFormat = "2006-01-02T15:04:05Z"
@@ -34,20 +35,20 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 		return chancery.Unchanged, nil
 	}
 	stats := v.Stats()
-	volRecord, err := s.codec.encode(vol)
+	volRecord, err := s.codec.Encode(vol)
 	if err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
 	}
 	docs := make([]encodedDoc, len(v.Documents))
 	persons := vol.PersonIndex()
 	for i, d := range v.Documents {
-		rec, err := s.codec.encode(d)
+		rec, err := s.codec.Encode(d)
 		if err != nil {
 			return 0, fmt.Errorf("put volume %s: document %s: %w", vol.ID, d.ID, err)
 		}
 		names := d.PersonNames(persons)
 		f := d.IndexFields(names)
-		docs[i] = encodedDoc{doc: d, record: rec, fields: f, persons: names, textZ: s.codec.compress(f.Text + "\x00" + f.Notes)}
+		docs[i] = encodedDoc{doc: d, record: rec, fields: f, persons: names, textZ: s.codec.PackText(f.Text, f.Notes)}
 	}
 
 	s.write.Lock()
@@ -229,7 +230,7 @@ func (s *DB) Volume(ctx context.Context, id string) (*chancery.Volume, error) {
 		return nil, fmt.Errorf("volume %s: %w", id, err)
 	}
 	v := new(chancery.Volume)
-	if err := s.codec.decode(rec, v); err != nil {
+	if err := s.codec.Decode(rec, v); err != nil {
 		return nil, fmt.Errorf("volume %s: decode record: %w", id, err)
 	}
 	v.Ingested, _ = time.Parse(timeFormat, ingested)
@@ -244,15 +245,11 @@ func (s *DB) Volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
 		return nil, fmt.Errorf("list volumes: %w", err)
 	}
 	defer rows.Close()
-	var out []chancery.VolumeStats
-	for rows.Next() {
-		var v chancery.VolumeStats
-		if err := rows.Scan(&v.ID, &v.Title, &v.Documents, &v.Notes, &v.Pages, &v.Persons, &v.Terms, &v.Refs, &v.Dated, &v.Warnings); err != nil {
-			return nil, fmt.Errorf("list volumes: %w", err)
-		}
-		out = append(out, v)
+	out, err := record.ScanStats(rows)
+	if err != nil {
+		return nil, fmt.Errorf("list volumes: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Document returns one stored document.
@@ -266,7 +263,7 @@ func (s *DB) Document(ctx context.Context, volume, id string) (*chancery.Documen
 		return nil, fmt.Errorf("document %s/%s: %w", volume, id, err)
 	}
 	d := new(chancery.Document)
-	if err := s.codec.decode(rec, d); err != nil {
+	if err := s.codec.Decode(rec, d); err != nil {
 		return nil, fmt.Errorf("document %s/%s: decode record: %w", volume, id, err)
 	}
 	return d, nil
@@ -279,19 +276,11 @@ func (s *DB) Documents(ctx context.Context, volume string) ([]*chancery.Document
 		return nil, fmt.Errorf("documents of %s: %w", volume, err)
 	}
 	defer rows.Close()
-	var out []*chancery.Document
-	for rows.Next() {
-		var rec []byte
-		if err := rows.Scan(&rec); err != nil {
-			return nil, fmt.Errorf("documents of %s: %w", volume, err)
-		}
-		d := new(chancery.Document)
-		if err := s.codec.decode(rec, d); err != nil {
-			return nil, fmt.Errorf("documents of %s: decode record: %w", volume, err)
-		}
-		out = append(out, d)
+	out, err := s.codec.ScanDocuments(rows)
+	if err != nil {
+		return nil, fmt.Errorf("documents of %s: %w", volume, err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Warnings returns the warnings recorded for a volume.
@@ -301,15 +290,11 @@ func (s *DB) Warnings(ctx context.Context, volume string) ([]chancery.Warning, e
 		return nil, fmt.Errorf("warnings of %s: %w", volume, err)
 	}
 	defer rows.Close()
-	var out []chancery.Warning
-	for rows.Next() {
-		var w chancery.Warning
-		if err := rows.Scan(&w.File, &w.Line, &w.Kind, &w.Document, &w.Message); err != nil {
-			return nil, fmt.Errorf("warnings of %s: %w", volume, err)
-		}
-		out = append(out, w)
+	out, err := record.ScanWarnings(rows)
+	if err != nil {
+		return nil, fmt.Errorf("warnings of %s: %w", volume, err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // DeleteVolume removes a volume and all stored with it.

@@ -1,0 +1,99 @@
+package record
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/chancery-frus/chancery"
+)
+
+// Rows is what both stores' query results offer (database/sql's *Rows and
+// pgx's Rows), so that the rows they share are read once, here.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// PackText keeps a document's indexed text and notes in one compressed
+// value, for cutting snippets.
+func (c *Codec) PackText(text, notes string) []byte {
+	return c.Compress([]byte(text + "\x00" + notes))
+}
+
+// UnpackText reverses PackText.
+func (c *Codec) UnpackText(z []byte) (text, notes string, err error) {
+	raw, err := c.Expand(z)
+	if err != nil {
+		return "", "", fmt.Errorf("expand text: %w", err)
+	}
+	text, notes, _ = strings.Cut(string(raw), "\x00")
+	return text, notes, nil
+}
+
+// ScanDocuments reads rows of one column, a document's record.
+func (c *Codec) ScanDocuments(rows Rows) ([]*chancery.Document, error) {
+	var out []*chancery.Document
+	for rows.Next() {
+		var rec []byte
+		if err := rows.Scan(&rec); err != nil {
+			return nil, err
+		}
+		d := new(chancery.Document)
+		if err := c.Decode(rec, d); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// EachText reads rows of (rowid, title, packed text) and calls fn with the
+// text and notes unpacked.
+func (c *Codec) EachText(rows Rows, fn func(row int64, title, text, notes string) error) error {
+	for rows.Next() {
+		var (
+			row   int64
+			title string
+			z     []byte
+		)
+		if err := rows.Scan(&row, &title, &z); err != nil {
+			return err
+		}
+		text, notes, err := c.UnpackText(z)
+		if err != nil {
+			return err
+		}
+		if err := fn(row, title, text, notes); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// ScanStats reads rows of (id, title, documents, notes, pages, persons,
+// terms, refs, dated, warnings).
+func ScanStats(rows Rows) ([]chancery.VolumeStats, error) {
+	var out []chancery.VolumeStats
+	for rows.Next() {
+		var v chancery.VolumeStats
+		if err := rows.Scan(&v.ID, &v.Title, &v.Documents, &v.Notes, &v.Pages, &v.Persons, &v.Terms, &v.Refs, &v.Dated, &v.Warnings); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// ScanWarnings reads rows of (file, line, kind, document, message).
+func ScanWarnings(rows Rows) ([]chancery.Warning, error) {
+	var out []chancery.Warning
+	for rows.Next() {
+		var w chancery.Warning
+		if err := rows.Scan(&w.File, &w.Line, &w.Kind, &w.Document, &w.Message); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
