@@ -314,39 +314,38 @@ func (r *renderer) ref(b *bytes.Buffer, n *chancery.Node) {
 	b.WriteString("</a>")
 }
 
+// person links a persName to the volume's list of persons, with the
+// entry as its title.
 func (r *renderer) person(b *bytes.Buffer, n *chancery.Node) {
 	id := strings.TrimPrefix(n.Attr("corresp"), "#")
 	p, ok := r.persons[id]
-	if !ok {
-		r.wrap(b, n, "span", "person")
-		return
+	title := p.Name
+	if p.Description != "" {
+		title += ", " + p.Description
 	}
-	b.WriteString(`<a class="person" href="/historicaldocuments/` + url.PathEscape(r.volume) + `/persons#` + html.EscapeString(id) + `" title="`)
-	esc(b, p.Name+descSep(p.Description)+p.Description)
-	b.WriteString(`">`)
-	r.children(b, n)
-	b.WriteString("</a>")
+	r.listLink(b, n, ok, "person", "persons", id, title)
 }
 
+// gloss links a gloss to the volume's list of terms, with the expansion
+// as its title.
 func (r *renderer) gloss(b *bytes.Buffer, n *chancery.Node) {
 	id := strings.TrimPrefix(n.Attr("target"), "#")
 	t, ok := r.terms[id]
-	if !ok {
-		r.wrap(b, n, "span", "term")
+	r.listLink(b, n, ok, "term", "terms", id, t.Expansion)
+}
+
+// listLink writes n as a link to entry id of one of the volume's lists
+// (persons, terms), or as plain text when the list has no such entry.
+func (r *renderer) listLink(b *bytes.Buffer, n *chancery.Node, found bool, class, list, id, title string) {
+	if !found {
+		r.wrap(b, n, "span", class)
 		return
 	}
-	b.WriteString(`<a class="term" href="/historicaldocuments/` + url.PathEscape(r.volume) + `/terms#` + html.EscapeString(id) + `" title="`)
-	esc(b, t.Expansion)
+	b.WriteString(`<a class="` + class + `" href="/historicaldocuments/` + url.PathEscape(r.volume) + "/" + list + "#" + html.EscapeString(id) + `" title="`)
+	esc(b, title)
 	b.WriteString(`">`)
 	r.children(b, n)
 	b.WriteString("</a>")
-}
-
-func descSep(desc string) string {
-	if desc == "" {
-		return ""
-	}
-	return ", "
 }
 
 // enclosure renders a nested document in place.
