@@ -2,6 +2,7 @@ package web
 
 import (
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -33,9 +34,12 @@ func buildHash() string {
 // cacheable answers conditional requests: the corpus changes only on
 // ingest, so every page of one corpus generation and one build has the
 // same validator. A request whose If-None-Match matches gets 304.
-func (s *Server) cacheable(w http.ResponseWriter, r *http.Request) bool {
+//
+// It returns the request, carrying the generation it read for the
+// handlers to use.
+func (s *Server) cacheable(w http.ResponseWriter, r *http.Request) (*http.Request, bool) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		return false
+		return r, false
 	}
 	var tag string
 	if strings.HasPrefix(r.URL.Path, "/static/") {
@@ -44,8 +48,9 @@ func (s *Server) cacheable(w http.ResponseWriter, r *http.Request) bool {
 	} else {
 		gen, err := s.store.Generation(r.Context())
 		if err != nil {
-			return false
+			return r, false
 		}
+		r = r.WithContext(context.WithValue(r.Context(), genKey{}, gen))
 		tag = `W/"` + strconv.FormatInt(gen, 10) + "-" + s.build + `"`
 		w.Header().Set("Cache-Control", "public, max-age=60")
 		if gen > 0 {
@@ -54,7 +59,7 @@ func (s *Server) cacheable(w http.ResponseWriter, r *http.Request) bool {
 			if r.Header.Get("If-None-Match") == "" {
 				if since, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !modified.Truncate(time.Second).After(since) {
 					w.WriteHeader(http.StatusNotModified)
-					return true
+					return r, true
 				}
 			}
 		}
@@ -63,10 +68,10 @@ func (s *Server) cacheable(w http.ResponseWriter, r *http.Request) bool {
 	for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {
 		if t = strings.TrimSpace(t); t == tag || t == "*" || strings.TrimPrefix(t, "W/") == strings.TrimPrefix(tag, "W/") {
 			w.WriteHeader(http.StatusNotModified)
-			return true
+			return r, true
 		}
 	}
-	return false
+	return r, false
 }
 
 var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}

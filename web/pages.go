@@ -69,7 +69,15 @@ type volumeCache struct {
 
 const volumeCacheSize = 64
 
+// genKey holds, in a request's context, the corpus generation the
+// request is served at: read once, by the validators, and used by the
+// caches.
+type genKey struct{}
+
 func (s *Server) generation(ctx context.Context) (int64, error) {
+	if g, ok := ctx.Value(genKey{}).(int64); ok {
+		return g, nil
+	}
 	return s.store.Generation(ctx)
 }
 

@@ -83,8 +83,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		defer gz.close()
 		w2 = gz
 	}
-	if r.URL.Path != "/healthz" && s.cacheable(w2, r) {
-		return
+	if r.URL.Path != "/healthz" {
+		var done bool
+		if r, done = s.cacheable(w2, r); done {
+			return
+		}
 	}
 	s.mux.ServeHTTP(w2, r)
 }
