@@ -13,12 +13,14 @@ import (
 	"testing"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/ingest"
 	"github.com/chancery-frus/chancery/sqlite"
 	"github.com/chancery-frus/chancery/storetest"
 	"github.com/chancery-frus/chancery/web"
 )
 
-func newServer(t *testing.T) *httptest.Server {
+// newServer serves the test volumes, and any extra volume files.
+func newServer(t *testing.T, extra ...string) *httptest.Server {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
 	if err != nil {
@@ -26,6 +28,15 @@ func newServer(t *testing.T) *httptest.Server {
 	}
 	t.Cleanup(func() { db.Close() })
 	storetest.PutTestVolumes(t, db)
+	for _, file := range extra {
+		v, err := ingest.DecodeFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.PutVolume(context.Background(), v); err != nil {
+			t.Fatal(err)
+		}
+	}
 	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

@@ -3,10 +3,8 @@ package web_test
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"flag"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,38 +13,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chancery-frus/chancery/ingest"
-	"github.com/chancery-frus/chancery/sqlite"
-	"github.com/chancery-frus/chancery/storetest"
-	"github.com/chancery-frus/chancery/web"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden HTML in testdata/")
 
-// readerServer serves the test volumes, with the escaping test volume.
+// readerServer serves the test volumes and a made-up volume whose text
+// holds markup.
 func readerServer(t *testing.T) *httptest.Server {
-	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	storetest.PutTestVolumes(t, db)
-	// A made-up volume whose text holds markup.
-	xss, err := ingest.DecodeFile("../testdata/escaping/frus1900xss.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.PutVolume(context.Background(), xss); err != nil {
-		t.Fatal(err)
-	}
-	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv
+	return newServer(t, "../testdata/escaping/frus1900xss.xml")
 }
 
 // fetch gets a page without following redirects.
