@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/query"
 	"github.com/chancery-frus/chancery/search"
 )
@@ -79,12 +80,12 @@ func (s *DB) Optimize(ctx context.Context) error {
 			continue // another form of a word already done
 		}
 		seen[match] = true
-		hits, err := s.evaluate(ctx, match, true)
+		list, err := s.evaluate(ctx, match, true)
 		if err != nil {
 			return fmt.Errorf("optimize %q: %w", w, err)
 		}
 		if _, err := s.db.ExecContext(ctx, "INSERT OR REPLACE INTO hot (match, gen, hits) VALUES (?, ?, ?)",
-			match, gen, s.codec.Compress(encodeHits(hits))); err != nil {
+			match, gen, s.codec.Compress(encodeHits(list))); err != nil {
 			return fmt.Errorf("optimize: %w", err)
 		}
 	}
@@ -92,7 +93,7 @@ func (s *DB) Optimize(ctx context.Context) error {
 }
 
 // hotHits reads a precomputed match list, if there is one for gen.
-func (s *DB) hotHits(ctx context.Context, gen int64, match string) ([]scored, bool) {
+func (s *DB) hotHits(ctx context.Context, gen int64, match string) ([]hits.Scored, bool) {
 	var z []byte
 	err := s.db.QueryRowContext(ctx, "SELECT hits FROM hot WHERE match = ? AND gen = ?", match, gen).Scan(&z)
 	if errors.Is(err, sql.ErrNoRows) || err != nil {
@@ -102,49 +103,49 @@ func (s *DB) hotHits(ctx context.Context, gen int64, match string) ([]scored, bo
 	if err != nil {
 		return nil, false
 	}
-	hits, err := decodeHits(raw)
-	return hits, err == nil
+	list, err := decodeHits(raw)
+	return list, err == nil
 }
 
 // encodeHits writes rowids in ascending order as delta varints, then each
 // score as a float32.
-func encodeHits(hits []scored) []byte {
-	sorted := append([]scored(nil), hits...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].row < sorted[j].row })
+func encodeHits(list []hits.Scored) []byte {
+	sorted := append([]hits.Scored(nil), list...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Row < sorted[j].Row })
 	buf := binary.AppendUvarint(nil, uint64(len(sorted)))
 	var last int64
 	for _, h := range sorted {
-		buf = binary.AppendUvarint(buf, uint64(h.row-last))
-		last = h.row
+		buf = binary.AppendUvarint(buf, uint64(h.Row-last))
+		last = h.Row
 	}
 	for _, h := range sorted {
-		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(float32(h.score)))
+		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(float32(h.Score)))
 	}
 	return buf
 }
 
-func decodeHits(buf []byte) ([]scored, error) {
+func decodeHits(buf []byte) ([]hits.Scored, error) {
 	n, k := binary.Uvarint(buf)
 	if k <= 0 || n > uint64(len(buf)) {
 		return nil, errors.New("bad match list")
 	}
 	buf = buf[k:]
-	hits := make([]scored, n)
+	list := make([]hits.Scored, n)
 	var last int64
-	for i := range hits {
+	for i := range list {
 		d, k := binary.Uvarint(buf)
 		if k <= 0 {
 			return nil, errors.New("bad match list")
 		}
 		buf = buf[k:]
 		last += int64(d)
-		hits[i].row = last
+		list[i].Row = last
 	}
-	if len(buf) != 4*len(hits) {
+	if len(buf) != 4*len(list) {
 		return nil, errors.New("bad match list")
 	}
-	for i := range hits {
-		hits[i].score = float64(math.Float32frombits(binary.LittleEndian.Uint32(buf[4*i:])))
+	for i := range list {
+		list[i].Score = float64(math.Float32frombits(binary.LittleEndian.Uint32(buf[4*i:])))
 	}
-	return hits, nil
+	return list, nil
 }

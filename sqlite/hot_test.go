@@ -7,17 +7,18 @@ import (
 	"testing"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/query"
 	"github.com/chancery-frus/chancery/storetest"
 )
 
 func TestHitsEncoding(t *testing.T) {
-	hits := []scored{{5, -1.5}, {2, -3.25}, {1000000, 0}, {7, -12}}
-	got, err := decodeHits(encodeHits(hits))
+	list := []hits.Scored{{Row: 5, Score: -1.5}, {Row: 2, Score: -3.25}, {Row: 1000000, Score: 0}, {Row: 7, Score: -12}}
+	got, err := decodeHits(encodeHits(list))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []scored{{2, -3.25}, {5, -1.5}, {7, -12}, {1000000, 0}}
+	want := []hits.Scored{{Row: 2, Score: -3.25}, {Row: 5, Score: -1.5}, {Row: 7, Score: -12}, {Row: 1000000, Score: 0}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("round trip = %v, want %v", got, want)
 	}
@@ -57,7 +58,7 @@ func TestOptimize(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no match list computed")
 	}
-	db.cache = matchCache{} // force reading the precomputed lists
+	db.cache = hits.Cache{} // force reading the precomputed lists
 	after := search("government")
 	if before.Total == 0 || !reflect.DeepEqual(ids(before), ids(after)) || before.Total != after.Total {
 		t.Errorf("with precomputed lists: %v (%d); without: %v (%d)", ids(after), after.Total, ids(before), before.Total)

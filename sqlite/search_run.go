@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/query"
 	"github.com/chancery-frus/chancery/search"
 )
@@ -37,28 +36,28 @@ func (s *DB) Search(ctx context.Context, req *chancery.SearchRequest) (*chancery
 	}
 	c := &compiler{v: v, scope: req.Query.Scope, hl: &search.Highlight{}}
 	match := c.expr(req.Query.Root)
-	keep := m.filter(req)
+	keep := m.Filter(req)
 	relevance := req.Sort == "" || req.Sort == chancery.SortRelevance
 
 	all, err := s.matches(ctx, gen, match, relevance)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	hits := all // shared with the cache: read only
-	if !unfiltered(req) {
-		hits = make([]scored, 0, len(all))
+	found := all // shared with the cache: read only
+	if !hits.Unfiltered(req) {
+		found = make([]hits.Scored, 0, len(all))
 		for _, h := range all {
-			if keep(h.row) {
-				hits = append(hits, h)
+			if keep(h.Row) {
+				found = append(found, h)
 			}
 		}
 	}
 
-	res := &chancery.SearchResult{Total: len(hits), Hits: []chancery.Hit{}}
+	res := &chancery.SearchResult{Total: len(found), Hits: []chancery.Hit{}}
 	if req.Facets {
-		res.Facets = m.facets(hits)
+		res.Facets = m.Facets(found)
 	}
-	if req.Limit <= 0 || req.Offset >= len(hits) {
+	if req.Limit <= 0 || req.Offset >= len(found) {
 		return res, nil
 	}
 	desc := req.Sort == chancery.SortDateDesc
@@ -68,18 +67,18 @@ func (s *DB) Search(ctx context.Context, req *chancery.SearchRequest) (*chancery
 			return nil, fmt.Errorf("search: %w", err)
 		}
 	}
-	page := topK(hits, req.Offset+req.Limit, func(a, b scored) bool {
+	page := hits.TopK(found, req.Offset+req.Limit, func(a, b hits.Scored) bool {
 		if relevance {
-			sa, sb := a.score-bonus[a.row], b.score-bonus[b.row]
+			sa, sb := a.Score-bonus[a.Row], b.Score-bonus[b.Row]
 			if sa != sb {
 				return sa < sb // bm25() is lower for better matches
 			}
-			return a.row < b.row
+			return a.Row < b.Row
 		}
-		return m.before(a.row, b.row, desc)
+		return m.Before(a.Row, b.Row, desc)
 	})[req.Offset:]
 	for i := range page {
-		page[i].score -= bonus[page[i].row]
+		page[i].Score -= bonus[page[i].Row]
 	}
 	if err := s.hitDetails(ctx, m, page, c.hl, req.Query.Scope, res); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -133,33 +132,33 @@ func (s *DB) titleBonus(ctx context.Context, q *query.Query) (map[int64]float64,
 
 // matches returns every document matching an FTS5 expression, with BM25
 // scores when ranked, from the cache or the index.
-func (s *DB) matches(ctx context.Context, gen int64, match string, ranked bool) ([]scored, error) {
+func (s *DB) matches(ctx context.Context, gen int64, match string, ranked bool) ([]hits.Scored, error) {
 	key := "r:" + match
-	if hits, ok := s.cache.get(gen, key); ok {
-		return hits, nil
+	if list, ok := s.cache.Get(gen, key); ok {
+		return list, nil
 	}
 	if !ranked {
 		key = "d:" + match
-		if hits, ok := s.cache.get(gen, key); ok {
-			return hits, nil
+		if list, ok := s.cache.Get(gen, key); ok {
+			return list, nil
 		}
 	}
 	start := time.Now()
-	if hits, ok := s.hotHits(ctx, gen, match); ok {
-		s.cache.put(gen, "r:"+match, hits, time.Since(start))
-		return hits, nil
+	if list, ok := s.hotHits(ctx, gen, match); ok {
+		s.cache.Put(gen, "r:"+match, list, time.Since(start))
+		return list, nil
 	}
-	hits, err := s.evaluate(ctx, match, ranked)
+	list, err := s.evaluate(ctx, match, ranked)
 	if err != nil {
 		return nil, err
 	}
-	s.cache.put(gen, key, hits, time.Since(start))
-	return hits, nil
+	s.cache.Put(gen, key, list, time.Since(start))
+	return list, nil
 }
 
 // evaluate reads every match of an FTS5 expression from the index, with
 // BM25 scores when ranked.
-func (s *DB) evaluate(ctx context.Context, match string, ranked bool) ([]scored, error) {
+func (s *DB) evaluate(ctx context.Context, match string, ranked bool) ([]hits.Scored, error) {
 	q := "SELECT rowid FROM search WHERE search MATCH ?"
 	if ranked {
 		q = "SELECT rowid, bm25(search, " + bm25Weights + ") FROM search WHERE search MATCH ?"
@@ -169,78 +168,29 @@ func (s *DB) evaluate(ctx context.Context, match string, ranked bool) ([]scored,
 		return nil, err
 	}
 	defer rows.Close()
-	var hits []scored
+	var list []hits.Scored
 	for rows.Next() {
-		var h scored
+		var h hits.Scored
 		if ranked {
-			err = rows.Scan(&h.row, &h.score)
+			err = rows.Scan(&h.Row, &h.Score)
 		} else {
-			err = rows.Scan(&h.row)
+			err = rows.Scan(&h.Row)
 		}
 		if err != nil {
 			return nil, err
 		}
-		hits = append(hits, h)
+		list = append(list, h)
 	}
-	return hits, rows.Err()
+	return list, rows.Err()
 }
 
-// scored is a matching document and its BM25 score.
-type scored struct {
-	row   int64
-	score float64
-}
 
-// topK returns the first k of hits in the order less, sorted, keeping a
-// bounded heap rather than sorting every hit.
-func topK(hits []scored, k int, less func(a, b scored) bool) []scored {
-	if k >= len(hits) {
-		out := append([]scored(nil), hits...)
-		sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
-		return out
-	}
-	h := make([]scored, 0, k) // a max-heap: the worst kept is h[0]
-	for _, x := range hits {
-		if len(h) < k {
-			h = append(h, x)
-			for i := len(h) - 1; i > 0; {
-				p := (i - 1) / 2
-				if !less(h[p], h[i]) {
-					break
-				}
-				h[p], h[i] = h[i], h[p]
-				i = p
-			}
-			continue
-		}
-		if !less(x, h[0]) {
-			continue
-		}
-		h[0] = x
-		for i := 0; ; {
-			l, worst := 2*i+1, i
-			if l < len(h) && less(h[worst], h[l]) {
-				worst = l
-			}
-			if r := l + 1; r < len(h) && less(h[worst], h[r]) {
-				worst = r
-			}
-			if worst == i {
-				break
-			}
-			h[i], h[worst] = h[worst], h[i]
-			i = worst
-		}
-	}
-	sort.Slice(h, func(i, j int) bool { return less(h[i], h[j]) })
-	return h
-}
 
 // hitDetails reads the page's documents and cuts their snippets.
-func (s *DB) hitDetails(ctx context.Context, m *docMeta, page []scored, hl *search.Highlight, scope string, res *chancery.SearchResult) error {
+func (s *DB) hitDetails(ctx context.Context, m *hits.Meta, page []hits.Scored, hl *search.Highlight, scope string, res *chancery.SearchResult) error {
 	args := make([]any, len(page))
 	for i, h := range page {
-		args[i] = h.row
+		args[i] = h.Row
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT d.rowid, d.volume, d.id, d.n, d.title, d.doc_type, d.subtype, d.text_z
 		FROM documents d WHERE d.rowid IN (`+placeholders(len(page))+`)`, args...)
@@ -262,10 +212,8 @@ func (s *DB) hitDetails(ctx context.Context, m *docMeta, page []scored, hl *sear
 		if err != nil {
 			return fmt.Errorf("text of %s/%s: %w", h.Volume, h.Document, err)
 		}
-		h.VolumeTitle = m.titles[h.Volume]
-		if m.dmin[row] != noDate {
-			h.Date = &chancery.Interval{Min: time.Unix(m.dmin[row], 0).UTC(), Max: time.Unix(m.dmax[row], 0).UTC()}
-		}
+		h.VolumeTitle = m.VolumeTitle(h.Volume)
+		h.Date = m.Date(row)
 		h.Snippet = search.DocumentSnippet(text, notes, scope, hl)
 		byRow[row] = h
 	}
@@ -273,168 +221,21 @@ func (s *DB) hitDetails(ctx context.Context, m *docMeta, page []scored, hl *sear
 		return err
 	}
 	for _, p := range page {
-		h, ok := byRow[p.row]
+		h, ok := byRow[p.Row]
 		if !ok {
 			continue // removed meanwhile
 		}
-		h.Score = -p.score
+		h.Score = -p.Score
 		res.Hits = append(res.Hits, h)
 	}
 	return nil
 }
 
-// unfiltered reports whether a request has no filters.
-func unfiltered(req *chancery.SearchRequest) bool {
-	return len(req.Volumes) == 0 && len(req.Types) == 0 && req.Kind == "" && req.From.IsZero() && req.To.IsZero()
-}
 
-// filter returns the test a matching document must pass.
-func (m *docMeta) filter(req *chancery.SearchRequest) func(row int64) bool {
-	var vols []bool
-	if len(req.Volumes) > 0 {
-		vols = make([]bool, len(m.volumes))
-		for _, want := range req.Volumes {
-			for i, v := range m.volumes {
-				if v == want {
-					vols[i] = true
-				}
-			}
-		}
-	}
-	var types []bool
-	if len(req.Types) > 0 || req.Kind != "" {
-		types = make([]bool, len(m.types))
-		for i, t := range m.types {
-			ok := len(req.Types) == 0
-			for _, want := range req.Types {
-				ok = ok || t == want
-			}
-			switch req.Kind {
-			case chancery.KindEditorial:
-				ok = ok && t == chancery.TypeEditorialNote
-			case chancery.KindHistorical:
-				ok = ok && t != chancery.TypeEditorialNote
-			}
-			types[i] = ok
-		}
-	}
-	dated := !req.From.IsZero() || !req.To.IsZero()
-	from, to := int64(-1<<62), int64(1<<62)-1
-	if !req.From.IsZero() {
-		from = req.From.Unix()
-	}
-	if !req.To.IsZero() {
-		to = req.To.Unix()
-	}
-	return func(row int64) bool {
-		if row <= 0 || row >= int64(len(m.vol)) || m.vol[row] < 0 {
-			return false
-		}
-		if vols != nil && !vols[m.vol[row]] {
-			return false
-		}
-		if types != nil && !types[m.typ[row]] {
-			return false
-		}
-		if dated && (m.dmin[row] == noDate || m.dmin[row] < from || m.dmax[row] > to) {
-			return false
-		}
-		return true
-	}
-}
 
-// before orders two documents by date, undated last.
-func (m *docMeta) before(a, b int64, desc bool) bool {
-	if m.dmin[a] != m.dmin[b] {
-		if m.dmin[a] == noDate || m.dmin[b] == noDate {
-			return m.dmin[b] == noDate
-		}
-		return (m.dmin[a] < m.dmin[b]) != desc
-	}
-	if m.dmax[a] != m.dmax[b] {
-		return (m.dmax[a] < m.dmax[b]) != desc
-	}
-	return a < b
-}
 
-// facets counts the hits by volume, year, decade, type and person.
-func (m *docMeta) facets(hits []scored) *chancery.Facets {
-	vols := make([]int, len(m.volumes))
-	types := make([]int, len(m.types))
-	var years [maxFacetYear - minFacetYear + 1]int
-	persons := make([]int32, len(m.persons))
-	for _, h := range hits {
-		r := h.row
-		vols[m.vol[r]]++
-		types[m.typ[r]]++
-		if y := int(m.year[r]); y >= minFacetYear && y <= maxFacetYear {
-			years[y-minFacetYear]++
-		}
-		for _, p := range m.personIx[m.personAt[r]:m.personAt[r+1]] {
-			persons[p]++
-		}
-	}
-	f := &chancery.Facets{Volumes: []chancery.FacetCount{}, Types: []chancery.FacetCount{}, Persons: []chancery.FacetCount{},
-		Years: []chancery.FacetCount{}, Decades: []chancery.FacetCount{}}
-	for i, n := range vols {
-		if n > 0 {
-			f.Volumes = append(f.Volumes, chancery.FacetCount{Value: m.volumes[i], Label: m.titles[m.volumes[i]], Count: n})
-		}
-	}
-	for i, n := range types {
-		if n > 0 {
-			f.Types = append(f.Types, chancery.FacetCount{Value: m.types[i], Label: chancery.TypeLabel(m.types[i]), Count: n})
-		}
-	}
-	for i, n := range years {
-		if n == 0 {
-			continue
-		}
-		y := i + minFacetYear
-		f.Years = append(f.Years, chancery.FacetCount{Value: strconv.Itoa(y), Count: n})
-		decade := strconv.Itoa(y/10*10) + "s"
-		if k := len(f.Decades); k > 0 && f.Decades[k-1].Value == decade {
-			f.Decades[k-1].Count += n
-		} else {
-			f.Decades = append(f.Decades, chancery.FacetCount{Value: decade, Count: n})
-		}
-	}
-	sortByCount(f.Volumes)
-	sortByCount(f.Types)
-	// The ten persons mentioned in the most hits.
-	for p, n := range persons {
-		if n == 0 {
-			continue
-		}
-		fc := chancery.FacetCount{Value: m.persons[p], Count: int(n)}
-		if len(f.Persons) == 10 {
-			last := f.Persons[9]
-			if fc.Count < last.Count || fc.Count == last.Count && fc.Value > last.Value {
-				continue
-			}
-			f.Persons = f.Persons[:9]
-		}
-		f.Persons = append(f.Persons, fc)
-		sortByCount(f.Persons)
-	}
-	return f
-}
 
-// The years the year facet counts; dates outside are reported as
-// impossible at ingest.
-const (
-	minFacetYear = 1750
-	maxFacetYear = 2100
-)
 
-func sortByCount(cs []chancery.FacetCount) {
-	sort.Slice(cs, func(i, j int) bool {
-		if cs[i].Count != cs[j].Count {
-			return cs[i].Count > cs[j].Count
-		}
-		return cs[i].Value < cs[j].Value
-	})
-}
 
 // EachText calls fn with the indexed title, text and notes of every stored
 // document, in rowid order; the search benchmark builds its baseline so.

@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/internal/record"
 	"github.com/chancery-frus/chancery/internal/schema"
 )
@@ -45,7 +46,7 @@ type DB struct {
 	vocab vocabCache
 	meta  metaCache
 	gen   genCache
-	cache matchCache
+	cache hits.Cache
 	// hotMinDocs is how many documents a word must be in for Optimize to
 	// compute its match list.
 	hotMinDocs int

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"time"
@@ -90,6 +91,8 @@ func newBenchSearchCmd() *cobra.Command {
 	var (
 		db, queries   string
 		runs, workers int
+		slowest       int
+		noBaseline    bool
 	)
 	cmd := &cobra.Command{
 		Use:   "search [--db FILE] [--queries FILE] [--runs N] [--workers N]",
@@ -122,16 +125,19 @@ replaced with --queries, one query a line.`,
 					return err
 				}
 				defer store.Close()
-				base, err := bench.PostgresBaseline(cmd.Context(), store, qs, o, out)
-				if err != nil {
-					return err
+				if !noBaseline {
+					base, err := bench.PostgresBaseline(cmd.Context(), store, qs, o, out)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintln(out, base)
 				}
-				fmt.Fprintln(out, base)
 				ch, err := bench.Store(cmd.Context(), store, qs, o)
 				if err != nil {
 					return err
 				}
 				fmt.Fprintln(out, ch)
+				printSlowest(out, ch, slowest)
 				return nil
 			}
 			store, err := sqlite.Open(cmd.Context(), db)
@@ -139,24 +145,43 @@ replaced with --queries, one query a line.`,
 				return err
 			}
 			defer store.Close()
-			base, err := bench.Baseline(cmd.Context(), store, qs, o, out)
-			if err != nil {
-				return err
+			if !noBaseline {
+				base, err := bench.Baseline(cmd.Context(), store, qs, o, out)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(out, base)
 			}
-			fmt.Fprintln(out, base)
 			ch, err := bench.Chancery(cmd.Context(), store, qs, o)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintln(out, ch)
+			printSlowest(out, ch, slowest)
 			return nil
 		},
 	}
 	dbFlag(cmd, &db)
 	cmd.Flags().StringVar(&queries, "queries", "", "file of queries, one a line (default: the built-in set)")
 	cmd.Flags().IntVar(&runs, "runs", 5, "timed passes over the queries")
+	cmd.Flags().IntVar(&slowest, "slowest", 0, "list the N slowest queries of the first (cold) pass")
+	cmd.Flags().BoolVar(&noBaseline, "no-baseline", false, "measure Chancery only, without the baseline")
 	cmd.Flags().IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "concurrent workers for the throughput pass")
 	return cmd
+}
+
+// printSlowest lists the n slowest queries of the cold pass.
+func printSlowest(w io.Writer, st bench.Stats, n int) {
+	if n <= 0 || st.Cold == nil {
+		return
+	}
+	fmt.Fprintf(w, "slowest of the cold pass:\n")
+	for i, t := range st.Cold.Times {
+		if i == n {
+			break
+		}
+		fmt.Fprintf(w, "  %9.2f ms  %s\n", float64(t.Time.Microseconds())/1000, t.Query)
+	}
 }
 
 func newBenchWebCmd() *cobra.Command {

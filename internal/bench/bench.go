@@ -58,6 +58,13 @@ type Stats struct {
 	QPS           float64 // queries a second with Concurrency workers
 	Concurrency   int
 	Slowest       string
+	Times         []Timing // every query's time, slowest first
+}
+
+// Timing is one query's time.
+type Timing struct {
+	Query string
+	Time  time.Duration
 }
 
 func (s Stats) String() string {
@@ -100,8 +107,12 @@ func measure(ctx context.Context, name string, qs []string, o Options, run runne
 	summarise := func(samples []sample) Stats {
 		sort.Slice(samples, func(i, j int) bool { return samples[i].d < samples[j].d })
 		pct := func(p float64) time.Duration { return samples[int(p*float64(len(samples)-1))].d }
-		return Stats{Name: name, N: len(samples), P50: pct(0.50), P90: pct(0.90), P99: pct(0.99),
+		st := Stats{Name: name, N: len(samples), P50: pct(0.50), P90: pct(0.90), P99: pct(0.99),
 			Max: samples[len(samples)-1].d, Slowest: samples[len(samples)-1].q}
+		for i := len(samples) - 1; i >= 0; i-- {
+			st.Times = append(st.Times, Timing{samples[i].q, samples[i].d})
+		}
+		return st
 	}
 	var cold []sample
 	for _, q := range qs { // the cold pass, which also warms up

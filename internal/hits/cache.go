@@ -1,4 +1,4 @@
-package sqlite
+package hits
 
 import (
 	"container/list"
@@ -6,14 +6,14 @@ import (
 	"time"
 )
 
-// matchCache keeps the complete match lists (rowids, with BM25 scores when
+// Cache keeps the complete match lists (rowids, with BM25 scores when
 // ranked) of recent searches, for the current corpus generation, within a
 // memory budget. A query for a very common word matches a large part of
 // the corpus, and reading every match from the index is most of its cost;
 // with its matches cached, filters, facets and ranking take a millisecond.
 // Least recently used lists go first; lists of few matches, which are
 // cheap to read again, are not kept unless they were slow to find.
-type matchCache struct {
+type Cache struct {
 	mu    sync.Mutex
 	gen   int64
 	used  int
@@ -23,18 +23,19 @@ type matchCache struct {
 
 type matchEntry struct {
 	key  string
-	hits []scored
+	hits []Scored
 }
 
 // Cache sizes.
 const (
-	matchCacheBudget = 64 << 20              // bytes
-	minCachedMatches = 2000                  // smaller lists are cheap to read again…
-	minCachedCost    = 10 * time.Millisecond // …unless they took this long
-	bytesPerHit      = 16
+	Budget      = 64 << 20              // bytes
+	MinMatches  = 2000                  // smaller lists are cheap to read again…
+	MinCost     = 10 * time.Millisecond // …unless they took this long
+	BytesPerHit = 16
 )
 
-func (c *matchCache) get(gen int64, key string) ([]scored, bool) {
+// Get returns a kept match list; callers must not change it.
+func (c *Cache) Get(gen int64, key string) ([]Scored, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen != gen || c.items == nil {
@@ -48,12 +49,12 @@ func (c *matchCache) get(gen int64, key string) ([]scored, bool) {
 	return el.Value.(*matchEntry).hits, true
 }
 
-// put keeps a match list that took cost to read; callers must not change
+// Put keeps a match list that took cost to read; callers must not change
 // hits afterwards. Long lists are kept, and short ones that were slow to
 // find (a phrase of frequent words).
-func (c *matchCache) put(gen int64, key string, hits []scored, cost time.Duration) {
-	size := len(hits) * bytesPerHit
-	if (len(hits) < minCachedMatches && cost < minCachedCost) || size > matchCacheBudget/4 {
+func (c *Cache) Put(gen int64, key string, hits []Scored, cost time.Duration) {
+	size := len(hits) * BytesPerHit
+	if (len(hits) < MinMatches && cost < MinCost) || size > Budget/4 {
 		return
 	}
 	c.mu.Lock()
@@ -68,11 +69,11 @@ func (c *matchCache) put(gen int64, key string, hits []scored, cost time.Duratio
 	}
 	c.items[key] = c.lru.PushFront(&matchEntry{key: key, hits: hits})
 	c.used += size
-	for c.used > matchCacheBudget {
+	for c.used > Budget {
 		last := c.lru.Back()
 		e := last.Value.(*matchEntry)
 		c.lru.Remove(last)
 		delete(c.items, e.key)
-		c.used -= len(e.hits) * bytesPerHit
+		c.used -= len(e.hits) * BytesPerHit
 	}
 }
