@@ -184,8 +184,6 @@ func (s *DB) evaluate(ctx context.Context, match string, ranked bool) ([]hits.Sc
 	return list, rows.Err()
 }
 
-
-
 // hitDetails reads the page's documents and cuts their snippets.
 func (s *DB) hitDetails(ctx context.Context, m *hits.Meta, page []hits.Scored, hl *search.Highlight, scope string, res *chancery.SearchResult) error {
 	args := make([]any, len(page))
@@ -230,12 +228,6 @@ func (s *DB) hitDetails(ctx context.Context, m *hits.Meta, page []hits.Scored, h
 	}
 	return nil
 }
-
-
-
-
-
-
 
 // EachText calls fn with the indexed title, text and notes of every stored
 // document, in rowid order; the search benchmark builds its baseline so.
