@@ -60,12 +60,11 @@ func (s *DB) Optimize(ctx context.Context) error {
 		return err
 	}
 	var words []string
-	for _, t := range v.terms {
-		if v.docs[t] >= s.hotMinDocs && !stopwords[t] {
+	for _, t := range v.Frequent(s.hotMinDocs) {
+		if !stopwords[t] {
 			words = append(words, t)
 		}
 	}
-	sort.Slice(words, func(i, j int) bool { return v.docs[words[i]] > v.docs[words[j]] })
 	if len(words) > hotMaxWords {
 		words = words[:hotMaxWords]
 	}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/query"
 	"github.com/chancery-frus/chancery/search"
 )
@@ -18,7 +19,7 @@ func placeholders(n int) string {
 // compiler turns a query tree into an FTS5 MATCH expression. Every word
 // is quoted, so nothing the user typed is read as FTS5 syntax.
 type compiler struct {
-	v     *vocab
+	v     *hits.Vocab
 	scope string
 	hl    *search.Highlight // collects the words to highlight
 }
@@ -84,7 +85,7 @@ func (c *compiler) expr(e query.Expr) string {
 		var words []string
 		switch {
 		case x.Pattern:
-			words = c.v.match(x.Text, x.Prefix)
+			words = c.v.Match(x.Text, x.Prefix)
 			if len(words) == 0 {
 				words = []string{strings.ReplaceAll(x.Text, "?", "")}
 			}
@@ -94,7 +95,7 @@ func (c *compiler) expr(e query.Expr) string {
 		case x.Literal:
 			words = []string{x.Text}
 		default:
-			words = c.v.variants(x.Text)
+			words = c.v.Variants(x.Text)
 		}
 		for i, w := range words {
 			c.hl.Add(w)
