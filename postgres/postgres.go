@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/internal/record"
 	"github.com/chancery-frus/chancery/internal/schema"
 )
@@ -37,8 +38,12 @@ type DB struct {
 	pool  *pgxpool.Pool // the primary: writes, and reads without a replica
 	reads *pgxpool.Pool // where reads go: a replica, or the primary
 	codec record.Codec
-	// results keeps slow searches' results for the current generation.
-	results resultCache
+	// results keeps slow searches' results for the current generation,
+	// matchCache their complete match lists, corpus the documents'
+	// metadata and the vocabulary.
+	results    resultCache
+	matchCache hits.Cache
+	corpus     corpusCache
 }
 
 var _ chancery.Store = (*DB)(nil)
@@ -47,6 +52,7 @@ var _ chancery.Store = (*DB)(nil)
 const (
 	lockMigrate = 0x43686e6301 // "Chnc" 1
 	lockVolume  = 0x43686e6302
+	lockVocab   = 0x43686e6303
 )
 
 // Open connects to PostgreSQL and brings the schema up to date.
@@ -67,6 +73,10 @@ func OpenWithReplica(ctx context.Context, dsn, replica string) (*DB, error) {
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	if err := db.reindex(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: build the full-text index: %w", err)
 	}
 	if replica != "" {
 		if db.reads, err = newPool(ctx, replica); err != nil {
@@ -299,12 +309,15 @@ func (db *DB) DeleteVolume(ctx context.Context, id string) error {
 	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1, hashtext($2))", int32(lockVolume>>32), id); err != nil {
 		return fmt.Errorf("delete volume %s: %w", id, err)
 	}
-	tag, err := tx.Exec(ctx, "DELETE FROM volumes WHERE id = $1", id)
-	if err != nil {
+	var exists bool
+	if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM volumes WHERE id = $1)", id).Scan(&exists); err != nil {
 		return fmt.Errorf("delete volume %s: %w", id, err)
 	}
-	if tag.RowsAffected() == 0 {
+	if !exists {
 		return notFound("delete volume %s", id)
+	}
+	if err := deleteVolume(ctx, tx, id); err != nil {
+		return fmt.Errorf("delete volume %s: %w", id, err)
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
 		return fmt.Errorf("delete volume %s: %w", id, err)
@@ -335,7 +348,7 @@ func (db *DB) Locate(ctx context.Context, volume, id string) (chancery.Location,
 // searches get good plans at once rather than after autovacuum's next
 // pass.
 func (db *DB) Optimize(ctx context.Context) error {
-	if _, err := db.pool.Exec(ctx, "VACUUM (ANALYZE) documents, doc_persons, chunks"); err != nil {
+	if _, err := db.pool.Exec(ctx, "VACUUM (ANALYZE) documents, doc_persons, postings, vocab"); err != nil {
 		return fmt.Errorf("optimize: %w", err)
 	}
 	return nil

@@ -175,8 +175,8 @@ func TestMigrate(t *testing.T) {
 	}
 }
 
-// TestLongDocumentPhrase: a phrase far past tsvector's 16,383 positions is
-// still found, through the long document's chunks.
+// TestLongDocumentPhrase: a phrase far into a long document (past the 16,383
+// positions a tsvector would keep) is found.
 func TestLongDocumentPhrase(t *testing.T) {
 	ctx := context.Background()
 	db, err := postgres.Open(ctx, freshDB(t))

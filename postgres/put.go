@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -13,13 +14,6 @@ import (
 	"github.com/chancery-frus/chancery/query"
 )
 
-// chunkWords is the length of the pieces long documents are indexed in
-// again: tsvector keeps positions up to 16,383 only.
-const (
-	chunkWords   = 15000
-	chunkOverlap = 200
-)
-
 // prepared is a document ready to insert.
 type prepared struct {
 	doc      *chancery.Document
@@ -27,13 +21,7 @@ type prepared struct {
 	textZ    []byte
 	persons  []string
 	titleKey string
-	title    string
-	text     string // folded
-	notes    string // folded
-	names    string
-	places   string
-	long     bool
-	chunks   []string
+	index    docIndex
 }
 
 // PutVolume stores a volume in one transaction, replacing any stored
@@ -61,22 +49,11 @@ func (db *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 		}
 		names := d.PersonNames(persons)
 		f := d.IndexFields(names)
-		p := prepared{doc: d, record: rec, persons: names,
+		docs[i] = prepared{doc: d, record: rec, persons: names,
 			textZ:    db.codec.PackText(f.Text, f.Notes),
 			titleKey: strings.Join(query.Words(d.Title), " "),
-			title:    fold(f.Title), text: fold(f.Text), notes: fold(f.Notes), names: fold(f.Persons), places: fold(f.Places),
+			index:    indexDocument(f),
 		}
-		if words := strings.Fields(p.text); len(words) > chunkWords {
-			p.long = true
-			for start := 0; start < len(words); start += chunkWords - chunkOverlap {
-				end := min(start+chunkWords, len(words))
-				p.chunks = append(p.chunks, strings.Join(words[start:end], " "))
-				if end == len(words) {
-					break
-				}
-			}
-		}
-		docs[i] = p
 	}
 
 	tx, err := db.pool.Begin(ctx)
@@ -95,7 +72,7 @@ func (db *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 			return chancery.Unchanged, nil
 		}
 		result = chancery.Replaced
-		if _, err := tx.Exec(ctx, "DELETE FROM volumes WHERE id = $1", vol.ID); err != nil {
+		if err := deleteVolume(ctx, tx, vol.ID); err != nil {
 			return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
 		}
 	case errors.Is(err, pgx.ErrNoRows):
@@ -114,18 +91,9 @@ func (db *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 	return result, nil
 }
 
-// fold prepares text for the index: lower case, no diacritics, the
-// modifier apostrophe as an apostrophe.
-func fold(s string) string {
-	return query.Fold(strings.ReplaceAll(s, string(query.ModifierApostrophe), "’"))
-}
-
 const insertDocument = `INSERT INTO documents (volume, id, ordinal, n, subtype, parent, title, title_key, date_min, date_max,
-	first_page, last_page, doc_type, year, record, text_z, long, tsv, stem, names)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-	setweight(to_tsvector('simple', $18), 'A') || setweight(to_tsvector('simple', $19), 'B') || setweight(to_tsvector('simple', $20), 'C'),
-	setweight(to_tsvector('chancery_stem', $18), 'A') || setweight(to_tsvector('chancery_stem', $19), 'B') || setweight(to_tsvector('chancery_stem', $20), 'C'),
-	setweight(to_tsvector('chancery_stem', $21), 'A') || setweight(to_tsvector('chancery_stem', $22), 'B'))
+	first_page, last_page, doc_type, year, record, text_z, words, title_words)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
 	RETURNING rowid`
 
 func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte, docs []prepared) error {
@@ -149,7 +117,7 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 			dmin, dmax = d.Date.Min.UTC(), d.Date.Max.UTC()
 		}
 		batch.Queue(insertDocument, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, p.titleKey, dmin, dmax,
-			d.FirstPage(), d.LastPage(), d.Type, d.Year(), p.record, p.textZ, p.long, p.title, p.text, p.notes, p.names, p.places)
+			d.FirstPage(), d.LastPage(), d.Type, d.Year(), p.record, p.textZ, p.index.length, p.index.titleWords)
 	}
 	rowids := make([]int64, len(docs))
 	br := tx.SendBatch(ctx, batch)
@@ -162,11 +130,10 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 	if err := br.Close(); err != nil {
 		return err
 	}
-	var chunks, persons, notes, pages, refs, warns [][]any
+	var persons, notes, pages, refs, warns [][]any
+	vp := volumePostings{}
 	for i, p := range docs {
-		for k, c := range p.chunks {
-			chunks = append(chunks, []any{rowids[i], k, c})
-		}
+		vp.add(rowids[i], p.index)
 		for _, name := range p.persons {
 			persons = append(persons, []any{rowids[i], name})
 		}
@@ -205,10 +172,121 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 			return fmt.Errorf("insert %s: %w", c.table, err)
 		}
 	}
-	for _, c := range chunks {
-		if _, err := tx.Exec(ctx, "INSERT INTO chunks (doc, seq, tsv) VALUES ($1, $2, to_tsvector('simple', $3))", c...); err != nil {
-			return fmt.Errorf("insert chunk: %w", err)
-		}
+	return putPostings(ctx, tx, vol.ID, vp)
+}
+
+// putPostings stores a volume's postings and adds its words to the
+// vocabulary.
+func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp volumePostings) error {
+	words := make([]string, 0, len(vp))
+	for w := range vp {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	posts := make([][]any, len(words))
+	for i, w := range words {
+		posts[i] = []any{w, volume, len(vp[w]), encodePostings(vp[w])}
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"postings"}, []string{"word", "volume", "docs", "data"}, pgx.CopyFromRows(posts)); err != nil {
+		return fmt.Errorf("insert postings: %w", err)
+	}
+	// The vocabulary is shared by every volume: one writer at a time, in
+	// word order.
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", lockVocab); err != nil {
+		return fmt.Errorf("lock vocabulary: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO vocab (word, docs) SELECT word, docs FROM postings WHERE volume = $1 ORDER BY word
+		ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs`, volume); err != nil {
+		return fmt.Errorf("update vocabulary: %w", err)
 	}
 	return nil
+}
+
+// deleteVolume removes a stored volume and its words from the vocabulary.
+func deleteVolume(ctx context.Context, tx pgx.Tx, id string) error {
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", lockVocab); err != nil {
+		return fmt.Errorf("lock vocabulary: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE vocab v SET docs = v.docs - p.docs FROM postings p WHERE p.volume = $1 AND v.word = p.word`, id); err != nil {
+		return fmt.Errorf("update vocabulary: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM vocab WHERE docs <= 0`); err != nil {
+		return fmt.Errorf("update vocabulary: %w", err)
+	}
+	if _, err := tx.Exec(ctx, "DELETE FROM volumes WHERE id = $1", id); err != nil {
+		return err
+	}
+	return nil
+}
+
+// reindex builds the full-text index of documents stored before it
+// existed (schema version 2), volume by volume, each in a transaction.
+func (db *DB) reindex(ctx context.Context) error {
+	var pending int64
+	err := db.pool.QueryRow(ctx, "SELECT value FROM meta WHERE key = 'reindex'").Scan(&pending)
+	if errors.Is(err, pgx.ErrNoRows) || err == nil && pending == 0 {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	stats, err := db.volumes(ctx)
+	if err != nil {
+		return err
+	}
+	for _, st := range stats {
+		if err := db.reindexVolume(ctx, st.ID); err != nil {
+			return fmt.Errorf("index volume %s: %w", st.ID, err)
+		}
+	}
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.Background())
+	if _, err := tx.Exec(ctx, "UPDATE meta SET value = 0 WHERE key = 'reindex'"); err != nil {
+		return err
+	}
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+func (db *DB) reindexVolume(ctx context.Context, id string) error {
+	vol, err := db.Volume(ctx, id)
+	if err != nil {
+		return err
+	}
+	docs, err := db.documents(ctx, id)
+	if err != nil {
+		return err
+	}
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.Background())
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1, hashtext($2))", int32(lockVolume>>32), id); err != nil {
+		return err
+	}
+	var done bool
+	if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM postings WHERE volume = $1)", id).Scan(&done); err != nil || done {
+		return err // indexed by an ingest, or by another node
+	}
+	persons := vol.PersonIndex()
+	vp := volumePostings{}
+	for _, d := range docs {
+		x := indexDocument(d.IndexFields(d.PersonNames(persons)))
+		var row int64
+		if err := tx.QueryRow(ctx, "UPDATE documents SET words = $3, title_words = $4 WHERE volume = $1 AND id = $2 RETURNING rowid",
+			id, d.ID, x.length, x.titleWords).Scan(&row); err != nil {
+			return fmt.Errorf("document %s: %w", d.ID, err)
+		}
+		vp.add(row, x)
+	}
+	if err := putPostings(ctx, tx, id, vp); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
 }

@@ -1,0 +1,483 @@
+package postgres
+
+import (
+	"encoding/binary"
+	"math"
+	"sort"
+
+	"github.com/chancery-frus/chancery/internal/hits"
+	"github.com/chancery-frus/chancery/query"
+	"github.com/chancery-frus/chancery/search"
+)
+
+// Expansion limits: a stemmed word or a '?' pattern stands for at most 64
+// indexed words (hits.Vocab), a prefix for at most maxPrefixWords, the
+// most frequent first.
+const maxPrefixWords = 512
+
+// BM25's parameters, as SQLite's FTS5 uses them.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// Title bonuses, added to BM25 scores as the SQLite store does: a document
+// whose title is the query comes first, one whose title holds the query
+// as a phrase next.
+const (
+	exactTitleBonus  = 2000
+	phraseTitleBonus = 1000
+)
+
+// leaf is a term or phrase of a query, planned: the indexed words it
+// reads and the fields it may match in.
+type leaf struct {
+	words  []string // a term: any of these words
+	phrase []string // a phrase: these words in order (or within slop)
+	slop   int
+	fields uint8 // bit per field
+}
+
+// plan is a query tree with its leaves planned.
+type plan struct {
+	expr   query.Expr
+	leaves map[query.Expr]*leaf
+	words  map[string]bool // every word to read
+	title  []string        // the words of a plain query, for the title bonus
+}
+
+// planner expands a query's terms against the vocabulary.
+type planner struct {
+	v     *hits.Vocab
+	scope string
+	hl    *search.Highlight
+	p     *plan
+}
+
+func fieldsOf(field, scope string) uint8 {
+	switch field {
+	case query.FieldTitle:
+		return 1 << fieldTitle
+	case query.FieldPerson:
+		return 1 << fieldPersons
+	case query.FieldPlace:
+		return 1 << fieldPlaces
+	}
+	switch scope {
+	case query.ScopeText:
+		return 1<<fieldTitle | 1<<fieldText
+	case query.ScopeNotes:
+		return 1 << fieldNotes
+	}
+	return 1<<fieldTitle | 1<<fieldText | 1<<fieldNotes
+}
+
+func newPlan(q *query.Query, v *hits.Vocab, hl *search.Highlight) *plan {
+	pl := &planner{v: v, scope: q.Scope, hl: hl, p: &plan{expr: q.Root, leaves: map[query.Expr]*leaf{}, words: map[string]bool{}}}
+	pl.walk(q.Root)
+	if words := query.PlainWords(q.Root); len(words) >= 2 && q.Scope != query.ScopeNotes {
+		pl.p.title = words
+		for _, w := range words {
+			pl.p.words[w] = true
+		}
+	}
+	return pl.p
+}
+
+func (pl *planner) walk(e query.Expr) {
+	switch x := e.(type) {
+	case *query.And:
+		for _, s := range x.Exprs {
+			pl.walk(s)
+		}
+	case *query.Or:
+		for _, s := range x.Exprs {
+			pl.walk(s)
+		}
+	case *query.Not:
+		pl.walk(x.X)
+	case *query.Phrase:
+		l := &leaf{phrase: x.Words, slop: x.Slop, fields: fieldsOf(x.Field, pl.scope)}
+		for _, w := range x.Words {
+			pl.hl.Add(w)
+			pl.p.words[w] = true
+		}
+		pl.p.leaves[e] = l
+	case *query.Term:
+		l := &leaf{fields: fieldsOf(x.Field, pl.scope)}
+		switch {
+		case x.Pattern:
+			l.words = pl.v.Match(x.Text, x.Prefix)
+		case x.Prefix:
+			l.words = pl.v.Prefixed(x.Text, maxPrefixWords)
+			pl.hl.Prefixes = append(pl.hl.Prefixes, x.Text)
+		case x.Literal:
+			l.words = []string{x.Text}
+		default:
+			l.words = pl.v.Variants(x.Text)
+		}
+		for _, w := range l.words {
+			if !x.Prefix || x.Pattern {
+				pl.hl.Add(w)
+			}
+			pl.p.words[w] = true
+		}
+		pl.p.leaves[e] = l
+	}
+}
+
+// scorer computes BM25 over the corpus's documents.
+type scorer struct {
+	m   *corpusMeta
+	tfs []float64 // reused
+}
+
+func (s *scorer) idf(n int) float64 {
+	N := float64(s.m.docs)
+	idf := math.Log((N - float64(n) + 0.5) / (float64(n) + 0.5))
+	if idf <= 0 {
+		idf = 1e-6
+	}
+	return idf
+}
+
+// score turns weighted term frequencies into BM25 scores in place.
+func (s *scorer) score(ms []hits.Scored) {
+	idf := s.idf(len(ms))
+	for i := range ms {
+		tf := ms[i].Score
+		dl := float64(s.m.length[ms[i].Row])
+		ms[i].Score = idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl/s.m.avg))
+	}
+}
+
+// evaluator evaluates a plan over the postings read.
+type evaluator struct {
+	p        *plan
+	postings map[string][]posting // by word, in rowid order
+	s        *scorer
+	pos      [][]uint32 // reused position buffers
+}
+
+// eval returns the documents matching e, in rowid order, with scores.
+func (ev *evaluator) eval(e query.Expr) []hits.Scored {
+	switch x := e.(type) {
+	case *query.And:
+		var out []hits.Scored
+		first := true
+		var nots [][]hits.Scored
+		for _, sub := range x.Exprs {
+			if n, ok := sub.(*query.Not); ok {
+				nots = append(nots, ev.eval(n.X))
+				continue
+			}
+			m := ev.eval(sub)
+			if first {
+				out, first = m, false
+			} else {
+				out = intersect(out, m)
+			}
+		}
+		for _, n := range nots {
+			out = subtract(out, n)
+		}
+		return out
+	case *query.Or:
+		var out []hits.Scored
+		for _, sub := range x.Exprs {
+			out = union(out, ev.eval(sub))
+		}
+		return out
+	case *query.Not:
+		return nil // the parser puts NOT only inside an AND
+	case *query.Term:
+		out := ev.term(ev.p.leaves[e])
+		ev.s.score(out)
+		return out
+	case *query.Phrase:
+		out := ev.phrase(ev.p.leaves[e])
+		ev.s.score(out)
+		return out
+	}
+	return nil
+}
+
+// term matches any of a leaf's words in its fields; Score holds the
+// weighted term frequency.
+func (ev *evaluator) term(l *leaf) []hits.Scored {
+	var lists [][]posting
+	for _, w := range l.words {
+		if ps := ev.postings[w]; len(ps) > 0 {
+			lists = append(lists, ps)
+		}
+	}
+	var out []hits.Scored
+	if len(lists) == 1 {
+		out = make([]hits.Scored, 0, len(lists[0]))
+	}
+	idx := make([]int, len(lists))
+	for {
+		// The next rowid any list holds.
+		next := int64(math.MaxInt64)
+		for i, ps := range lists {
+			if idx[i] < len(ps) && ps[idx[i]].row < next {
+				next = ps[idx[i]].row
+			}
+		}
+		if next == math.MaxInt64 {
+			return out
+		}
+		tf := 0.0
+		for i, ps := range lists {
+			if idx[i] < len(ps) && ps[idx[i]].row == next {
+				tf += weighted(ps[idx[i]].raw, l.fields)
+				idx[i]++
+			}
+		}
+		if tf > 0 {
+			out = append(out, hits.Scored{Row: next, Score: tf})
+		}
+	}
+}
+
+// weighted sums the field weights of the positions in fields.
+func weighted(raw []byte, fields uint8) float64 {
+	tf := 0.0
+	var x uint64
+	for len(raw) > 0 {
+		d, k := binary.Uvarint(raw)
+		if k <= 0 {
+			break
+		}
+		raw = raw[k:]
+		x += d
+		if f := x & fieldMask; fields&(1<<f) != 0 && f < numFields {
+			tf += fieldWeights[f]
+		}
+	}
+	return tf
+}
+
+// positions decodes a posting's positions into buf.
+func positions(raw []byte, buf []uint32) []uint32 {
+	buf = buf[:0]
+	var x uint64
+	for len(raw) > 0 {
+		d, k := binary.Uvarint(raw)
+		if k <= 0 {
+			break
+		}
+		raw = raw[k:]
+		x += d
+		buf = append(buf, uint32(x))
+	}
+	return buf
+}
+
+// phrase matches a leaf's words in sequence, or within slop words of each
+// other in any order; Score holds the weighted number of occurrences.
+func (ev *evaluator) phrase(l *leaf) []hits.Scored {
+	k := len(l.phrase)
+	lists := make([][]posting, k)
+	for i, w := range l.phrase {
+		lists[i] = ev.postings[w]
+		if len(lists[i]) == 0 {
+			return nil
+		}
+	}
+	for len(ev.pos) < k {
+		ev.pos = append(ev.pos, nil)
+	}
+	var out []hits.Scored
+	idx := make([]int, k)
+	// Walk the shortest list; find each of its rowids in the others.
+	short := 0
+	for i := range lists {
+		if len(lists[i]) < len(lists[short]) {
+			short = i
+		}
+	}
+next:
+	for _, p := range lists[short] {
+		for i := range lists {
+			ps := lists[i]
+			j := idx[i] + sort.Search(len(ps)-idx[i], func(n int) bool { return ps[idx[i]+n].row >= p.row })
+			idx[i] = j
+			if j == len(ps) {
+				return out
+			}
+			if ps[j].row != p.row {
+				continue next
+			}
+		}
+		for i := range lists {
+			ev.pos[i] = positions(lists[i][idx[i]].raw, ev.pos[i])
+		}
+		var tf float64
+		if l.slop == 0 {
+			tf = sequence(ev.pos[:k], l.fields)
+		} else {
+			tf = near(ev.pos[:k], l.slop, l.fields)
+		}
+		if tf > 0 {
+			out = append(out, hits.Scored{Row: p.row, Score: tf})
+		}
+	}
+	return out
+}
+
+// sequence counts, weighted by field, the places where the words whose
+// positions are given follow one another.
+func sequence(pos [][]uint32, fields uint8) float64 {
+	tf := 0.0
+	at := make([]int, len(pos))
+	for _, x := range pos[0] {
+		f := x & fieldMask
+		if fields&(1<<f) == 0 || f >= numFields {
+			continue
+		}
+		ok := true
+		for i := 1; i < len(pos) && ok; i++ {
+			want := x + uint32(i)<<fieldBits
+			ps := pos[i]
+			for at[i] < len(ps) && ps[at[i]] < want {
+				at[i]++
+			}
+			ok = at[i] < len(ps) && ps[at[i]] == want
+		}
+		if ok {
+			tf += fieldWeights[f]
+		}
+	}
+	return tf
+}
+
+// near counts, weighted by field, the smallest spans holding every word
+// with at most slop other words between them.
+func near(pos [][]uint32, slop int, fields uint8) float64 {
+	type occ struct {
+		x    uint32
+		word int
+	}
+	var all []occ
+	for i, ps := range pos {
+		for _, x := range ps {
+			if f := x & fieldMask; fields&(1<<f) != 0 && f < numFields {
+				all = append(all, occ{x, i})
+			}
+		}
+	}
+	sort.Slice(all, func(a, b int) bool { return all[a].x < all[b].x })
+	k := len(pos)
+	count := make([]int, k)
+	have, lo := 0, 0
+	tf := 0.0
+	for hi := range all {
+		if count[all[hi].word] == 0 {
+			have++
+		}
+		count[all[hi].word]++
+		if have < k {
+			continue
+		}
+		// The smallest span ending here: drop words that recur in it.
+		for count[all[lo].word] > 1 {
+			count[all[lo].word]--
+			lo++
+		}
+		span := int(all[hi].x>>fieldBits) - int(all[lo].x>>fieldBits) + 1
+		if span-k <= slop {
+			tf += fieldWeights[all[lo].x&fieldMask]
+		}
+	}
+	return tf
+}
+
+// titleBonus adds the title bonuses to the matches of a plain query.
+func (ev *evaluator) titleBonus(ms []hits.Scored) {
+	words := ev.p.title
+	if len(words) < 2 {
+		return
+	}
+	l := &leaf{phrase: words, fields: 1 << fieldTitle}
+	in := ev.phrase(l)
+	j := 0
+	for _, t := range in {
+		for j < len(ms) && ms[j].Row < t.Row {
+			j++
+		}
+		if j == len(ms) {
+			return
+		}
+		if ms[j].Row != t.Row {
+			continue
+		}
+		bonus := float64(phraseTitleBonus)
+		if int(ev.s.m.titleWords[t.Row]) == len(words) {
+			bonus = exactTitleBonus // the title holds the words and no others
+		}
+		ms[j].Score += bonus
+	}
+}
+
+// intersect keeps the rows in both lists, adding their scores.
+func intersect(a, b []hits.Scored) []hits.Scored {
+	var out []hits.Scored
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].Row < b[j].Row:
+			i++
+		case a[i].Row > b[j].Row:
+			j++
+		default:
+			out = append(out, hits.Scored{Row: a[i].Row, Score: a[i].Score + b[j].Score})
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// union keeps the rows in either list, adding the scores of those in both.
+func union(a, b []hits.Scored) []hits.Scored {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]hits.Scored, 0, max(len(a), len(b)))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i].Row < b[j].Row:
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j].Row < a[i].Row:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, hits.Scored{Row: a[i].Row, Score: a[i].Score + b[j].Score})
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// subtract keeps the rows of a that b does not hold.
+func subtract(a, b []hits.Scored) []hits.Scored {
+	var out []hits.Scored
+	j := 0
+	for _, x := range a {
+		for j < len(b) && b[j].Row < x.Row {
+			j++
+		}
+		if j < len(b) && b[j].Row == x.Row {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}

@@ -1,0 +1,143 @@
+package postgres
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/query"
+)
+
+// The full-text index is Chancery's own, kept in two tables: postings
+// holds, for every word of a volume, the volume's documents that hold it
+// and the word's positions in each; vocab counts the documents of every
+// word in the corpus. A search reads the postings of its words in one
+// query and matches, ranks and counts in memory: unlike a tsvector,
+// nothing is read per matching document, positions have no limit, and
+// the ranking is the same BM25 as the SQLite store's.
+
+// The fields of a document's index, in position order, with their BM25
+// weights (the SQLite store's column weights).
+const (
+	fieldTitle = iota
+	fieldText
+	fieldNotes
+	fieldPersons
+	fieldPlaces
+	numFields
+)
+
+var fieldWeights = [numFields]float64{10, 1, 0.5, 2, 2}
+
+// Positions are word numbers across a document's fields, with fieldGap
+// positions skipped between fields so that no phrase or NEAR group spans
+// two. A stored position holds the field in its low fieldBits bits.
+const (
+	fieldGap  = 1 << 12
+	fieldBits = 3
+	fieldMask = 1<<fieldBits - 1
+)
+
+// docIndex is one document's words and their positions.
+type docIndex struct {
+	words      map[string][]uint32
+	length     int // words in every field, for BM25's length normalisation
+	titleWords int
+}
+
+// indexDocument splits a document's fields into words (folded as queries
+// are) and records their positions.
+func indexDocument(f chancery.IndexFields) docIndex {
+	d := docIndex{words: map[string][]uint32{}}
+	pos := uint32(0)
+	for field, text := range [numFields]string{f.Title, f.Text, f.Notes, f.Persons, f.Places} {
+		words := query.Words(foldApostrophe(text))
+		if field == fieldTitle {
+			d.titleWords = len(words)
+		}
+		d.length += len(words)
+		for _, w := range words {
+			d.words[w] = append(d.words[w], pos<<fieldBits|uint32(field))
+			pos++
+		}
+		pos += fieldGap
+	}
+	return d
+}
+
+// foldApostrophe reads the modifier apostrophe as an apostrophe, as the
+// query parser does.
+func foldApostrophe(s string) string {
+	return strings.ReplaceAll(s, string(query.ModifierApostrophe), "’")
+}
+
+// posting is one document's entry in a word's postings: its rowid and the
+// word's positions (field in the low bits), ascending — as a slice when
+// written, still encoded when read.
+type posting struct {
+	row int64
+	pos []uint32
+	raw []byte
+}
+
+// volumePostings gathers a volume's postings by word, documents in rowid
+// order.
+type volumePostings map[string][]posting
+
+func (vp volumePostings) add(row int64, d docIndex) {
+	for w, pos := range d.words {
+		vp[w] = append(vp[w], posting{row: row, pos: pos})
+	}
+}
+
+// encodePostings writes postings in ascending rowid order: for each
+// document the rowid's difference from the last, the byte length of its
+// positions, then the positions as differences, all as uvarints.
+func encodePostings(ps []posting) []byte {
+	sort.Slice(ps, func(i, j int) bool { return ps[i].row < ps[j].row })
+	var buf, pbuf []byte
+	var last int64
+	for _, p := range ps {
+		pbuf = pbuf[:0]
+		var prev uint32
+		for _, x := range p.pos {
+			pbuf = binary.AppendUvarint(pbuf, uint64(x-prev))
+			prev = x
+		}
+		buf = binary.AppendUvarint(buf, uint64(p.row-last))
+		buf = binary.AppendUvarint(buf, uint64(len(pbuf)))
+		buf = append(buf, pbuf...)
+		last = p.row
+	}
+	return buf
+}
+
+var errBadPostings = errors.New("bad postings")
+
+// decodePostings appends the postings in buf to ps, their positions left
+// encoded (see positions and weighted).
+func decodePostings(buf []byte, ps []posting) ([]posting, error) {
+	var row int64
+	for len(buf) > 0 {
+		d, k := binary.Uvarint(buf)
+		if k <= 0 || d == 0 { // rowids start at 1 and ascend
+			return ps, errBadPostings
+		}
+		buf = buf[k:]
+		row += int64(d)
+		n, k := binary.Uvarint(buf)
+		if k <= 0 || n > uint64(len(buf)-k) {
+			return ps, errBadPostings
+		}
+		buf = buf[k:]
+		if n == 0 {
+			return ps, fmt.Errorf("%w: document %d without positions", errBadPostings, row)
+		}
+		ps = append(ps, posting{row: row, raw: buf[:n:n]})
+		buf = buf[n:]
+	}
+	return ps, nil
+}
