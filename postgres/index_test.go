@@ -1,0 +1,135 @@
+package postgres
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/hits"
+)
+
+func at(field, pos uint32) uint32 { return pos<<fieldBits | field }
+
+func TestIndexDocument(t *testing.T) {
+	d := indexDocument(chancery.IndexFields{Title: "The Treaty", Text: "The treaty was signed.", Notes: "Treaty series", Persons: "John Hay"})
+	if d.titleWords != 2 || d.length != 10 {
+		t.Errorf("title words %d, length %d; want 2, 10", d.titleWords, d.length)
+	}
+	text := uint32(2 + fieldGap)
+	notes := text + 4 + fieldGap
+	want := []uint32{at(fieldTitle, 1), at(fieldText, text+1), at(fieldNotes, notes)}
+	if got := d.words["treaty"]; !reflect.DeepEqual(got, want) {
+		t.Errorf("treaty at %v, want %v", got, want)
+	}
+	if got := d.words["hay"]; len(got) != 1 || got[0]&fieldMask != fieldPersons {
+		t.Errorf("hay at %v, want one position among the persons", got)
+	}
+}
+
+func TestPostingsRoundTrip(t *testing.T) {
+	in := []posting{
+		{row: 9, pos: []uint32{at(fieldText, 4100), at(fieldText, 5000)}},
+		{row: 3, pos: []uint32{at(fieldTitle, 0)}},
+		{row: 1 << 40, pos: []uint32{at(fieldNotes, 1<<28)}},
+	}
+	got, err := decodePostings(encodePostings(in), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].row != 3 || got[1].row != 9 || got[2].row != 1<<40 {
+		t.Fatalf("rows %v", got)
+	}
+	for i, p := range got {
+		if pos := positions(p.raw, nil); !reflect.DeepEqual(pos, in[i].pos) { // encodePostings sorted in
+			t.Errorf("document %d: positions %v, want %v", p.row, pos, in[i].pos)
+		}
+	}
+	if tf := weighted(got[1].raw, 1<<fieldText); tf != 2*fieldWeights[fieldText] {
+		t.Errorf("weighted tf %v", tf)
+	}
+	for _, bad := range [][]byte{{0}, {1, 5, 1}, {1, 0}, {0x80}} {
+		if _, err := decodePostings(bad, nil); err == nil {
+			t.Errorf("%v decoded", bad)
+		}
+	}
+}
+
+func FuzzDecodePostings(f *testing.F) {
+	f.Add(encodePostings([]posting{{row: 2, pos: []uint32{1, 9, 4097}}, {row: 5, pos: []uint32{0}}}))
+	f.Add([]byte{1, 1, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ps, err := decodePostings(b, nil)
+		if err != nil {
+			return
+		}
+		for i, p := range ps {
+			if i > 0 && p.row <= ps[i-1].row {
+				t.Fatalf("rows out of order: %d after %d", p.row, ps[i-1].row)
+			}
+			weighted(p.raw, 0xff)
+			pos := positions(p.raw, nil)
+			sequence([][]uint32{pos, pos}, 0xff)
+			near([][]uint32{pos, pos}, 3, 0xff)
+		}
+	})
+}
+
+func TestPhraseMatching(t *testing.T) {
+	all := uint8(0xff)
+	text := func(ps ...uint32) []uint32 {
+		out := make([]uint32, len(ps))
+		for i, p := range ps {
+			out[i] = at(fieldText, p)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name   string
+		pos    [][]uint32
+		slop   int
+		fields uint8
+		want   float64
+	}{
+		{"in sequence", [][]uint32{text(5, 20), text(6, 30)}, 0, all, 1},
+		{"twice", [][]uint32{text(5, 20), text(6, 21)}, 0, all, 2},
+		{"out of order", [][]uint32{text(6), text(5)}, 0, all, 0},
+		{"gap", [][]uint32{text(5), text(7)}, 0, all, 0},
+		{"three words", [][]uint32{text(1, 10), text(2, 11), text(3, 13)}, 0, all, 1},
+		{"other field", [][]uint32{text(5), text(6)}, 0, 1 << fieldNotes, 0},
+		{"title weight", [][]uint32{{at(fieldTitle, 0)}, {at(fieldTitle, 1)}}, 0, all, fieldWeights[fieldTitle]},
+		{"near within", [][]uint32{text(5), text(8)}, 2, all, 1},
+		{"near reversed", [][]uint32{text(8), text(5)}, 2, all, 1},
+		{"near too far", [][]uint32{text(5), text(9)}, 2, all, 0},
+		{"near across fields", [][]uint32{{at(fieldTitle, 1)}, text(fieldGap + 2)}, 10, all, 0},
+	} {
+		var got float64
+		if c.slop == 0 {
+			got = sequence(c.pos, c.fields)
+		} else {
+			got = near(c.pos, c.slop, c.fields)
+		}
+		if got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestMerges(t *testing.T) {
+	a := []hits.Scored{{Row: 1, Score: 1}, {Row: 3, Score: 1}, {Row: 5, Score: 1}}
+	b := []hits.Scored{{Row: 3, Score: 2}, {Row: 4, Score: 2}}
+	rows := func(ms []hits.Scored) (out []int64) {
+		for _, m := range ms {
+			out = append(out, m.Row)
+		}
+		return out
+	}
+	if got := intersect(a, b); !reflect.DeepEqual(rows(got), []int64{3}) || got[0].Score != 3 {
+		t.Errorf("intersect = %v", got)
+	}
+	if got := union(a, b); !reflect.DeepEqual(rows(got), []int64{1, 3, 4, 5}) || got[1].Score != 3 {
+		t.Errorf("union = %v", got)
+	}
+	if got := subtract(a, b); !reflect.DeepEqual(rows(got), []int64{1, 5}) {
+		t.Errorf("subtract = %v", got)
+	}
+}
