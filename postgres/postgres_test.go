@@ -244,3 +244,55 @@ func TestReadReplica(t *testing.T) {
 		t.Errorf("the write did not go to the primary: %+v", vols)
 	}
 }
+
+// TestReindex: a database whose documents have no index yet (as after the
+// upgrade from the tsvector schema) is indexed when the store opens, and
+// searches as before.
+func TestReindex(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshDB(t)
+	db, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.PutTestVolumes(t, db)
+	queries := []string{"treaty", `"secretary of state"`, "title:memorandum", "arbitrat*"}
+	before := map[string]string{}
+	for _, q := range queries {
+		before[q] = searchIDs(t, db, q)
+	}
+	for _, sql := range []string{"DELETE FROM postings", "DELETE FROM vocab", "UPDATE documents SET words = 0, title_words = 0",
+		"UPDATE meta SET value = 1 WHERE key = 'reindex'"} {
+		if err := db.Exec(ctx, sql); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	db, err = postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range queries {
+		if got := searchIDs(t, db, q); got != before[q] {
+			t.Errorf("%s after reindexing: %s, want %s", q, got, before[q])
+		}
+	}
+}
+
+func searchIDs(t *testing.T, s chancery.Store, q string) string {
+	t.Helper()
+	req, err := (&search.Params{Query: q}).Request()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.Volume+"/"+h.Document)
+	}
+	return fmt.Sprintf("%d: %s", res.Total, strings.Join(ids, " "))
+}
