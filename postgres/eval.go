@@ -154,7 +154,7 @@ func (s *scorer) score(ms []hits.Scored) {
 // evaluator evaluates a plan over the postings read.
 type evaluator struct {
 	p        *plan
-	postings map[string][]posting // by word, in rowid order
+	postings map[string]*plist // by word, in rowid order
 	s        *scorer
 	pos      [][]uint32 // reused position buffers
 }
@@ -205,23 +205,23 @@ func (ev *evaluator) eval(e query.Expr) []hits.Scored {
 // term matches any of a leaf's words in its fields; Score holds the
 // weighted term frequency.
 func (ev *evaluator) term(l *leaf) []hits.Scored {
-	var lists [][]posting
+	var lists []*plist
 	for _, w := range l.words {
-		if ps := ev.postings[w]; len(ps) > 0 {
+		if ps := ev.postings[w]; ps != nil && ps.len() > 0 {
 			lists = append(lists, ps)
 		}
 	}
 	var out []hits.Scored
 	if len(lists) == 1 {
-		out = make([]hits.Scored, 0, len(lists[0]))
+		out = make([]hits.Scored, 0, lists[0].len())
 	}
 	idx := make([]int, len(lists))
 	for {
 		// The next rowid any list holds.
 		next := int64(math.MaxInt64)
 		for i, ps := range lists {
-			if idx[i] < len(ps) && ps[idx[i]].row < next {
-				next = ps[idx[i]].row
+			if idx[i] < len(ps.docs) && ps.docs[idx[i]].row < next {
+				next = ps.docs[idx[i]].row
 			}
 		}
 		if next == math.MaxInt64 {
@@ -229,8 +229,8 @@ func (ev *evaluator) term(l *leaf) []hits.Scored {
 		}
 		tf := 0.0
 		for i, ps := range lists {
-			if idx[i] < len(ps) && ps[idx[i]].row == next {
-				tf += weighted(ps[idx[i]].raw, l.fields)
+			if idx[i] < len(ps.docs) && ps.docs[idx[i]].row == next {
+				tf += weighted(ps.raw(idx[i]), l.fields)
 				idx[i]++
 			}
 		}
@@ -278,10 +278,10 @@ func positions(raw []byte, buf []uint32) []uint32 {
 // other in any order; Score holds the weighted number of occurrences.
 func (ev *evaluator) phrase(l *leaf) []hits.Scored {
 	k := len(l.phrase)
-	lists := make([][]posting, k)
+	lists := make([]*plist, k)
 	for i, w := range l.phrase {
 		lists[i] = ev.postings[w]
-		if len(lists[i]) == 0 {
+		if lists[i] == nil || lists[i].len() == 0 {
 			return nil
 		}
 	}
@@ -293,25 +293,26 @@ func (ev *evaluator) phrase(l *leaf) []hits.Scored {
 	// Walk the shortest list; find each of its rowids in the others.
 	short := 0
 	for i := range lists {
-		if len(lists[i]) < len(lists[short]) {
+		if lists[i].len() < lists[short].len() {
 			short = i
 		}
 	}
 next:
-	for _, p := range lists[short] {
+	for _, d := range lists[short].docs {
+		row := d.row
 		for i := range lists {
-			ps := lists[i]
-			j := idx[i] + sort.Search(len(ps)-idx[i], func(n int) bool { return ps[idx[i]+n].row >= p.row })
+			docs := lists[i].docs[idx[i]:]
+			j := idx[i] + sort.Search(len(docs), func(n int) bool { return docs[n].row >= row })
 			idx[i] = j
-			if j == len(ps) {
+			if j == len(lists[i].docs) {
 				return out
 			}
-			if ps[j].row != p.row {
+			if lists[i].docs[j].row != row {
 				continue next
 			}
 		}
 		for i := range lists {
-			ev.pos[i] = positions(lists[i][idx[i]].raw, ev.pos[i])
+			ev.pos[i] = positions(lists[i].raw(idx[i]), ev.pos[i])
 		}
 		var tf float64
 		if l.slop == 0 {
@@ -320,7 +321,7 @@ next:
 			tf = near(ev.pos[:k], l.slop, l.fields)
 		}
 		if tf > 0 {
-			out = append(out, hits.Scored{Row: p.row, Score: tf})
+			out = append(out, hits.Scored{Row: row, Score: tf})
 		}
 	}
 	return out

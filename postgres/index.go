@@ -1,9 +1,11 @@
 package postgres
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -74,17 +76,38 @@ func foldApostrophe(s string) string {
 	return strings.ReplaceAll(s, string(query.ModifierApostrophe), "’")
 }
 
-// posting is one document's entry in a word's postings: its rowid and the
-// word's positions (field in the low bits), ascending — as a slice when
-// written, still encoded when read.
+// posting is one document's entry in a word's postings, as written: its
+// rowid and the word's positions (field in the low bits), ascending.
 type posting struct {
 	row int64
 	pos []uint32
-	raw []byte
 }
 
-// volumePostings gathers a volume's postings by word, documents in rowid
-// order.
+// plist is a word's postings as read: documents in rowid order, each
+// with its positions still encoded in data. It holds no pointer per
+// document, so that lists of hundreds of thousands cost the garbage
+// collector nothing.
+type plist struct {
+	docs  []pdoc
+	blobs [][]byte // the stored postings, one a volume
+}
+
+// pdoc is a document of a plist: its positions are
+// blobs[blob][start:end].
+type pdoc struct {
+	row        int64
+	blob       uint32
+	start, end uint32
+}
+
+func (p *plist) len() int { return len(p.docs) }
+
+func (p *plist) raw(i int) []byte {
+	d := p.docs[i]
+	return p.blobs[d.blob][d.start:d.end]
+}
+
+// volumePostings gathers a volume's postings by word.
 type volumePostings map[string][]posting
 
 func (vp volumePostings) add(row int64, d docIndex) {
@@ -117,27 +140,43 @@ func encodePostings(ps []posting) []byte {
 
 var errBadPostings = errors.New("bad postings")
 
-// decodePostings appends the postings in buf to ps, their positions left
+// decodePostings appends the postings in buf to p, their positions left
 // encoded (see positions and weighted).
-func decodePostings(buf []byte, ps []posting) ([]posting, error) {
+func decodePostings(buf []byte, p *plist) error {
+	blob := uint32(len(p.blobs))
+	p.blobs = append(p.blobs, buf)
+	start := len(buf)
 	var row int64
 	for len(buf) > 0 {
 		d, k := binary.Uvarint(buf)
 		if k <= 0 || d == 0 { // rowids start at 1 and ascend
-			return ps, errBadPostings
+			return errBadPostings
 		}
 		buf = buf[k:]
 		row += int64(d)
 		n, k := binary.Uvarint(buf)
 		if k <= 0 || n > uint64(len(buf)-k) {
-			return ps, errBadPostings
+			return errBadPostings
+		}
+		if n == 0 {
+			return fmt.Errorf("%w: document %d without positions", errBadPostings, row)
 		}
 		buf = buf[k:]
-		if n == 0 {
-			return ps, fmt.Errorf("%w: document %d without positions", errBadPostings, row)
-		}
-		ps = append(ps, posting{row: row, raw: buf[:n:n]})
+		at := uint32(start - len(buf))
+		p.docs = append(p.docs, pdoc{row: row, blob: blob, start: at, end: at + uint32(n)})
 		buf = buf[n:]
 	}
-	return ps, nil
+	return nil
+}
+
+// sort puts p's documents in rowid order. Each volume's documents have
+// consecutive rowids and its postings are read in rowid order, so this
+// is needed only for databases written before rowids were so reserved.
+func (p *plist) sort() {
+	for i := 1; i < len(p.docs); i++ {
+		if p.docs[i].row <= p.docs[i-1].row {
+			slices.SortFunc(p.docs, func(a, b pdoc) int { return cmp.Compare(a.row, b.row) })
+			return
+		}
+	}
 }

@@ -32,23 +32,39 @@ func TestPostingsRoundTrip(t *testing.T) {
 		{row: 3, pos: []uint32{at(fieldTitle, 0)}},
 		{row: 1 << 40, pos: []uint32{at(fieldNotes, 1<<28)}},
 	}
-	got, err := decodePostings(encodePostings(in), nil)
-	if err != nil {
+	var got plist
+	if err := decodePostings(encodePostings(in), &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 3 || got[0].row != 3 || got[1].row != 9 || got[2].row != 1<<40 {
-		t.Fatalf("rows %v", got)
+	rows := func(p plist) (out []int64) {
+		for _, d := range p.docs {
+			out = append(out, d.row)
+		}
+		return out
 	}
-	for i, p := range got {
-		if pos := positions(p.raw, nil); !reflect.DeepEqual(pos, in[i].pos) { // encodePostings sorted in
-			t.Errorf("document %d: positions %v, want %v", p.row, pos, in[i].pos)
+	if !reflect.DeepEqual(rows(got), []int64{3, 9, 1 << 40}) {
+		t.Fatalf("rows %v", rows(got))
+	}
+	for i, row := range rows(got) {
+		if pos := positions(got.raw(i), nil); !reflect.DeepEqual(pos, in[i].pos) { // encodePostings sorted in
+			t.Errorf("document %d: positions %v, want %v", row, pos, in[i].pos)
 		}
 	}
-	if tf := weighted(got[1].raw, 1<<fieldText); tf != 2*fieldWeights[fieldText] {
+	if tf := weighted(got.raw(1), 1<<fieldText); tf != 2*fieldWeights[fieldText] {
 		t.Errorf("weighted tf %v", tf)
 	}
+	// Two volumes' postings whose rowids interleave are put in order.
+	two := got
+	if err := decodePostings(encodePostings([]posting{{row: 5, pos: []uint32{7}}}), &two); err != nil {
+		t.Fatal(err)
+	}
+	two.sort()
+	if !reflect.DeepEqual(rows(two), []int64{3, 5, 9, 1 << 40}) || !reflect.DeepEqual(positions(two.raw(1), nil), []uint32{7}) ||
+		!reflect.DeepEqual(positions(two.raw(2), nil), in[1].pos) {
+		t.Errorf("sorted: rows %v", rows(two))
+	}
 	for _, bad := range [][]byte{{0}, {1, 5, 1}, {1, 0}, {0x80}} {
-		if _, err := decodePostings(bad, nil); err == nil {
+		if err := decodePostings(bad, &plist{}); err == nil {
 			t.Errorf("%v decoded", bad)
 		}
 	}
@@ -58,16 +74,16 @@ func FuzzDecodePostings(f *testing.F) {
 	f.Add(encodePostings([]posting{{row: 2, pos: []uint32{1, 9, 4097}}, {row: 5, pos: []uint32{0}}}))
 	f.Add([]byte{1, 1, 0})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		ps, err := decodePostings(b, nil)
-		if err != nil {
+		var ps plist
+		if err := decodePostings(b, &ps); err != nil {
 			return
 		}
-		for i, p := range ps {
-			if i > 0 && p.row <= ps[i-1].row {
-				t.Fatalf("rows out of order: %d after %d", p.row, ps[i-1].row)
+		for i := range ps.docs {
+			if i > 0 && ps.docs[i].row <= ps.docs[i-1].row {
+				t.Fatalf("rows out of order: %v", ps.docs)
 			}
-			weighted(p.raw, 0xff)
-			pos := positions(p.raw, nil)
+			weighted(ps.raw(i), 0xff)
+			pos := positions(ps.raw(i), nil)
 			sequence([][]uint32{pos, pos}, 0xff)
 			near([][]uint32{pos, pos}, 3, 0xff)
 		}

@@ -53,6 +53,7 @@ const (
 	lockMigrate = 0x43686e6301 // "Chnc" 1
 	lockVolume  = 0x43686e6302
 	lockVocab   = 0x43686e6303
+	lockRowids  = 0x43686e6304
 )
 
 // Open connects to PostgreSQL and brings the schema up to date.

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"sort"
@@ -56,6 +57,10 @@ func (db *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 		}
 	}
 
+	first, err := db.reserveRowids(ctx, len(docs))
+	if err != nil {
+		return 0, fmt.Errorf("put volume %s: reserve rowids: %w", vol.ID, err)
+	}
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
@@ -79,7 +84,7 @@ func (db *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 	default:
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
 	}
-	if err := insert(ctx, tx, v, stats, volRecord, docs); err != nil {
+	if err := insert(ctx, tx, v, stats, volRecord, docs, first); err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
@@ -91,12 +96,30 @@ func (db *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 	return result, nil
 }
 
-const insertDocument = `INSERT INTO documents (volume, id, ordinal, n, subtype, parent, title, title_key, date_min, date_max,
-	first_page, last_page, doc_type, year, record, text_z, words, title_words)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-	RETURNING rowid`
+// reserveRowids takes n consecutive document rowids and returns the first:
+// a volume's documents are numbered without a gap, so that each word's
+// postings, read in order of their volumes' first rowids, come in rowid
+// order without sorting.
+func (db *DB) reserveRowids(ctx context.Context, n int) (int64, error) {
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback(context.Background())
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", lockRowids); err != nil {
+		return 0, err
+	}
+	var last int64
+	if err := tx.QueryRow(ctx, "SELECT setval('documents_rowid_seq', nextval('documents_rowid_seq') + $1 - 1)", max(n, 1)).Scan(&last); err != nil {
+		return 0, err
+	}
+	return last - int64(max(n, 1)) + 1, tx.Commit(ctx)
+}
 
-func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte, docs []prepared) error {
+var documentColumns = []string{"rowid", "volume", "id", "ordinal", "n", "subtype", "parent", "title", "title_key", "date_min", "date_max",
+	"first_page", "last_page", "doc_type", "year", "record", "text_z", "words", "title_words"}
+
+func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte, docs []prepared, first int64) error {
 	vol := v.Volume
 	ingested := vol.Ingested
 	if ingested.IsZero() {
@@ -109,26 +132,20 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 	if err != nil {
 		return fmt.Errorf("insert volume: %w", err)
 	}
-	batch := &pgx.Batch{}
-	for _, p := range docs {
+	rowids := make([]int64, len(docs))
+	rows := make([][]any, len(docs))
+	for i, p := range docs {
 		d := p.doc
 		var dmin, dmax any
 		if d.Date != nil {
 			dmin, dmax = d.Date.Min.UTC(), d.Date.Max.UTC()
 		}
-		batch.Queue(insertDocument, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, p.titleKey, dmin, dmax,
-			d.FirstPage(), d.LastPage(), d.Type, d.Year(), p.record, p.textZ, p.index.length, p.index.titleWords)
+		rowids[i] = first + int64(i)
+		rows[i] = []any{rowids[i], vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, p.titleKey, dmin, dmax,
+			d.FirstPage(), d.LastPage(), d.Type, d.Year(), p.record, p.textZ, p.index.length, p.index.titleWords}
 	}
-	rowids := make([]int64, len(docs))
-	br := tx.SendBatch(ctx, batch)
-	for i := range docs {
-		if err := br.QueryRow().Scan(&rowids[i]); err != nil {
-			br.Close()
-			return fmt.Errorf("insert document %s: %w", docs[i].doc.ID, err)
-		}
-	}
-	if err := br.Close(); err != nil {
-		return err
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"documents"}, documentColumns, pgx.CopyFromRows(rows)); err != nil {
+		return fmt.Errorf("insert documents: %w", err)
 	}
 	var persons, notes, pages, refs, warns [][]any
 	vp := volumePostings{}
@@ -185,9 +202,11 @@ func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp volumePosting
 	sort.Strings(words)
 	posts := make([][]any, len(words))
 	for i, w := range words {
-		posts[i] = []any{w, volume, len(vp[w]), encodePostings(vp[w])}
+		data := encodePostings(vp[w])
+		first, _ := binary.Uvarint(data)
+		posts[i] = []any{w, volume, len(vp[w]), int64(first), data}
 	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"postings"}, []string{"word", "volume", "docs", "data"}, pgx.CopyFromRows(posts)); err != nil {
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"postings"}, []string{"word", "volume", "docs", "first_row", "data"}, pgx.CopyFromRows(posts)); err != nil {
 		return fmt.Errorf("insert postings: %w", err)
 	}
 	// The vocabulary is shared by every volume: one writer at a time, in

@@ -2,9 +2,9 @@ package postgres
 
 import (
 	"context"
+	"slices"
 	"errors"
 	"fmt"
-	"sort"
 	"sync"
 	"time"
 
@@ -105,47 +105,48 @@ func (db *DB) matches(ctx context.Context, gen int64, c *corpus, p *plan, scope 
 
 // readPostings reads the postings of words from every volume, each word's
 // in rowid order.
-func (db *DB) readPostings(ctx context.Context, words map[string]bool) (map[string][]posting, error) {
+func (db *DB) readPostings(ctx context.Context, words map[string]bool) (map[string]*plist, error) {
 	list := make([]string, 0, len(words))
 	for w := range words {
 		list = append(list, w)
 	}
-	out := map[string][]posting{}
+	out := map[string]*plist{}
 	if len(list) == 0 {
 		return out, nil
 	}
-	rows, err := db.reads.Query(ctx, "SELECT word, data FROM postings WHERE word = ANY($1)", list)
+	rows, err := db.reads.Query(ctx, "SELECT word, data FROM postings WHERE word = ANY($1) ORDER BY word, first_row", list)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	sorted := map[string]bool{}
+	binary := rows.FieldDescriptions()[1].Format == pgx.BinaryFormatCode
 	for rows.Next() {
 		var (
 			word string
 			data []byte
 		)
-		if err := rows.Scan(&word, &data); err != nil {
+		if binary {
+			// The bytes as received, copied once (pgx would allocate
+			// twice).
+			raw := rows.RawValues()
+			word, data = string(raw[0]), slices.Clone(raw[1])
+		} else if err := rows.Scan(&word, &data); err != nil {
 			return nil, err
 		}
-		ps := out[word]
-		n := len(ps)
-		if ps, err = decodePostings(data, ps); err != nil {
+		p := out[word]
+		if p == nil {
+			p = &plist{}
+			out[word] = p
+		}
+		if err := decodePostings(data, p); err != nil {
 			return nil, fmt.Errorf("postings of %q: %w", word, err)
 		}
-		if n > 0 && n < len(ps) && ps[n].row < ps[n-1].row {
-			sorted[word] = false // volumes come in id order, not rowid order
-		}
-		out[word] = ps
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for w, ok := range sorted {
-		if !ok {
-			ps := out[w]
-			sort.Slice(ps, func(i, j int) bool { return ps[i].row < ps[j].row })
-		}
+	for _, p := range out {
+		p.sort()
 	}
 	return out, nil
 }

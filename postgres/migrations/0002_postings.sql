@@ -20,6 +20,7 @@ CREATE TABLE postings (
 	word   text COLLATE "C" NOT NULL,
 	volume text NOT NULL REFERENCES volumes(id) ON DELETE CASCADE,
 	docs   integer NOT NULL,   -- documents of the volume holding the word
+	first_row bigint NOT NULL, -- the first of their rowids: postings are read in this order
 	data   bytea NOT NULL,     -- their rowids and the word's positions: see postgres/index.go
 	PRIMARY KEY (word, volume)
 );

@@ -1,0 +1,44 @@
+package postgres
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/hits"
+	"github.com/chancery-frus/chancery/query"
+)
+
+// BenchmarkSearchCold times first searches (no cached results or match
+// lists) on the database named by CHANCERY_BENCH_POSTGRES, e.g. the
+// full-scale corpus:
+//
+//	CHANCERY_BENCH_POSTGRES=postgres://…/scale go test -run X -bench SearchCold ./postgres
+func BenchmarkSearchCold(b *testing.B) {
+	dsn := os.Getenv("CHANCERY_BENCH_POSTGRES")
+	if dsn == "" {
+		b.Skip("set CHANCERY_BENCH_POSTGRES to a database with a corpus")
+	}
+	ctx := context.Background()
+	db, err := Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	for _, text := range []string{"government", `"secretary of state"`, `"united states"`, "Ethiopia"} {
+		b.Run(text, func(b *testing.B) {
+			q, err := query.Parse(text)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := 0; i < b.N; i++ {
+				db.results = resultCache{}
+				db.matchCache = hits.Cache{}
+				if _, err := db.Search(ctx, &chancery.SearchRequest{Query: q, Limit: 10, Facets: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
