@@ -2,9 +2,9 @@ package postgres
 
 import (
 	"context"
-	"slices"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
