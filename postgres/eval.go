@@ -3,6 +3,7 @@ package postgres
 import (
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"sort"
 
 	"github.com/chancery-frus/chancery/internal/hits"
@@ -157,6 +158,7 @@ type evaluator struct {
 	postings map[string]*plist // by word, in rowid order
 	s        *scorer
 	pos      [][]uint32 // reused position buffers
+	starts   []uint32
 }
 
 // eval returns the documents matching e, in rowid order, with scores.
@@ -297,9 +299,26 @@ func (ev *evaluator) phrase(l *leaf) []hits.Scored {
 			short = i
 		}
 	}
+	// A phrase's other words are checked from the rarest to the most
+	// frequent, which is decoded only as far as needed.
+	var order []int
+	for i := range lists {
+		if i != short {
+			order = append(order, i)
+		}
+	}
+	sort.Slice(order, func(a, b int) bool { return lists[order[a]].len() < lists[order[b]].len() })
+	raws := make([][]byte, k)
 next:
-	for _, d := range lists[short].docs {
+	for di, d := range lists[short].docs {
 		row := d.row
+		if l.slop == 0 {
+			// Where the phrase could start, by the rarest word: most
+			// documents are ruled out here, before the others are looked up.
+			if ev.starts = starts(lists[short].raw(di), short, l.fields, ev.starts); len(ev.starts) == 0 {
+				continue
+			}
+		}
 		for i := range lists {
 			docs := lists[i].docs[idx[i]:]
 			j := idx[i] + sort.Search(len(docs), func(n int) bool { return docs[n].row >= row })
@@ -312,12 +331,15 @@ next:
 			}
 		}
 		for i := range lists {
-			ev.pos[i] = positions(lists[i].raw(idx[i]), ev.pos[i])
+			raws[i] = lists[i].raw(idx[i])
 		}
 		var tf float64
 		if l.slop == 0 {
-			tf = sequence(ev.pos[:k], l.fields)
+			tf, ev.starts = follow(raws, ev.starts, order)
 		} else {
+			for i := range lists {
+				ev.pos[i] = positions(raws[i], ev.pos[i])
+			}
 			tf = near(ev.pos[:k], l.slop, l.fields)
 		}
 		if tf > 0 {
@@ -327,30 +349,80 @@ next:
 	return out
 }
 
-// sequence counts, weighted by field, the places where the words whose
-// positions are given follow one another.
-func sequence(pos [][]uint32, fields uint8) float64 {
-	tf := 0.0
-	at := make([]int, len(pos))
-	for _, x := range pos[0] {
+// sequence counts, weighted by field, the places where words follow one
+// another, given each word's encoded positions in a document: from the
+// positions of word anchor, where the sequence would start; then, for
+// each other word in order, the starts it continues. buf is reused.
+func sequence(raws [][]byte, anchor int, order []int, fields uint8, buf []uint32) (float64, []uint32) {
+	return follow(raws, starts(raws[anchor], anchor, fields, buf), order)
+}
+
+// starts returns where a sequence would start whose word number anchor
+// has the encoded positions raw, in fields. buf is reused.
+func starts(raw []byte, anchor int, fields uint8, buf []uint32) []uint32 {
+	shift := uint32(anchor) << fieldBits
+	last := uint64(bits.Len8(fields) - 1) // fields come in order: none after this one matters
+	out := buf[:0]
+	var x uint64
+	for len(raw) > 0 {
+		d, k := binary.Uvarint(raw)
+		if k <= 0 {
+			break
+		}
+		raw = raw[k:]
+		x += d
 		f := x & fieldMask
-		if fields&(1<<f) == 0 || f >= numFields {
-			continue
+		if f > last {
+			break
 		}
-		ok := true
-		for i := 1; i < len(pos) && ok; i++ {
-			want := x + uint32(i)<<fieldBits
-			ps := pos[i]
-			for at[i] < len(ps) && ps[at[i]] < want {
-				at[i]++
-			}
-			ok = at[i] < len(ps) && ps[at[i]] == want
-		}
-		if ok {
-			tf += fieldWeights[f]
+		if fields&(1<<f) != 0 && f < numFields && uint32(x) >= shift {
+			out = append(out, uint32(x)-shift)
 		}
 	}
-	return tf
+	return out
+}
+
+// follow keeps the starts continued by each word of order in turn and
+// sums their field weights.
+func follow(raws [][]byte, starts []uint32, order []int) (float64, []uint32) {
+	for _, i := range order {
+		if len(starts) == 0 {
+			break
+		}
+		starts = followed(raws[i], starts, uint32(i)<<fieldBits)
+	}
+	tf := 0.0
+	for _, s := range starts {
+		tf += fieldWeights[s&fieldMask]
+	}
+	return tf, starts
+}
+
+// followed keeps the starts s (ascending) for which raw holds position
+// s+off, decoding raw no further than the last start needs.
+func followed(raw []byte, starts []uint32, off uint32) []uint32 {
+	kept := starts[:0]
+	var x uint64
+	have := false
+	for _, s := range starts {
+		want := uint64(s) + uint64(off)
+		for !have || x < want {
+			if len(raw) == 0 {
+				return kept
+			}
+			d, k := binary.Uvarint(raw)
+			if k <= 0 {
+				return kept
+			}
+			raw = raw[k:]
+			x += d
+			have = true
+		}
+		if x == want {
+			kept = append(kept, s)
+		}
+	}
+	return kept
 }
 
 // near counts, weighted by field, the smallest spans holding every word

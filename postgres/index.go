@@ -124,16 +124,21 @@ func encodePostings(ps []posting) []byte {
 	var buf, pbuf []byte
 	var last int64
 	for _, p := range ps {
-		pbuf = pbuf[:0]
-		var prev uint32
-		for _, x := range p.pos {
-			pbuf = binary.AppendUvarint(pbuf, uint64(x-prev))
-			prev = x
-		}
+		pbuf = appendPositions(pbuf[:0], p.pos)
 		buf = binary.AppendUvarint(buf, uint64(p.row-last))
 		buf = binary.AppendUvarint(buf, uint64(len(pbuf)))
 		buf = append(buf, pbuf...)
 		last = p.row
+	}
+	return buf
+}
+
+// appendPositions appends ascending positions as differences.
+func appendPositions(buf []byte, pos []uint32) []byte {
+	var prev uint32
+	for _, x := range pos {
+		buf = binary.AppendUvarint(buf, uint64(x-prev))
+		prev = x
 	}
 	return buf
 }

@@ -84,7 +84,7 @@ func FuzzDecodePostings(f *testing.F) {
 			}
 			weighted(ps.raw(i), 0xff)
 			pos := positions(ps.raw(i), nil)
-			sequence([][]uint32{pos, pos}, 0xff)
+			sequence([][]byte{ps.raw(i), ps.raw(i)}, 1, []int{0}, 0xff, nil)
 			near([][]uint32{pos, pos}, 3, 0xff)
 		}
 	})
@@ -120,7 +120,24 @@ func TestPhraseMatching(t *testing.T) {
 	} {
 		var got float64
 		if c.slop == 0 {
-			got = sequence(c.pos, c.fields)
+			// Anchored on each word in turn, the others in any order.
+			raws := make([][]byte, len(c.pos))
+			for i, p := range c.pos {
+				raws[i] = appendPositions(nil, p)
+			}
+			for anchor := range c.pos {
+				var order []int
+				for i := len(c.pos) - 1; i >= 0; i-- {
+					if i != anchor {
+						order = append(order, i)
+					}
+				}
+				tf, _ := sequence(raws, anchor, order, c.fields, nil)
+				if anchor > 0 && tf != got {
+					t.Errorf("%s: anchored on word %d, %v; on word 0, %v", c.name, anchor, tf, got)
+				}
+				got = tf
+			}
 		} else {
 			got = near(c.pos, c.slop, c.fields)
 		}

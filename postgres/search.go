@@ -114,7 +114,8 @@ func (db *DB) readPostings(ctx context.Context, words map[string]bool) (map[stri
 	if len(list) == 0 {
 		return out, nil
 	}
-	rows, err := db.reads.Query(ctx, "SELECT word, data FROM postings WHERE word = ANY($1) ORDER BY word, first_row", list)
+	rows, err := db.reads.Query(ctx, `SELECT word, data, sum(docs) OVER (PARTITION BY word)
+		FROM postings WHERE word = ANY($1) ORDER BY word, first_row`, list)
 	if err != nil {
 		return nil, err
 	}
@@ -122,20 +123,24 @@ func (db *DB) readPostings(ctx context.Context, words map[string]bool) (map[stri
 	binary := rows.FieldDescriptions()[1].Format == pgx.BinaryFormatCode
 	for rows.Next() {
 		var (
-			word string
-			data []byte
+			word  string
+			data  []byte
+			total int64
 		)
 		if binary {
 			// The bytes as received, copied once (pgx would allocate
 			// twice).
 			raw := rows.RawValues()
-			word, data = string(raw[0]), slices.Clone(raw[1])
-		} else if err := rows.Scan(&word, &data); err != nil {
+			data = slices.Clone(raw[1])
+			if err := rows.Scan(&word, nil, &total); err != nil {
+				return nil, err
+			}
+		} else if err := rows.Scan(&word, &data, &total); err != nil {
 			return nil, err
 		}
 		p := out[word]
 		if p == nil {
-			p = &plist{}
+			p = &plist{docs: make([]pdoc, 0, total)}
 			out[word] = p
 		}
 		if err := decodePostings(data, p); err != nil {

@@ -167,7 +167,7 @@ func optimize(ctx context.Context, store chancery.Store, out io.Writer, quiet bo
 		return fmt.Errorf("prepare searches: %w", err)
 	}
 	if d := time.Since(start); d > time.Second && !quiet {
-		fmt.Fprintf(out, "prepared the searches for the most frequent words in %.1fs\n", d.Seconds())
+		fmt.Fprintf(out, "prepared the store for searches in %.1fs\n", d.Seconds())
 	}
 	return nil
 }
