@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/query"
 )
 
@@ -214,9 +215,38 @@ func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp volumePosting
 	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", lockVocab); err != nil {
 		return fmt.Errorf("lock vocabulary: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO vocab (word, docs) SELECT word, docs FROM postings WHERE volume = $1 ORDER BY word
-		ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs`, volume); err != nil {
+	rows, err := tx.Query(ctx, `INSERT INTO vocab (word, docs) SELECT word, docs FROM postings WHERE volume = $1 ORDER BY word
+		ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs
+		RETURNING word, xmax = 0`, volume)
+	if err != nil {
 		return fmt.Errorf("update vocabulary: %w", err)
+	}
+	// The words new to the corpus get their stems, computed here once so
+	// that no node has to.
+	var added, stems []string
+	for rows.Next() {
+		var (
+			word  string
+			isNew bool
+		)
+		if err := rows.Scan(&word, &isNew); err != nil {
+			rows.Close()
+			return fmt.Errorf("update vocabulary: %w", err)
+		}
+		if isNew {
+			added = append(added, word)
+			stems = append(stems, hits.Stem(word))
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("update vocabulary: %w", err)
+	}
+	if len(added) > 0 {
+		if _, err := tx.Exec(ctx, `UPDATE vocab v SET stem = n.stem FROM unnest($1::text[], $2::text[]) AS n (word, stem) WHERE v.word = n.word`,
+			added, stems); err != nil {
+			return fmt.Errorf("update vocabulary: %w", err)
+		}
 	}
 	return nil
 }

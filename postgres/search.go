@@ -248,21 +248,25 @@ func loadCorpus(ctx context.Context, db *DB) (*corpus, error) {
 		return nil, err
 	}
 	defer tx.Rollback(context.Background())
-	v := hits.NewVocab()
-	rows, err := tx.Query(ctx, "SELECT word, docs FROM vocab")
+	var size int
+	if err := tx.QueryRow(ctx, "SELECT count(*) FROM vocab").Scan(&size); err != nil {
+		return nil, err
+	}
+	v := hits.NewVocab(size)
+	rows, err := tx.Query(ctx, "SELECT word, stem, docs FROM vocab ORDER BY word")
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var (
-			word string
-			n    int
+			word, stem string
+			n          int
 		)
-		if err := rows.Scan(&word, &n); err != nil {
+		if err := rows.Scan(&word, &stem, &n); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		v.Add(word, n)
+		v.Add(word, stem, n)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

@@ -42,3 +42,23 @@ func BenchmarkSearchCold(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLoadCorpus times reading the vocabulary and the documents'
+// metadata, which a node does on its first search after a change.
+func BenchmarkLoadCorpus(b *testing.B) {
+	dsn := os.Getenv("CHANCERY_BENCH_POSTGRES")
+	if dsn == "" {
+		b.Skip("set CHANCERY_BENCH_POSTGRES to a database with a corpus")
+	}
+	ctx := context.Background()
+	db, err := Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	for i := 0; i < b.N; i++ {
+		if _, err := loadCorpus(ctx, db); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

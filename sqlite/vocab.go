@@ -28,14 +28,14 @@ func (c *vocabCache) get(ctx context.Context, s *DB, gen int64) (*hits.Vocab, er
 		return nil, fmt.Errorf("load vocabulary: %w", err)
 	}
 	defer rows.Close()
-	v := hits.NewVocab()
+	v := hits.NewVocab(0)
 	for rows.Next() {
 		var term string
 		var docs int
 		if err := rows.Scan(&term, &docs); err != nil {
 			return nil, fmt.Errorf("load vocabulary: %w", err)
 		}
-		v.Add(term, docs)
+		v.Add(term, "", docs)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load vocabulary: %w", err)

@@ -1,6 +1,7 @@
 package hits
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,22 +17,28 @@ type Vocab struct {
 	stems map[string][]string // stem → words, most frequent first
 }
 
-// NewVocab returns an empty vocabulary; Add fills it and Done finishes it.
-func NewVocab() *Vocab {
-	return &Vocab{docs: map[string]int{}, stems: map[string][]string{}}
+// NewVocab returns an empty vocabulary with room for about size words;
+// Add fills it and Done finishes it.
+func NewVocab(size int) *Vocab {
+	return &Vocab{terms: make([]string, 0, size), docs: make(map[string]int, size), stems: make(map[string][]string, size)}
 }
 
-// Add records an indexed word and the number of documents holding it.
-func (v *Vocab) Add(term string, docs int) {
+// Add records an indexed word, its stem (Stem(term), or "" to have it
+// computed) and the number of documents holding it.
+func (v *Vocab) Add(term, stem string, docs int) {
 	v.terms = append(v.terms, term)
 	v.docs[term] = docs
-	st := Stem(term)
-	v.stems[st] = append(v.stems[st], term)
+	if stem == "" {
+		stem = Stem(term)
+	}
+	v.stems[stem] = append(v.stems[stem], term)
 }
 
 // Done sorts the vocabulary once every word is added.
 func (v *Vocab) Done() *Vocab {
-	sort.Strings(v.terms)
+	if !slices.IsSorted(v.terms) {
+		slices.Sort(v.terms)
+	}
 	for st, words := range v.stems {
 		if len(words) > 1 {
 			sort.Slice(words, func(i, j int) bool { return v.docs[words[i]] > v.docs[words[j]] })

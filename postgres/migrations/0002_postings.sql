@@ -30,6 +30,7 @@ ALTER TABLE postings ALTER COLUMN data SET STORAGE EXTERNAL;
 
 CREATE TABLE vocab (
 	word text COLLATE "C" PRIMARY KEY,
+	stem text NOT NULL DEFAULT '', -- its Snowball (English) stem
 	docs integer NOT NULL
 );
 
