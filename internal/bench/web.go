@@ -35,6 +35,7 @@ type WebResult struct {
 	DocPagesPerSec                           float64
 	SearchPagesPerSec                        float64
 	Errors                                   int64
+	FirstErrors                              []string // what the first few failed requests got
 	RSSKB, PeakRSSKB                         int64
 	Pages                                    int
 }
@@ -46,7 +47,7 @@ func (r WebResult) String() string {
 		"errors: %d; server RSS %d MB now, %d MB at most (the largest node); %d document addresses",
 		ms(r.DocServerP50), ms(r.DocServerP90), ms(r.DocServerP99), r.DocPagesPerSec,
 		ms(r.SearchServerP50), ms(r.SearchServerP99), r.SearchPagesPerSec,
-		r.Errors, r.RSSKB/1024, r.PeakRSSKB/1024, r.Pages)
+		r.Errors, r.RSSKB/1024, r.PeakRSSKB/1024, r.Pages) + strings.Join(append([]string{""}, r.FirstErrors...), "\n  failed: ")
 }
 
 var (
@@ -130,6 +131,14 @@ func Web(ctx context.Context, o WebOptions, docs []string, queries []string) (*W
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.Workers, DisableCompression: true}}
 	// load requests random paths from workers clients for d, and returns
 	// the pages a second.
+	var failMu sync.Mutex
+	failed := func(what string) {
+		failMu.Lock()
+		defer failMu.Unlock()
+		if len(res.FirstErrors) < 5 {
+			res.FirstErrors = append(res.FirstErrors, what)
+		}
+	}
 	load := func(paths []string, workers int, d time.Duration) (float64, error) {
 		var n, errs atomic.Int64
 		deadline := time.Now().Add(d)
@@ -140,15 +149,21 @@ func Web(ctx context.Context, o WebOptions, docs []string, queries []string) (*W
 				defer wg.Done()
 				r := rand.New(rand.NewPCG(seed, 7))
 				for time.Now().Before(deadline) && ctx.Err() == nil {
-					resp, err := client.Get(bases[r.IntN(len(bases))] + paths[r.IntN(len(paths))])
+					u := bases[r.IntN(len(bases))] + paths[r.IntN(len(paths))]
+					resp, err := client.Get(u)
 					if err != nil {
-						errs.Add(1)
+						if ctx.Err() == nil {
+							errs.Add(1)
+							failed(err.Error())
+						}
 						continue
 					}
+					body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 					io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
 					if resp.StatusCode != 200 {
 						errs.Add(1)
+						failed(fmt.Sprintf("%s: %s %.200s", u, resp.Status, body))
 					}
 					n.Add(1)
 				}
