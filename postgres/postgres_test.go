@@ -134,6 +134,42 @@ func TestCorpusSearch(t *testing.T) {
 	if q.MRR < 0.95 || q.NDCG < 0.95 {
 		t.Errorf("quality: MRR %.3f, nDCG@10 %.3f; want ≥ 0.95", q.MRR, q.NDCG)
 	}
+	sameAsSQLite(t, db, files)
+}
+
+// sameAsSQLite: every operator of the query language finds the same
+// documents on both backends.
+func sameAsSQLite(t *testing.T, pg chancery.Store, files []string) {
+	ctx := context.Background()
+	lite, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "corpus.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	if s := ingest.Run(ctx, lite, files, ingest.Options{}); !s.OK() {
+		t.Fatalf("%d volumes failed", s.Failed)
+	}
+	for _, q := range []string{"ban?", "arbitrat*", `"most-favored-nation"`, "title:treaty", "person:hay", "place:paris",
+		"in:notes treaty", "in:text treaty", "canal NOT panama", `"secretary state"~2`, "=bans", "ban", "Mosquito OR Samoa",
+		`"freedom of the seas"`, "government", `"united states" Liberia`} {
+		lt, pt := totalOf(t, lite, q), totalOf(t, pg, q)
+		if lt != pt {
+			t.Errorf("%s: SQLite %d documents, PostgreSQL %d", q, lt, pt)
+		}
+	}
+}
+
+func totalOf(t *testing.T, s chancery.Store, q string) int {
+	t.Helper()
+	req, err := (&search.Params{Query: q}).Request()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Search(context.Background(), req)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return res.Total
 }
 
 // TestMigrate copies the test volumes from SQLite into PostgreSQL and back,
