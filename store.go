@@ -154,3 +154,10 @@ type Location struct {
 type Optimizer interface {
 	Optimize(ctx context.Context) error
 }
+
+// Warmer is a Store that keeps in memory what its searches need (a
+// vocabulary, the documents' metadata) and can load it ahead of the first
+// search after a start or a change to the corpus.
+type Warmer interface {
+	Warm(ctx context.Context) error
+}

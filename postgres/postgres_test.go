@@ -332,3 +332,20 @@ func searchIDs(t *testing.T, s chancery.Store, q string) string {
 	}
 	return fmt.Sprintf("%d: %s", res.Total, strings.Join(ids, " "))
 }
+
+// TestWarm: a search right after Warm finds what a search without it does.
+func TestWarm(t *testing.T) {
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, freshDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.PutTestVolumes(t, db)
+	if err := db.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIDs(t, db, "treaty"); strings.HasPrefix(got, "0:") {
+		t.Errorf("treaty after Warm: %s", got)
+	}
+}

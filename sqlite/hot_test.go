@@ -85,3 +85,37 @@ func ids(r *chancery.SearchResult) []string {
 	}
 	return out
 }
+
+// TestWarm: Warm loads the vocabulary and metadata of the current
+// generation, and again once the corpus changes.
+func TestWarm(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	loaded := func() bool {
+		gen, _ := db.generation(ctx)
+		return db.vocab.v != nil && db.vocab.gen == gen && db.meta.m != nil && db.meta.gen == gen
+	}
+	storetest.PutTestVolumes(t, db)
+	if loaded() {
+		t.Fatal("loaded before Warm")
+	}
+	if err := db.Warm(ctx); err != nil || !loaded() {
+		t.Fatalf("Warm: %v; loaded %v", err, loaded())
+	}
+	if _, err := db.PutVolume(ctx, storetest.Volume(t, "frus1866p1.xml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteVolume(ctx, "frus1866p1"); err != nil {
+		t.Fatal(err)
+	}
+	if loaded() {
+		t.Fatal("still loaded for an older generation")
+	}
+	if err := db.Warm(ctx); err != nil || !loaded() {
+		t.Fatalf("Warm after a change: %v; loaded %v", err, loaded())
+	}
+}

@@ -239,3 +239,20 @@ func (s *DB) EachText(ctx context.Context, fn func(row int64, title, text, notes
 	defer rows.Close()
 	return s.codec.EachText(rows, fn)
 }
+
+// Warm loads the vocabulary and the documents' metadata of the current
+// generation, which the first search would otherwise wait for (seconds
+// for a full-size corpus).
+func (s *DB) Warm(ctx context.Context) error {
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return fmt.Errorf("warm: %w", err)
+	}
+	if _, err := s.vocab.get(ctx, s, gen); err != nil {
+		return fmt.Errorf("warm: %w", err)
+	}
+	if _, err := s.meta.get(ctx, s, gen); err != nil {
+		return fmt.Errorf("warm: %w", err)
+	}
+	return nil
+}

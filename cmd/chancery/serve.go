@@ -85,6 +85,7 @@ the server after the requests under way finish.`,
 			if err != nil {
 				return err
 			}
+			go srv.KeepWarm(cmd.Context(), 2*time.Second)
 			return serve(cmd.Context(), ln, srv)
 		},
 	}
