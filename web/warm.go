@@ -2,34 +2,30 @@ package web
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/chancery-frus/chancery"
 )
 
-// KeepWarm loads what the store's searches hold in memory now, and again
-// whenever the corpus changes (through this node or any other), checking
-// every interval until ctx is done: the first search after a start or an
-// ingest then does not wait for it. It does nothing for a store that
-// holds nothing.
+// KeepWarm loads what the store's searches hold in memory (for a
+// chancery.Warmer), then every volume's outline into the volume cache,
+// now and again whenever the corpus changes (through this node or any
+// other), checking every interval until ctx is done: the first search and
+// the first page of each volume after a start or an ingest then do not
+// wait for them.
 func (s *Server) KeepWarm(ctx context.Context, interval time.Duration) {
-	w, ok := s.store.(chancery.Warmer)
-	if !ok {
-		return
-	}
 	var warmed int64 = -1
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		if gen, err := s.store.Generation(ctx); err == nil && gen != warmed {
-			start := time.Now()
-			if err := w.Warm(ctx); err != nil {
+			if err := s.warm(ctx); err != nil {
 				if ctx.Err() == nil {
-					s.log.Warn("loading the search index's vocabulary and metadata", "err", err)
+					s.log.Warn("loading the corpus into memory", "err", err)
 				}
 			} else {
 				warmed = gen
-				s.log.Info("search ready for the current corpus", "ms", time.Since(start).Milliseconds())
 			}
 		}
 		select {
@@ -38,4 +34,29 @@ func (s *Server) KeepWarm(ctx context.Context, interval time.Duration) {
 		case <-t.C:
 		}
 	}
+}
+
+func (s *Server) warm(ctx context.Context) error {
+	if w, ok := s.store.(chancery.Warmer); ok {
+		start := time.Now()
+		if err := w.Warm(ctx); err != nil {
+			return err
+		}
+		s.log.Info("search ready for the current corpus", "ms", time.Since(start).Milliseconds())
+	}
+	start := time.Now()
+	vols, err := s.volumes(ctx)
+	if err != nil {
+		return err
+	}
+	for i, v := range vols {
+		if i == volumeCacheSize {
+			break
+		}
+		if _, err := s.volume(ctx, v.ID); err != nil && !errors.Is(err, chancery.ErrNotFound) { // removed meanwhile
+			return err
+		}
+	}
+	s.log.Info("volumes ready", "volumes", min(len(vols), volumeCacheSize), "ms", time.Since(start).Milliseconds())
+	return nil
 }

@@ -39,8 +39,9 @@ func (s *syncBuffer) count(sub string) int {
 	return strings.Count(s.b.String(), sub)
 }
 
-// TestKeepWarm: the search index is loaded when the server starts and
-// again after the corpus changes, without a search asking for it.
+// TestKeepWarm: the search index and the volumes are loaded when the
+// server starts and again after the corpus changes, without a request
+// asking for them.
 func TestKeepWarm(t *testing.T) {
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
 	if err != nil {
@@ -70,6 +71,11 @@ func TestKeepWarm(t *testing.T) {
 	waitFor(1)
 	storetest.PutTestVolumes(t, db) // changes the corpus
 	waitFor(2)
+	for deadline := time.Now().Add(10 * time.Second); logs.count(`volumes ready" volumes=3`) == 0; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the volumes were not loaded:\n%s", logs.String())
+		}
+	}
 	time.Sleep(50 * time.Millisecond)
 	cancel()
 	<-done
