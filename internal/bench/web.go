@@ -58,17 +58,22 @@ var (
 // Web starts `chancery serve` on loopback as a separate process, loads it
 // with document pages then search pages from Workers clients, and reads
 // the server's own timings from its access log and its memory from /proc.
+// Load starts once every node has logged that its corpus is in memory.
 func Web(ctx context.Context, o WebOptions, docs []string, queries []string) (*WebResult, error) {
 	var (
 		mu     sync.Mutex
 		docMS  []float64
 		srchMS []float64
 	)
-	collect := func(stderr io.Reader, done chan struct{}) {
+	collect := func(stderr io.Reader, done, ready chan struct{}) {
 		defer close(done)
 		ls := bufio.NewScanner(stderr)
 		ls.Buffer(make([]byte, 64<<10), 1<<20)
 		for ls.Scan() {
+			if ready != nil && strings.Contains(ls.Text(), `msg="volumes ready"`) {
+				close(ready)
+				ready = nil
+			}
 			m := logRE.FindStringSubmatch(ls.Text())
 			if m == nil || m[2] != "200" || !strings.Contains(m[1], "timing=1") {
 				continue // a failure, or a request of the throughput phase
@@ -85,9 +90,10 @@ func Web(ctx context.Context, o WebOptions, docs []string, queries []string) (*W
 	}
 	nodes := max(o.Nodes, 1)
 	var (
-		cmds  []*exec.Cmd
-		bases []string
-		dones []chan struct{}
+		cmds    []*exec.Cmd
+		bases   []string
+		dones   []chan struct{}
+		readies []chan struct{}
 	)
 	defer func() {
 		for _, c := range cmds {
@@ -121,10 +127,22 @@ func Web(ctx context.Context, o WebOptions, docs []string, queries []string) (*W
 			return nil, fmt.Errorf("the server did not start")
 		}
 		go io.Copy(io.Discard, stdout)
-		done := make(chan struct{})
-		go collect(stderr, done)
+		done, ready := make(chan struct{}), make(chan struct{})
+		go collect(stderr, done, ready)
 		bases = append(bases, base)
 		dones = append(dones, done)
+		readies = append(readies, ready)
+	}
+	// Measure nodes as they serve once started: with the search index and
+	// the volumes loaded (see web.Server.KeepWarm).
+	for _, ready := range readies {
+		select {
+		case <-ready:
+		case <-time.After(5 * time.Minute):
+			return nil, fmt.Errorf("a node did not load the corpus in 5 minutes")
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 	var err error
 	res := &WebResult{Pages: len(docs)}
