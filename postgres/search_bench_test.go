@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"os"
+	"runtime"
 	"testing"
 
 	"github.com/chancery-frus/chancery"
@@ -56,9 +57,23 @@ func BenchmarkLoadCorpus(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
+	var c *corpus
 	for i := 0; i < b.N; i++ {
-		if _, err := loadCorpus(ctx, db); err != nil {
+		c = nil
+		if c, err = loadCorpus(ctx, db); err != nil {
 			b.Fatal(err)
 		}
 	}
+	// The memory a node holds for it.
+	var before, after runtime.MemStats
+	c = nil
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	if c, err = loadCorpus(ctx, db); err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MB-held")
+	runtime.KeepAlive(c)
 }
