@@ -129,8 +129,7 @@ func (pl *planner) walk(e query.Expr) {
 
 // scorer computes BM25 over the corpus's documents.
 type scorer struct {
-	m   *corpusMeta
-	tfs []float64 // reused
+	m *corpusMeta
 }
 
 func (s *scorer) idf(n int) float64 {

@@ -57,19 +57,17 @@ func BenchmarkLoadCorpus(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	var c *corpus
 	for i := 0; i < b.N; i++ {
-		c = nil
-		if c, err = loadCorpus(ctx, db); err != nil {
+		if _, err := loadCorpus(ctx, db); err != nil {
 			b.Fatal(err)
 		}
 	}
 	// The memory a node holds for it.
 	var before, after runtime.MemStats
-	c = nil
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	if c, err = loadCorpus(ctx, db); err != nil {
+	c, err := loadCorpus(ctx, db)
+	if err != nil {
 		b.Fatal(err)
 	}
 	runtime.GC()
