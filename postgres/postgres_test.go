@@ -349,3 +349,43 @@ func TestWarm(t *testing.T) {
 		t.Errorf("treaty after Warm: %s", got)
 	}
 }
+
+// TestVocabulary: the vocabulary counts what the postings hold after
+// volumes are added, replaced and deleted.
+func TestVocabulary(t *testing.T) {
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, freshDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	check := func(when string) {
+		t.Helper()
+		var mismatched, words int
+		err := db.QueryRows(ctx, `SELECT
+			(SELECT count(*) FROM (SELECT word, sum(docs) AS docs FROM postings GROUP BY word) p
+				FULL JOIN vocab v USING (word) WHERE p.docs IS DISTINCT FROM v.docs),
+			(SELECT count(*) FROM vocab WHERE stem = '')`, nil, func(scan func(...any) error) error {
+			return scan(&mismatched, &words)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mismatched != 0 || words != 0 {
+			t.Errorf("%s: %d words counted wrong, %d without a stem", when, mismatched, words)
+		}
+	}
+	storetest.PutTestVolumes(t, db)
+	check("after adding")
+	v := storetest.Volume(t, "frus1895Supp.xml")
+	v.Volume.Hash += "-2"
+	v.Documents = v.Documents[:1]
+	if _, err := db.PutVolume(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	check("after replacing")
+	if err := db.DeleteVolume(ctx, "frus1866p1"); err != nil {
+		t.Fatal(err)
+	}
+	check("after deleting")
+}
