@@ -425,7 +425,7 @@ func followed(raw []byte, starts []uint32, off uint32) []uint32 {
 }
 
 // near counts, weighted by field, the smallest spans holding every word
-// with at most slop other words between them.
+// with at most slop words between the first and the last.
 func near(pos [][]uint32, slop int, fields uint8) float64 {
 	type occ struct {
 		x    uint32
@@ -457,8 +457,10 @@ func near(pos [][]uint32, slop int, fields uint8) float64 {
 			count[all[lo].word]--
 			lo++
 		}
-		span := int(all[hi].x>>fieldBits) - int(all[lo].x>>fieldBits) + 1
-		if span-k <= slop {
+		// As SQLite's NEAR: at most slop words between the first and the
+		// last, the other words of the group counted among them.
+		between := int(all[hi].x>>fieldBits) - int(all[lo].x>>fieldBits) - 1
+		if between <= slop {
 			tf += fieldWeights[all[lo].x&fieldMask]
 		}
 	}

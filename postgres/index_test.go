@@ -116,6 +116,8 @@ func TestPhraseMatching(t *testing.T) {
 		{"near within", [][]uint32{text(5), text(8)}, 2, all, 1},
 		{"near reversed", [][]uint32{text(8), text(5)}, 2, all, 1},
 		{"near too far", [][]uint32{text(5), text(9)}, 2, all, 0},
+		{"near, three words", [][]uint32{text(5), text(7), text(9)}, 3, all, 1},
+		{"near, three words too far", [][]uint32{text(5), text(7), text(9)}, 2, all, 0},
 		{"near across fields", [][]uint32{{at(fieldTitle, 1)}, text(fieldGap + 2)}, 10, all, 0},
 	} {
 		var got float64

@@ -151,7 +151,8 @@ func sameAsSQLite(t *testing.T, pg chancery.Store, files []string) {
 	}
 	for _, q := range []string{"ban?", "arbitrat*", `"most-favored-nation"`, "title:treaty", "person:hay", "place:paris",
 		"in:notes treaty", "in:text treaty", "canal NOT panama", `"secretary state"~2`, "=bans", "ban", "Mosquito OR Samoa",
-		`"freedom of the seas"`, "government", `"united states" Liberia`} {
+		`"freedom of the seas"`, "government", `"united states" Liberia`, `"treaty peace spain"~5`, `title:"foreign relations"`,
+		"(Cuba OR Spain) AND treaty NOT war", "neutr?lity", "in:text =treaty"} {
 		lt, pt := totalOf(t, lite, q), totalOf(t, pg, q)
 		if lt != pt {
 			t.Errorf("%s: SQLite %d documents, PostgreSQL %d", q, lt, pt)
