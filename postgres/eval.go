@@ -192,9 +192,7 @@ func (ev *evaluator) eval(e query.Expr) []hits.Scored {
 	case *query.Not:
 		return nil // the parser puts NOT only inside an AND
 	case *query.Term:
-		out := ev.term(ev.p.leaves[e])
-		ev.s.score(out)
-		return out
+		return ev.term(ev.p.leaves[e])
 	case *query.Phrase:
 		out := ev.phrase(ev.p.leaves[e])
 		ev.s.score(out)
@@ -203,42 +201,49 @@ func (ev *evaluator) eval(e query.Expr) []hits.Scored {
 	return nil
 }
 
-// term matches any of a leaf's words in its fields; Score holds the
-// weighted term frequency.
+// term matches any of a leaf's words in its fields, with BM25 scores:
+// each word is scored on its own (its frequency, its number of
+// documents) and a document's scores added, as SQLite's FTS5 scores the
+// words a term stands for.
 func (ev *evaluator) term(l *leaf) []hits.Scored {
-	var lists []*plist
+	var lists [][]hits.Scored
 	for _, w := range l.words {
-		if ps := ev.postings[w]; ps != nil && ps.len() > 0 {
-			lists = append(lists, ps)
+		ps := ev.postings[w]
+		if ps == nil || ps.len() == 0 {
+			continue
+		}
+		ms := make([]hits.Scored, 0, ps.len())
+		for i, d := range ps.docs {
+			if tf := weighted(ps.raw(i), l.fields); tf > 0 {
+				ms = append(ms, hits.Scored{Row: d.row, Score: tf})
+			}
+		}
+		ev.s.score(ms)
+		lists = append(lists, ms)
+	}
+	if len(lists) <= 8 {
+		var out []hits.Scored
+		for _, ms := range lists {
+			out = union(out, ms)
+		}
+		return out
+	}
+	// Many words (a prefix): add the scores up by rowid.
+	acc := make([]float64, len(ev.s.m.length))
+	for _, ms := range lists {
+		for _, m := range ms {
+			if m.Row < int64(len(acc)) { // else stored after the metadata was read: filtered out anyway
+				acc[m.Row] += m.Score
+			}
 		}
 	}
 	var out []hits.Scored
-	if len(lists) == 1 {
-		out = make([]hits.Scored, 0, lists[0].len())
-	}
-	idx := make([]int, len(lists))
-	for {
-		// The next rowid any list holds.
-		next := int64(math.MaxInt64)
-		for i, ps := range lists {
-			if idx[i] < len(ps.docs) && ps.docs[idx[i]].row < next {
-				next = ps.docs[idx[i]].row
-			}
-		}
-		if next == math.MaxInt64 {
-			return out
-		}
-		tf := 0.0
-		for i, ps := range lists {
-			if idx[i] < len(ps.docs) && ps.docs[idx[i]].row == next {
-				tf += weighted(ps.raw(idx[i]), l.fields)
-				idx[i]++
-			}
-		}
-		if tf > 0 {
-			out = append(out, hits.Scored{Row: next, Score: tf})
+	for row, score := range acc {
+		if score > 0 {
+			out = append(out, hits.Scored{Row: int64(row), Score: score})
 		}
 	}
+	return out
 }
 
 // weighted sums the field weights of the positions in fields.
