@@ -15,6 +15,7 @@ import (
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/ingest"
+	"github.com/chancery-frus/chancery/internal/bench"
 	"github.com/chancery-frus/chancery/internal/corpus"
 	"github.com/chancery-frus/chancery/postgres"
 	"github.com/chancery-frus/chancery/search"
@@ -158,6 +159,31 @@ func sameAsSQLite(t *testing.T, pg chancery.Store, files []string) {
 			t.Errorf("%s: SQLite %d documents, PostgreSQL %d", q, lt, pt)
 		}
 	}
+	// Both rank alike: the benchmark queries' first hits agree.
+	qs, err := bench.Queries("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := 0
+	for _, q := range qs {
+		l, p := searchIDs(t, lite, q), searchIDs(t, pg, q)
+		if first(l) == first(p) {
+			same++
+		} else {
+			t.Logf("%s: first hit %s on SQLite, %s on PostgreSQL", q, first(l), first(p))
+		}
+	}
+	t.Logf("same first hit for %d of %d benchmark queries", same, len(qs))
+	if same < len(qs)*95/100 {
+		t.Errorf("the first hits agree for %d of %d queries; want 95 %%", same, len(qs))
+	}
+}
+
+// first returns the first hit of searchIDs' answer.
+func first(ids string) string {
+	_, rest, _ := strings.Cut(ids, ": ")
+	f, _, _ := strings.Cut(rest, " ")
+	return f
 }
 
 func totalOf(t *testing.T, s chancery.Store, q string) int {
