@@ -100,8 +100,13 @@ func (pl *planner) walk(e query.Expr) {
 	case *query.Phrase:
 		l := &leaf{phrase: x.Words, slop: x.Slop, fields: fieldsOf(x.Field, pl.scope)}
 		for _, w := range x.Words {
-			pl.hl.Add(w)
+			if x.Slop > 0 {
+				pl.hl.Add(w)
+			}
 			pl.p.words[w] = true
+		}
+		if x.Slop == 0 {
+			pl.hl.AddPhrase(x.Words)
 		}
 		pl.p.leaves[e] = l
 	case *query.Term:

@@ -8,15 +8,20 @@ import (
 	"github.com/chancery-frus/chancery/query"
 )
 
-// Highlight is the set of words a query matches: whole words and word
-// beginnings, folded.
+// Highlight is the set of words a query matches: whole words, word
+// beginnings and phrases, folded.
 type Highlight struct {
 	Words    map[string]bool
 	Prefixes []string
 	// Stems, with Stem, highlights every word whose stem is among them.
 	Stems map[string]bool
 	Stem  func(string) string
-	first *[256]bool // first bytes of Words, Prefixes and Stems
+	// Phrases are highlighted only where all their words stand in order,
+	// so that "of" and "the" of "freedom of the seas" are not marked
+	// everywhere.
+	Phrases     [][]string
+	phraseWords map[string]bool
+	first       *[256]bool // first bytes of Words, Prefixes, Stems and Phrases
 }
 
 // Add records a whole word.
@@ -25,6 +30,17 @@ func (h *Highlight) Add(word string) {
 		h.Words = map[string]bool{}
 	}
 	h.Words[word] = true
+}
+
+// AddPhrase records a phrase: words that match only together, in order.
+func (h *Highlight) AddPhrase(words []string) {
+	switch len(words) {
+	case 0:
+	case 1:
+		h.Add(words[0])
+	default:
+		h.Phrases = append(h.Phrases, words)
+	}
 }
 
 // matches reports whether a folded word is highlighted.
@@ -54,15 +70,58 @@ const (
 // match it returns the text's beginning; ok reports whether any word
 // matched.
 func Snippet(text string, h *Highlight) (parts []chancery.SnippetPart, ok bool) {
-	type span struct{ start, end int }
+	if h.first == nil {
+		h.prepare()
+	}
+	type span struct {
+		start, end int
+		ok         bool // a word that matches alone, or part of a whole phrase
+	}
 	var matches []span
 	var words []string
 	var lower [64]byte
-	firstMatch := -1
+	firstMatch, confirmed := -1, 0
+	confirm := func(i int) {
+		if !matches[i].ok {
+			matches[i].ok = true
+			confirmed++
+			if firstMatch < 0 || matches[i].start < firstMatch {
+				firstMatch = matches[i].start
+			}
+		}
+	}
+	// record notes a word of the query found at text[start:end].
+	record := func(start, end int, w string, alone bool) {
+		matches = append(matches, span{start: start, end: end})
+		words = append(words, w)
+		n := len(matches)
+		if alone {
+			confirm(n - 1)
+		}
+		if !h.phraseWords[w] {
+			return
+		}
+	phrases:
+		for _, p := range h.Phrases {
+			k := len(p)
+			if n < k || p[k-1] != w {
+				continue
+			}
+			for m := 0; m < k; m++ {
+				i := n - k + m
+				if words[i] != p[m] || m > 0 && !adjacent(text, matches[i-1].end, matches[i].start) {
+					continue phrases
+				}
+			}
+			for i := n - k; i < n; i++ {
+				confirm(i)
+			}
+		}
+	}
 	// Scan the words, folding only those that may match, and stop well
 	// past the first match once enough have been seen.
 	for i := 0; i < len(text); {
-		if firstMatch >= 0 && (i-firstMatch > scanAfterFirst || len(matches) >= maxMatches) {
+		if firstMatch >= 0 && (i-firstMatch > scanAfterFirst || confirmed >= maxMatches) {
 			break
 		}
 		c := text[i]
@@ -79,35 +138,37 @@ func Snippet(text string, h *Highlight) (parts []chancery.SnippetPart, ok bool) 
 				// A word with non-ASCII letters: take the slow path below.
 				goto slow
 			}
-			if h.first == nil {
-				h.prepare()
-			}
 			if h.first[lowerASCII(c)] && j-i <= len(lower) {
 				for k := i; k < j; k++ {
 					lower[k-i] = lowerASCII(text[k])
 				}
-				if w := lower[:j-i]; h.Words[string(w)] || h.hasPrefix(w) || (len(h.Stems) > 0 && h.matches(string(w))) {
-					matches = append(matches, span{i, j})
-					words = append(words, string(w))
-					if firstMatch < 0 {
-						firstMatch = i
-					}
+				w := lower[:j-i]
+				alone := h.Words[string(w)] || h.hasPrefix(w) || (len(h.Stems) > 0 && h.matches(string(w)))
+				if alone || h.phraseWords[string(w)] {
+					record(i, j, string(w), alone)
 				}
 			}
 			i = j
 			continue
 		}
 	slow:
-		next, w, ok := scanWord(text, i, h)
-		if ok {
-			matches = append(matches, span{i, next})
-			words = append(words, w)
-			if firstMatch < 0 {
-				firstMatch = i
+		next, w, isWord := scanWord(text, i)
+		if isWord {
+			if alone := h.matches(w); alone || h.phraseWords[w] {
+				record(i, next, w, alone)
 			}
 		}
 		i = next
 	}
+	// Keep the words that match alone or within a whole phrase.
+	kept := 0
+	for i, m := range matches {
+		if m.ok {
+			matches[kept], words[kept] = m, words[i]
+			kept++
+		}
+	}
+	matches, words = matches[:kept], words[:kept]
 	if len(matches) == 0 {
 		return cut(text, 0, nil), false
 	}
@@ -174,6 +235,26 @@ func (h *Highlight) prepare() {
 			h.first[k[0]] = true
 		}
 	}
+	h.phraseWords = map[string]bool{}
+	for _, p := range h.Phrases {
+		for _, w := range p {
+			if w != "" {
+				h.phraseWords[w] = true
+				h.first[w[0]] = true
+			}
+		}
+	}
+}
+
+// adjacent reports whether text[from:to] holds no word: two words
+// separated by it follow one another.
+func adjacent(text string, from, to int) bool {
+	for _, r := range text[from:to] {
+		if query.IsWordRune(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func (h *Highlight) hasPrefix(w []byte) bool {
@@ -187,8 +268,8 @@ func (h *Highlight) hasPrefix(w []byte) bool {
 
 // scanWord reads the word at text[i:], which holds non-ASCII letters, or
 // skips the non-word rune there. It returns where the scan goes on and,
-// when the word is highlighted, the word folded.
-func scanWord(text string, i int, h *Highlight) (next int, word string, ok bool) {
+// when there is a word, the word folded.
+func scanWord(text string, i int) (next int, word string, ok bool) {
 	r, size := utf8.DecodeRuneInString(text[i:])
 	if !query.IsWordRune(r) {
 		return i + size, "", false
@@ -201,8 +282,7 @@ func scanWord(text string, i int, h *Highlight) (next int, word string, ok bool)
 		}
 		j += size
 	}
-	w := query.Fold(text[i:j])
-	return j, w, h.matches(w)
+	return j, query.Fold(text[i:j]), true
 }
 
 // cut returns the passage of text starting near start, snippetLen bytes

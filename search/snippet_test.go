@@ -25,21 +25,32 @@ func TestSnippet(t *testing.T) {
 		name, text string
 		words      []string
 		prefixes   []string
+		phrases    [][]string
 		want       string // the rendered snippet must contain this
 		cutStart   bool   // the snippet must begin with …
 		ok         bool
 	}{
-		{"short", "The test ban treaty was signed.", []string{"test", "ban"}, nil, "The [test] [ban] treaty was signed.", false, true},
-		{"case and diacritics", "Mr. GROMÝKO said", []string{"gromyko"}, nil, "Mr. [GROMÝKO] said", false, true},
-		{"prefix", "the arbitrators met", nil, []string{"arbitrat"}, "the [arbitrators] met", false, true},
-		{"deep in the text", long + "where Khrushchev spoke of the test ban " + long, []string{"khrushchev", "ban"}, nil, "[Khrushchev] spoke of the test [ban]", true, true},
-		{"no match", "Nothing here at all", []string{"cuba"}, nil, "Nothing here at all", false, false},
-		{"apostrophe", "Khrushchevʼs visit", []string{"khrushchev"}, nil, "[Khrushchev]ʼs visit", false, true},
+		{"short", "The test ban treaty was signed.", []string{"test", "ban"}, nil, nil, "The [test] [ban] treaty was signed.", false, true},
+		{"case and diacritics", "Mr. GROMÝKO said", []string{"gromyko"}, nil, nil, "Mr. [GROMÝKO] said", false, true},
+		{"prefix", "the arbitrators met", nil, []string{"arbitrat"}, nil, "the [arbitrators] met", false, true},
+		{"deep in the text", long + "where Khrushchev spoke of the test ban " + long, []string{"khrushchev", "ban"}, nil, nil, "[Khrushchev] spoke of the test [ban]", true, true},
+		{"no match", "Nothing here at all", []string{"cuba"}, nil, nil, "Nothing here at all", false, false},
+		{"phrase", "The freedom of the seas, said the President, is the first of all freedoms.", nil, nil, [][]string{{"freedom", "of", "the", "seas"}},
+			"The [freedom] [of] [the] [seas], said the President, is the first of all freedoms.", false, true},
+		{"phrase across punctuation", "most-favored-nation treatment", nil, nil, [][]string{{"most", "favored", "nation"}},
+			"[most]-[favored]-[nation] treatment", false, true},
+		{"phrase words apart", "the seas of freedom", nil, nil, [][]string{{"freedom", "of", "the", "seas"}}, "the seas of freedom", false, false},
+		{"phrase deep in the text", strings.Repeat("the word of the day and the rest of the text ", 200) + "on the freedom of the seas",
+			nil, nil, [][]string{{"freedom", "of", "the", "seas"}}, "the [freedom] [of] [the] [seas]", true, true},
+		{"apostrophe", "Khrushchevʼs visit", []string{"khrushchev"}, nil, nil, "[Khrushchev]ʼs visit", false, true},
 	}
 	for _, tt := range tests {
 		h := &Highlight{Prefixes: tt.prefixes}
 		for _, w := range tt.words {
 			h.Add(w)
+		}
+		for _, p := range tt.phrases {
+			h.AddPhrase(p)
 		}
 		parts, ok := Snippet(tt.text, h)
 		got := render(parts)
@@ -66,6 +77,7 @@ func FuzzSnippet(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text, word string) {
 		h := &Highlight{Prefixes: []string{word}}
 		h.Add(word)
+		h.AddPhrase([]string{word, "the", word})
 		parts, _ := Snippet(text, h)
 		for _, p := range parts {
 			if p.Text == "" {

@@ -74,8 +74,12 @@ func (c *compiler) expr(e query.Expr) string {
 		for i, w := range x.Words {
 			words[i] = quote(w)
 		}
-		for _, w := range x.Words {
-			c.hl.Add(w)
+		if x.Slop > 0 {
+			for _, w := range x.Words {
+				c.hl.Add(w)
+			}
+		} else {
+			c.hl.AddPhrase(x.Words)
 		}
 		if x.Slop > 0 {
 			return c.columns(x.Field) + " : NEAR(" + strings.Join(words, " ") + ", " + strconv.Itoa(x.Slop) + ")"
