@@ -17,7 +17,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/chancery-frus/chancery/sqlite"
+	"github.com/chancery-frus/chancery/internal/testdb"
 	"github.com/chancery-frus/chancery/storetest"
 	"github.com/chancery-frus/chancery/web"
 )
@@ -49,11 +49,7 @@ func artifacts(t *testing.T) string {
 
 // reader serves the test volumes.
 func reader(t *testing.T) *httptest.Server {
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t) // SQLite, or PostgreSQL with CHANCERY_TEST_BACKEND=postgres
 	storetest.PutTestVolumes(t, db)
 	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

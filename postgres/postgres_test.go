@@ -3,65 +3,23 @@ package postgres_test
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/ingest"
 	"github.com/chancery-frus/chancery/internal/bench"
 	"github.com/chancery-frus/chancery/internal/corpus"
+	"github.com/chancery-frus/chancery/internal/testdb"
 	"github.com/chancery-frus/chancery/postgres"
 	"github.com/chancery-frus/chancery/search"
 	"github.com/chancery-frus/chancery/sqlite"
 	"github.com/chancery-frus/chancery/storetest"
 )
 
-// serverDSN is a PostgreSQL server the tests may create databases on:
-// $CHANCERY_TEST_POSTGRES. Under CI the tests must run.
-func serverDSN(t testing.TB) string {
-	dsn := os.Getenv("CHANCERY_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CHANCERY_TEST_POSTGRES is not set: .ci/run starts a PostgreSQL server for these tests")
-		}
-		t.Skip("set CHANCERY_TEST_POSTGRES to a PostgreSQL server to run these tests")
-	}
-	return dsn
-}
-
-var dbSeq atomic.Int64
-
 // freshDB creates an empty database for one test and drops it afterwards.
-func freshDB(t testing.TB) string {
-	t.Helper()
-	dsn := serverDSN(t)
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := fmt.Sprintf("chancery_test_%d_%d", time.Now().UnixNano()%1e9, dbSeq.Add(1))
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-		admin.Close(context.Background())
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
+func freshDB(t testing.TB) string { return testdb.FreshPostgres(t) }
 
 func open(t *testing.T) chancery.Store {
 	db, err := postgres.Open(context.Background(), freshDB(t))

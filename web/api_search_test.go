@@ -8,13 +8,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/ingest"
-	"github.com/chancery-frus/chancery/sqlite"
+	"github.com/chancery-frus/chancery/internal/testdb"
 	"github.com/chancery-frus/chancery/storetest"
 	"github.com/chancery-frus/chancery/web"
 )
@@ -22,11 +21,7 @@ import (
 // newServer serves the test volumes, and any extra volume files.
 func newServer(t *testing.T, extra ...string) *httptest.Server {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t) // SQLite, or PostgreSQL with CHANCERY_TEST_BACKEND=postgres
 	storetest.PutTestVolumes(t, db)
 	for _, file := range extra {
 		v, err := ingest.DecodeFile(file)
