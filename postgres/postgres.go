@@ -41,7 +41,7 @@ type DB struct {
 	// results keeps slow searches' results for the current generation,
 	// matchCache their complete match lists, corpus the documents'
 	// metadata and the vocabulary.
-	results    resultCache
+	results    hits.Results
 	matchCache hits.Cache
 	corpus     corpusCache
 }

@@ -27,9 +27,9 @@ func (db *DB) Search(ctx context.Context, req *chancery.SearchRequest) (res *cha
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	key := requestKey(req)
-	if cached, ok := db.results.get(gen, key); ok {
-		return copyResult(cached), nil
+	key := hits.RequestKey(req)
+	if cached, ok := db.results.Get(gen, key); ok {
+		return hits.CopyResult(cached), nil
 	}
 	start := time.Now()
 	err = db.read(ctx, func() error {
@@ -37,7 +37,7 @@ func (db *DB) Search(ctx context.Context, req *chancery.SearchRequest) (res *cha
 		return err
 	})
 	if err == nil {
-		db.results.put(gen, key, copyResult(res), time.Since(start))
+		db.results.Put(gen, key, hits.CopyResult(res), time.Since(start))
 	}
 	return res, err
 }

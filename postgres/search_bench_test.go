@@ -34,7 +34,7 @@ func BenchmarkSearchCold(b *testing.B) {
 				b.Fatal(err)
 			}
 			for i := 0; i < b.N; i++ {
-				db.results = resultCache{}
+				db.results = hits.Results{}
 				db.matchCache = hits.Cache{}
 				if _, err := db.Search(ctx, &chancery.SearchRequest{Query: q, Limit: 10, Facets: true}); err != nil {
 					b.Fatal(err)

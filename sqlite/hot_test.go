@@ -58,7 +58,7 @@ func TestOptimize(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no match list computed")
 	}
-	db.cache = hits.Cache{} // force reading the precomputed lists
+	db.cache, db.results = hits.Cache{}, hits.Results{} // force reading the precomputed lists
 	after := search("government")
 	if before.Total == 0 || !reflect.DeepEqual(ids(before), ids(after)) || before.Total != after.Total {
 		t.Errorf("with precomputed lists: %v (%d); without: %v (%d)", ids(after), after.Total, ids(before), before.Total)

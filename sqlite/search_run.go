@@ -17,7 +17,8 @@ import (
 // finds every matching document (with its BM25 score when ranking by
 // relevance); filters, facets and date order work on the documents'
 // metadata in memory; the page's documents are then read and their
-// snippets cut.
+// snippets cut. Results that took 5 ms or more are kept for the current generation
+// (hits.Results), so a repeated search is answered from memory.
 func (s *DB) Search(ctx context.Context, req *chancery.SearchRequest) (*chancery.SearchResult, error) {
 	if req.Query == nil || req.Query.Root == nil {
 		return nil, errors.New("search: no query")
@@ -26,6 +27,19 @@ func (s *DB) Search(ctx context.Context, req *chancery.SearchRequest) (*chancery
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
+	key := hits.RequestKey(req)
+	if cached, ok := s.results.Get(gen, key); ok {
+		return hits.CopyResult(cached), nil
+	}
+	start := time.Now()
+	res, err := s.search(ctx, gen, req)
+	if err == nil {
+		s.results.Put(gen, key, hits.CopyResult(res), time.Since(start))
+	}
+	return res, err
+}
+
+func (s *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest) (*chancery.SearchResult, error) {
 	v, err := s.vocab.get(ctx, s, gen)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)

@@ -41,12 +41,13 @@ type DB struct {
 	path string
 	// write serialises this process's write transactions, so that they
 	// queue here rather than in SQLite's busy handler.
-	write sync.Mutex
-	codec record.Codec
-	vocab vocabCache
-	meta  metaCache
-	gen   genCache
-	cache hits.Cache
+	write   sync.Mutex
+	codec   record.Codec
+	vocab   vocabCache
+	meta    metaCache
+	gen     genCache
+	cache   hits.Cache
+	results hits.Results
 	// hotMinDocs is how many documents a word must be in for Optimize to
 	// compute its match list.
 	hotMinDocs int

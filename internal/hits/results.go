@@ -1,4 +1,4 @@
-package postgres
+package hits
 
 import (
 	"container/list"
@@ -10,12 +10,12 @@ import (
 	"github.com/chancery-frus/chancery"
 )
 
-// resultCache keeps recent search results that were slow to compute, for
+// Results keeps recent search results that were slow to compute, for
 // the corpus generation they were computed at: a repeated search for a
 // frequent word or phrase (whose facets and ranking read thousands of
 // matches) is then answered from memory. Results are small: a page of
 // hits and the facet counts.
-type resultCache struct {
+type Results struct {
 	mu    sync.Mutex
 	gen   int64
 	lru   *list.List // of *resultEntry, most recent first
@@ -29,11 +29,11 @@ type resultEntry struct {
 
 const (
 	resultCacheSize = 2048
-	minCachedCost   = 5 * time.Millisecond // cheaper searches are not kept
+	minResultCost   = 5 * time.Millisecond // cheaper searches are not kept
 )
 
-// requestKey identifies a search request.
-func requestKey(req *chancery.SearchRequest) string {
+// RequestKey identifies a search request.
+func RequestKey(req *chancery.SearchRequest) string {
 	var b strings.Builder
 	b.WriteString(req.Query.Scope + "\x00" + req.Query.Root.String() + "\x00")
 	b.WriteString(strings.Join(req.Volumes, ",") + "\x00" + strings.Join(req.Types, ",") + "\x00" + req.Kind + "\x00" + req.Sort + "\x00")
@@ -44,7 +44,8 @@ func requestKey(req *chancery.SearchRequest) string {
 	return b.String()
 }
 
-func (c *resultCache) get(gen int64, key string) (*chancery.SearchResult, bool) {
+// Get returns a kept result; callers must not change it (see CopyResult).
+func (c *Results) Get(gen int64, key string) (*chancery.SearchResult, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.items == nil || c.gen != gen {
@@ -58,9 +59,10 @@ func (c *resultCache) get(gen int64, key string) (*chancery.SearchResult, bool) 
 	return el.Value.(*resultEntry).res, true
 }
 
-// put keeps a result; callers must not change it afterwards.
-func (c *resultCache) put(gen int64, key string, res *chancery.SearchResult, cost time.Duration) {
-	if cost < minCachedCost {
+// Put keeps a result that took cost to compute; callers must not change it
+// afterwards.
+func (c *Results) Put(gen int64, key string, res *chancery.SearchResult, cost time.Duration) {
+	if cost < minResultCost {
 		return
 	}
 	c.mu.Lock()
@@ -79,8 +81,8 @@ func (c *resultCache) put(gen int64, key string, res *chancery.SearchResult, cos
 	}
 }
 
-// copyResult returns a copy of a cached result that a caller may change.
-func copyResult(r *chancery.SearchResult) *chancery.SearchResult {
+// CopyResult returns a copy of a cached result that a caller may change.
+func CopyResult(r *chancery.SearchResult) *chancery.SearchResult {
 	out := *r
 	out.Hits = append([]chancery.Hit(nil), r.Hits...)
 	if r.Facets != nil {

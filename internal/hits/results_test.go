@@ -1,4 +1,4 @@
-package postgres
+package hits
 
 import (
 	"strconv"
@@ -10,28 +10,28 @@ import (
 )
 
 func TestResultCache(t *testing.T) {
-	var c resultCache
+	var c Results
 	res := &chancery.SearchResult{Total: 5, Hits: []chancery.Hit{{Document: "d1"}}, Facets: &chancery.Facets{Volumes: []chancery.FacetCount{{Value: "v", Count: 5}}}}
-	c.put(1, "slow", res, time.Second)
-	c.put(1, "fast", res, time.Millisecond)
-	if got, ok := c.get(1, "slow"); !ok || got.Total != 5 {
+	c.Put(1, "slow", res, time.Second)
+	c.Put(1, "fast", res, time.Millisecond)
+	if got, ok := c.Get(1, "slow"); !ok || got.Total != 5 {
 		t.Error("a slow result was not kept")
 	}
-	if _, ok := c.get(1, "fast"); ok {
+	if _, ok := c.Get(1, "fast"); ok {
 		t.Error("a fast result was kept")
 	}
-	if _, ok := c.get(2, "slow"); ok {
+	if _, ok := c.Get(2, "slow"); ok {
 		t.Error("a result of another generation was served")
 	}
-	cp := copyResult(res)
+	cp := CopyResult(res)
 	cp.Hits[0].Document, cp.Facets.Volumes[0].Count = "changed", 0
 	if res.Hits[0].Document != "d1" || res.Facets.Volumes[0].Count != 5 {
 		t.Error("changing a copy changed the cached result")
 	}
 	for i := 0; i <= resultCacheSize; i++ {
-		c.put(1, strconv.Itoa(i), res, time.Second)
+		c.Put(1, strconv.Itoa(i), res, time.Second)
 	}
-	if _, ok := c.get(1, "slow"); ok || c.lru.Len() != resultCacheSize {
+	if _, ok := c.Get(1, "slow"); ok || c.lru.Len() != resultCacheSize {
 		t.Errorf("the oldest result was not evicted (%d kept)", c.lru.Len())
 	}
 }
@@ -39,7 +39,7 @@ func TestResultCache(t *testing.T) {
 func TestRequestKey(t *testing.T) {
 	q1, _ := query.Parse("Cuba")
 	q2, _ := query.Parse("Cuba in:notes")
-	a := requestKey(&chancery.SearchRequest{Query: q1, Limit: 10})
+	a := RequestKey(&chancery.SearchRequest{Query: q1, Limit: 10})
 	for _, r := range []*chancery.SearchRequest{
 		{Query: q2, Limit: 10},
 		{Query: q1, Limit: 10, Offset: 10},
@@ -48,7 +48,7 @@ func TestRequestKey(t *testing.T) {
 		{Query: q1, Limit: 10, Facets: true},
 		{Query: q1, Limit: 10, From: time.Unix(0, 0)},
 	} {
-		if requestKey(r) == a {
+		if RequestKey(r) == a {
 			t.Errorf("requests %+v and the plain one share a key", r)
 		}
 	}
