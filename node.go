@@ -92,13 +92,27 @@ func (n *Node) appendText(b *strings.Builder) {
 		b.WriteByte(' ')
 		return
 	}
+	// Blocks are set apart: the decoder drops the layout white space
+	// between them, and "…to</note><p>treaty…" must not read "totreaty".
+	block := blockElements[n.Name]
+	if block {
+		b.WriteByte(' ')
+	}
 	for _, c := range n.Children {
 		c.appendText(b)
 	}
-	switch n.Name {
-	case "p", "item", "head", "cell", "row", "label", "dateline", "closer", "signed", "list", "quote":
+	if block || n.Name == "quote" {
 		b.WriteByte(' ')
 	}
+}
+
+// blockElements are the elements whose text is set apart from what comes
+// before and after it.
+var blockElements = map[string]bool{
+	"p": true, "item": true, "list": true, "head": true, "table": true, "row": true, "cell": true,
+	"label": true, "dateline": true, "opener": true, "closer": true, "salute": true, "signed": true,
+	"postscript": true, "attachment": true, "figure": true, "div": true, "body": true, "note": true,
+	"address": true, "addrLine": true, "byline": true, "trailer": true, "docDate": true,
 }
 
 // CollapseSpace replaces each run of white space in s by one space and

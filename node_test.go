@@ -65,6 +65,10 @@ func TestPlainText(t *testing.T) {
 		{el("p", nil, el("note", []chancery.Attr{{Name: "rend", Value: "inline"}}, text("Tab A"))), "Tab A"},
 		{el("list", nil, el("item", nil, text("US")), el("item", nil, text("USSR"))), "US USSR"},
 		{el("body", nil, text("Before"), el("document", []chancery.Attr{{Name: "id", Value: "d4a"}}), text("after")), "Beforeafter"},
+		// The decoder drops the layout white space between blocks.
+		{el("attachment", nil, el("note", []chancery.Attr{{Name: "rend", Value: "inline"}}, text("bearing Revised to")), el("p", nil, text("treaty years"))), "bearing Revised to treaty years"},
+		{el("closer", nil, el("signed", nil, text("Hay")), el("address", nil, el("addrLine", nil, text("Washington")), el("addrLine", nil, text("D.C.")))), "Hay Washington D.C."},
+		{el("p", nil, text("con"), el("hi", nil, text("tinue")), text("d")), "continued"},
 	}
 	for _, tt := range tests {
 		if got := tt.node.PlainText(); got != tt.want {
