@@ -39,18 +39,12 @@ func wordSet(words string) map[string]bool {
 	return m
 }
 
-// Optimize computes the match lists of the corpus's most frequent words
-// for the current generation, so that their first search is fast, and
-// drops those of older generations. Ingest calls it once a run has
-// changed the corpus.
+// Optimize keeps the vocabulary of the current generation (so that a new
+// process need not read it from the index) and computes the match lists
+// of the corpus's most frequent words, so that their first search is
+// fast, dropping those of older generations. Ingest calls it once a run
+// has changed the corpus.
 func (s *DB) Optimize(ctx context.Context) error {
-	var docs int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM documents").Scan(&docs); err != nil {
-		return err
-	}
-	if docs < s.hotMinDocs {
-		return nil // no word can be that frequent
-	}
 	gen, err := s.generation(ctx)
 	if err != nil {
 		return err
@@ -58,6 +52,16 @@ func (s *DB) Optimize(ctx context.Context) error {
 	v, err := s.vocab.get(ctx, s, gen)
 	if err != nil {
 		return err
+	}
+	if err := s.saveVocab(ctx, gen, v); err != nil {
+		return fmt.Errorf("optimize: keep the vocabulary: %w", err)
+	}
+	var docs int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM documents").Scan(&docs); err != nil {
+		return err
+	}
+	if docs < s.hotMinDocs {
+		return nil // no word can be that frequent
 	}
 	var words []string
 	for _, t := range v.Frequent(s.hotMinDocs) {

@@ -119,3 +119,40 @@ func TestWarm(t *testing.T) {
 		t.Fatalf("Warm after a change: %v; loaded %v", err, loaded())
 	}
 }
+
+// TestVocabSnapshot: after Optimize, the vocabulary is read from its
+// snapshot, the same as from the index, until the corpus changes.
+func TestVocabSnapshot(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "v.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.PutTestVolumes(t, db)
+	gen, _ := db.generation(ctx)
+	if _, ok := db.vocabSnapshot(ctx, gen); ok {
+		t.Fatal("a snapshot before Optimize")
+	}
+	fromIndex, err := db.vocab.get(ctx, db, gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	snap, ok := db.vocabSnapshot(ctx, gen)
+	if !ok || !reflect.DeepEqual(snap, fromIndex) {
+		t.Fatalf("snapshot %v differs from the index's vocabulary", ok)
+	}
+	if _, err := db.PutVolume(ctx, storetest.Volume(t, "frus1866p1.xml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteVolume(ctx, "frus1866p1"); err != nil {
+		t.Fatal(err)
+	}
+	gen2, _ := db.generation(ctx)
+	if _, ok := db.vocabSnapshot(ctx, gen2); ok {
+		t.Error("the snapshot of an older generation was read")
+	}
+}

@@ -23,6 +23,10 @@ func (c *vocabCache) get(ctx context.Context, s *DB, gen int64) (*hits.Vocab, er
 	if c.v != nil && c.gen == gen {
 		return c.v, nil
 	}
+	if v, ok := s.vocabSnapshot(ctx, gen); ok {
+		c.v, c.gen = v, gen
+		return v, nil
+	}
 	rows, err := s.db.QueryContext(ctx, "SELECT term, doc FROM search_vocab")
 	if err != nil {
 		return nil, fmt.Errorf("load vocabulary: %w", err)
@@ -42,4 +46,29 @@ func (c *vocabCache) get(ctx context.Context, s *DB, gen int64) (*hits.Vocab, er
 	}
 	c.v, c.gen = v.Done(), gen
 	return c.v, nil
+}
+
+// vocabSnapshot reads the vocabulary kept for generation gen, if there is
+// one (see saveVocab).
+func (s *DB) vocabSnapshot(ctx context.Context, gen int64) (*hits.Vocab, bool) {
+	var z []byte
+	if err := s.db.QueryRowContext(ctx, "SELECT data FROM vocab_snapshot WHERE gen = ?", gen).Scan(&z); err != nil {
+		return nil, false
+	}
+	raw, err := s.codec.Expand(z)
+	if err != nil {
+		return nil, false
+	}
+	v, err := hits.DecodeVocab(raw)
+	return v, err == nil
+}
+
+// saveVocab keeps the vocabulary of generation gen in place of any older
+// one.
+func (s *DB) saveVocab(ctx context.Context, gen int64, v *hits.Vocab) error {
+	if _, err := s.db.ExecContext(ctx, "DELETE FROM vocab_snapshot WHERE gen <> ?", gen); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, "INSERT OR REPLACE INTO vocab_snapshot (gen, data) VALUES (?, ?)", gen, s.codec.Compress(v.Encode()))
+	return err
 }

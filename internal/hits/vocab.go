@@ -1,6 +1,8 @@
 package hits
 
 import (
+	"encoding/binary"
+	"errors"
 	"slices"
 	"sort"
 	"strings"
@@ -41,7 +43,12 @@ func (v *Vocab) Done() *Vocab {
 	}
 	for st, words := range v.stems {
 		if len(words) > 1 {
-			sort.Slice(words, func(i, j int) bool { return v.docs[words[i]] > v.docs[words[j]] })
+			sort.Slice(words, func(i, j int) bool {
+				if a, b := v.docs[words[i]], v.docs[words[j]]; a != b {
+					return a > b
+				}
+				return words[i] < words[j]
+			})
 			if len(words) > maxExpansions {
 				v.stems[st] = words[:maxExpansions]
 			}
@@ -133,4 +140,99 @@ func (v *Vocab) Frequent(min int) []string {
 	}
 	sort.Slice(out, func(i, j int) bool { return v.docs[out[i]] > v.docs[out[j]] })
 	return out
+}
+
+// vocabFormat is the first byte of an encoded vocabulary.
+const vocabFormat = 1
+
+// Encode writes the vocabulary — words, their documents and stems — for
+// DecodeVocab, so that a store can keep it rather than read its index
+// again.
+func (v *Vocab) Encode() []byte {
+	stemOf := make(map[string]string, len(v.terms))
+	for st, words := range v.stems {
+		for _, w := range words {
+			stemOf[w] = st
+		}
+	}
+	buf := binary.AppendUvarint([]byte{vocabFormat}, uint64(len(v.terms)))
+	for _, t := range v.terms {
+		buf = binary.AppendUvarint(buf, uint64(len(t)))
+		buf = append(buf, t...)
+		buf = binary.AppendUvarint(buf, uint64(v.docs[t]))
+		switch st, ok := stemOf[t]; {
+		case !ok:
+			buf = append(buf, 0) // computed again when decoded
+		case st == t:
+			buf = append(buf, 1)
+		default:
+			buf = binary.AppendUvarint(buf, uint64(len(st))+2)
+			buf = append(buf, st...)
+		}
+	}
+	return buf
+}
+
+var errBadVocab = errors.New("bad vocabulary encoding")
+
+// DecodeVocab reads a vocabulary written by Encode.
+func DecodeVocab(buf []byte) (*Vocab, error) {
+	if len(buf) == 0 || buf[0] != vocabFormat {
+		return nil, errBadVocab
+	}
+	buf = buf[1:]
+	n, k := binary.Uvarint(buf)
+	if k <= 0 || n > uint64(len(buf)) {
+		return nil, errBadVocab
+	}
+	buf = buf[k:]
+	str := func() (string, bool) {
+		l, k := binary.Uvarint(buf)
+		if k <= 0 || l > uint64(len(buf)-k) {
+			return "", false
+		}
+		s := string(buf[k : k+int(l)])
+		buf = buf[k+int(l):]
+		return s, true
+	}
+	v := NewVocab(int(n))
+	for i := uint64(0); i < n; i++ {
+		term, ok := str()
+		if !ok {
+			return nil, errBadVocab
+		}
+		docs, k := binary.Uvarint(buf)
+		if k <= 0 || docs > 1<<40 {
+			return nil, errBadVocab
+		}
+		buf = buf[k:]
+		code, k := binary.Uvarint(buf)
+		if k <= 0 {
+			return nil, errBadVocab
+		}
+		stem := ""
+		switch code {
+		case 0:
+			buf = buf[k:]
+		case 1:
+			buf = buf[k:]
+			stem = term
+		default:
+			l := code - 2
+			buf = buf[k:]
+			if l > uint64(len(buf)) {
+				return nil, errBadVocab
+			}
+			stem = string(buf[:l])
+			buf = buf[l:]
+		}
+		if stem == "" && code != 0 {
+			stem = Stem(term)
+		}
+		v.Add(term, stem, int(docs))
+	}
+	if len(buf) != 0 {
+		return nil, errBadVocab
+	}
+	return v.Done(), nil
 }
