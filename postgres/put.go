@@ -259,7 +259,7 @@ func deleteVolume(ctx context.Context, tx pgx.Tx, id string) error {
 	if _, err := tx.Exec(ctx, `UPDATE vocab v SET docs = v.docs - p.docs FROM postings p WHERE p.volume = $1 AND v.word = p.word`, id); err != nil {
 		return fmt.Errorf("update vocabulary: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM vocab WHERE docs <= 0`); err != nil {
+	if _, err := tx.Exec(ctx, `DELETE FROM vocab v USING postings p WHERE p.volume = $1 AND v.word = p.word AND v.docs <= 0`, id); err != nil {
 		return fmt.Errorf("update vocabulary: %w", err)
 	}
 	if _, err := tx.Exec(ctx, "DELETE FROM volumes WHERE id = $1", id); err != nil {
