@@ -52,8 +52,11 @@ public repository, or from --source (a mirror URL or a local directory), and
 ingests them; --starter names other volumes, or "all" with a local --source
 directory to ingest every volume in it. --starter none skips this.
 
-Requests are logged to standard error. Interrupt (Ctrl-C) or SIGTERM stops
-the server after the requests under way finish.`,
+Requests are logged to standard error. At start, and within 2 s of any
+change to the corpus (through this node or another), serve loads what
+searches keep in memory and every volume's outline, logging "search ready"
+and "volumes ready". Interrupt (Ctrl-C) or SIGTERM stops the server after
+the requests under way finish.`,
 		Example: `  chancery serve --addr 127.0.0.1:8080
   curl 'http://127.0.0.1:8080/api/v1/search?q="test+ban"&start-date=1962'`,
 		Args: cobra.NoArgs,
