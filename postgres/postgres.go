@@ -43,7 +43,7 @@ type DB struct {
 	// metadata and the vocabulary.
 	results    hits.Results
 	matchCache hits.Cache
-	corpus     corpusCache
+	corpus     hits.PerGeneration[*corpus]
 }
 
 var _ chancery.Store = (*DB)(nil)

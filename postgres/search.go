@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -43,7 +42,7 @@ func (db *DB) Search(ctx context.Context, req *chancery.SearchRequest) (res *cha
 }
 
 func (db *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest) (*chancery.SearchResult, error) {
-	c, err := db.corpus.get(ctx, db, gen)
+	c, err := db.corpusOf(ctx, gen)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -212,7 +211,7 @@ func (db *DB) Warm(ctx context.Context) error {
 		return fmt.Errorf("warm: %w", err)
 	}
 	return db.read(ctx, func() error {
-		_, err := db.corpus.get(ctx, db, gen)
+		_, err := db.corpusOf(ctx, gen)
 		return err
 	})
 }
@@ -234,24 +233,15 @@ type corpusMeta struct {
 	avg        float64
 }
 
-type corpusCache struct {
-	mu  sync.Mutex
-	gen int64
-	c   *corpus
-}
-
-func (cc *corpusCache) get(ctx context.Context, db *DB, gen int64) (*corpus, error) {
-	cc.mu.Lock()
-	defer cc.mu.Unlock()
-	if cc.c != nil && cc.gen == gen {
-		return cc.c, nil
-	}
-	c, err := loadCorpus(ctx, db)
-	if err != nil {
-		return nil, fmt.Errorf("load the documents' metadata: %w", err)
-	}
-	cc.c, cc.gen = c, gen
-	return c, nil
+// corpusOf returns what searches hold in memory for generation gen.
+func (db *DB) corpusOf(ctx context.Context, gen int64) (*corpus, error) {
+	return db.corpus.Get(gen, func() (*corpus, error) {
+		c, err := loadCorpus(ctx, db)
+		if err != nil {
+			return nil, fmt.Errorf("load the documents' metadata: %w", err)
+		}
+		return c, nil
+	})
 }
 
 // loadCorpus reads the vocabulary and the documents' metadata from one

@@ -2,36 +2,11 @@ package sqlite
 
 import (
 	"context"
-	"fmt"
-	"sync"
 	"time"
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/internal/hits"
 )
-
-// metaCache holds the documents' metadata (see hits.Meta) for the
-// current generation: matching documents are filtered and counted in
-// memory, without a join per hit.
-type metaCache struct {
-	mu  sync.Mutex
-	gen int64
-	m   *hits.Meta
-}
-
-func (c *metaCache) get(ctx context.Context, s *DB, gen int64) (*hits.Meta, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m != nil && c.gen == gen {
-		return c.m, nil
-	}
-	m, err := loadMeta(ctx, s)
-	if err != nil {
-		return nil, fmt.Errorf("load document metadata: %w", err)
-	}
-	c.m, c.gen = m, gen
-	return m, nil
-}
 
 func loadMeta(ctx context.Context, s *DB) (*hits.Meta, error) {
 	var maxRow int64

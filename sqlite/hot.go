@@ -49,7 +49,7 @@ func (s *DB) Optimize(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.vocab.get(ctx, s, gen)
+	v, err := s.vocabulary(ctx, gen)
 	if err != nil {
 		return err
 	}

@@ -97,7 +97,7 @@ func TestWarm(t *testing.T) {
 	defer db.Close()
 	loaded := func() bool {
 		gen, _ := db.generation(ctx)
-		return db.vocab.v != nil && db.vocab.gen == gen && db.meta.m != nil && db.meta.gen == gen
+		return db.vocab.Holds(gen) && db.meta.Holds(gen)
 	}
 	storetest.PutTestVolumes(t, db)
 	if loaded() {
@@ -134,7 +134,7 @@ func TestVocabSnapshot(t *testing.T) {
 	if _, ok := db.vocabSnapshot(ctx, gen); ok {
 		t.Fatal("a snapshot before Optimize")
 	}
-	fromIndex, err := db.vocab.get(ctx, db, gen)
+	fromIndex, err := db.vocabulary(ctx, gen)
 	if err != nil {
 		t.Fatal(err)
 	}

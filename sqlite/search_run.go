@@ -40,11 +40,11 @@ func (s *DB) Search(ctx context.Context, req *chancery.SearchRequest) (*chancery
 }
 
 func (s *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest) (*chancery.SearchResult, error) {
-	v, err := s.vocab.get(ctx, s, gen)
+	v, err := s.vocabulary(ctx, gen)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	m, err := s.meta.get(ctx, s, gen)
+	m, err := s.metadata(ctx, gen)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -262,10 +262,10 @@ func (s *DB) Warm(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("warm: %w", err)
 	}
-	if _, err := s.vocab.get(ctx, s, gen); err != nil {
+	if _, err := s.vocabulary(ctx, gen); err != nil {
 		return fmt.Errorf("warm: %w", err)
 	}
-	if _, err := s.meta.get(ctx, s, gen); err != nil {
+	if _, err := s.metadata(ctx, gen); err != nil {
 		return fmt.Errorf("warm: %w", err)
 	}
 	return nil

@@ -43,8 +43,8 @@ type DB struct {
 	// queue here rather than in SQLite's busy handler.
 	write   sync.Mutex
 	codec   record.Codec
-	vocab   vocabCache
-	meta    metaCache
+	vocab   hits.PerGeneration[*hits.Vocab]
+	meta    hits.PerGeneration[*hits.Meta]
 	gen     genCache
 	cache   hits.Cache
 	results hits.Results

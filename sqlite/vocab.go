@@ -3,49 +3,50 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"github.com/chancery-frus/chancery/internal/hits"
 )
 
-// vocabCache holds the index's vocabulary (see hits.Vocab) for the
-// current generation.
-type vocabCache struct {
-	mu  sync.Mutex
-	gen int64
-	v   *hits.Vocab
-}
-
-// get returns the vocabulary of generation gen, loading it if needed.
-func (c *vocabCache) get(ctx context.Context, s *DB, gen int64) (*hits.Vocab, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.v != nil && c.gen == gen {
-		return c.v, nil
-	}
-	if v, ok := s.vocabSnapshot(ctx, gen); ok {
-		c.v, c.gen = v, gen
-		return v, nil
-	}
-	rows, err := s.db.QueryContext(ctx, "SELECT term, doc FROM search_vocab")
-	if err != nil {
-		return nil, fmt.Errorf("load vocabulary: %w", err)
-	}
-	defer rows.Close()
-	v := hits.NewVocab(0)
-	for rows.Next() {
-		var term string
-		var docs int
-		if err := rows.Scan(&term, &docs); err != nil {
+// vocabulary returns the index's vocabulary (see hits.Vocab) for
+// generation gen: from its snapshot when there is one, else from the
+// index.
+func (s *DB) vocabulary(ctx context.Context, gen int64) (*hits.Vocab, error) {
+	return s.vocab.Get(gen, func() (*hits.Vocab, error) {
+		if v, ok := s.vocabSnapshot(ctx, gen); ok {
+			return v, nil
+		}
+		rows, err := s.db.QueryContext(ctx, "SELECT term, doc FROM search_vocab")
+		if err != nil {
 			return nil, fmt.Errorf("load vocabulary: %w", err)
 		}
-		v.Add(term, "", docs)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load vocabulary: %w", err)
-	}
-	c.v, c.gen = v.Done(), gen
-	return c.v, nil
+		defer rows.Close()
+		v := hits.NewVocab(0)
+		for rows.Next() {
+			var term string
+			var docs int
+			if err := rows.Scan(&term, &docs); err != nil {
+				return nil, fmt.Errorf("load vocabulary: %w", err)
+			}
+			v.Add(term, "", docs)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("load vocabulary: %w", err)
+		}
+		return v.Done(), nil
+	})
+}
+
+// metadata returns the documents' metadata (see hits.Meta) for generation
+// gen: matching documents are filtered and counted in memory, without a
+// join per hit.
+func (s *DB) metadata(ctx context.Context, gen int64) (*hits.Meta, error) {
+	return s.meta.Get(gen, func() (*hits.Meta, error) {
+		m, err := loadMeta(ctx, s)
+		if err != nil {
+			return nil, fmt.Errorf("load document metadata: %w", err)
+		}
+		return m, nil
+	})
 }
 
 // vocabSnapshot reads the vocabulary kept for generation gen, if there is
