@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 
 	"github.com/chancery-frus/chancery/internal/hits"
@@ -165,6 +166,17 @@ type evaluator struct {
 	starts   []uint32
 }
 
+// newEvaluator evaluates a plan over postings, ranking with the
+// documents' metadata m. Postings of documents m does not know — stored
+// after it was read, by an ingest that committed meanwhile — are left
+// out: a search answers for the generation its metadata is of.
+func newEvaluator(p *plan, postings map[string]*plist, m *corpusMeta) *evaluator {
+	for _, ps := range postings {
+		ps.docs = slices.DeleteFunc(ps.docs, func(d pdoc) bool { return !m.Exists(d.row) })
+	}
+	return &evaluator{p: p, postings: postings, s: &scorer{m: m}}
+}
+
 // eval returns the documents matching e, in rowid order, with scores.
 func (ev *evaluator) eval(e query.Expr) []hits.Scored {
 	switch x := e.(type) {
@@ -237,9 +249,7 @@ func (ev *evaluator) term(l *leaf) []hits.Scored {
 	acc := make([]float64, len(ev.s.m.length))
 	for _, ms := range lists {
 		for _, m := range ms {
-			if m.Row < int64(len(acc)) { // else stored after the metadata was read: filtered out anyway
-				acc[m.Row] += m.Score
-			}
+			acc[m.Row] += m.Score
 		}
 	}
 	var out []hits.Scored

@@ -6,6 +6,8 @@ import (
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/internal/hits"
+	"github.com/chancery-frus/chancery/query"
+	"github.com/chancery-frus/chancery/search"
 )
 
 func at(field, pos uint32) uint32 { return pos<<fieldBits | field }
@@ -166,5 +168,40 @@ func TestMerges(t *testing.T) {
 	}
 	if got := subtract(a, b); !reflect.DeepEqual(rows(got), []int64{1, 5}) {
 		t.Errorf("subtract = %v", got)
+	}
+}
+
+// TestNewerPostings: postings of documents stored after the metadata was
+// read (an ingest committing during a search) are left out, not ranked
+// with metadata they lack.
+func TestNewerPostings(t *testing.T) {
+	meta := &corpusMeta{Meta: hits.NewMeta(5), length: make([]int32, 6), titleWords: make([]int16, 6), docs: 5, avg: 10}
+	for row := int64(1); row <= 5; row++ {
+		meta.SetDocument(row, "v", "telegram", 1900, nil)
+		meta.length[row], meta.titleWords[row] = 10, 2
+	}
+	meta.Done()
+	postings := map[string]*plist{}
+	for _, w := range []string{"test", "ban"} {
+		var p plist
+		data := encodePostings([]posting{{row: 3, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 1)}}, {row: 9, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 1)}}})
+		if err := decodePostings(data, &p); err != nil {
+			t.Fatal(err)
+		}
+		postings[w] = &p
+	}
+	v := hits.NewVocab(0)
+	v.Add("test", "", 2)
+	v.Add("ban", "", 2)
+	q, err := query.Parse("test ban")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newPlan(q, v.Done(), &search.Highlight{})
+	ev := newEvaluator(p, postings, meta)
+	ms := ev.eval(p.expr)
+	ev.titleBonus(ms)
+	if len(ms) != 1 || ms[0].Row != 3 || ms[0].Score < exactTitleBonus {
+		t.Errorf("matches %v, want row 3 with the exact-title bonus", ms)
 	}
 }

@@ -52,7 +52,7 @@ func (db *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	keep := c.meta.Filter(req) // also drops documents stored after the metadata was read
+	keep := c.meta.Filter(req)
 	found := make([]hits.Scored, 0, len(all))
 	for _, h := range all {
 		if keep(h.Row) {
@@ -95,7 +95,7 @@ func (db *DB) matches(ctx context.Context, gen int64, c *corpus, p *plan, scope 
 	if err != nil {
 		return nil, err
 	}
-	ev := &evaluator{p: p, postings: postings, s: &scorer{m: c.meta}}
+	ev := newEvaluator(p, postings, c.meta)
 	ms := ev.eval(p.expr)
 	ev.titleBonus(ms)
 	db.matchCache.Put(gen, key, ms, time.Since(start))
