@@ -35,7 +35,8 @@ func startNode(t *testing.T, dsn, addr string) *node {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	// Failures are logged at the error level: show them with the test's.
+	h, err := web.New(db, slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,6 +47,14 @@ func startNode(t *testing.T, dsn, addr string) *node {
 	n := &node{db: db, srv: &http.Server{Handler: h}, addr: ln.Addr().String()}
 	go n.srv.Serve(ln)
 	return n
+}
+
+// testLog writes a node's log lines to the test's log.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }
 
 // kill stops a node at once, mid-request, as a crash would.
