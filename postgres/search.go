@@ -52,13 +52,7 @@ func (db *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	keep := c.meta.Filter(req)
-	found := make([]hits.Scored, 0, len(all))
-	for _, h := range all {
-		if keep(h.Row) {
-			found = append(found, h)
-		}
-	}
+	found := c.meta.Keep(all, req) // perhaps all itself, shared with the cache: read only
 	res := &chancery.SearchResult{Total: len(found), Hits: []chancery.Hit{}}
 	if req.Facets {
 		res.Facets = c.meta.Facets(found)

@@ -50,22 +50,13 @@ func (s *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest)
 	}
 	c := &compiler{v: v, scope: req.Query.Scope, hl: &search.Highlight{}}
 	match := c.expr(req.Query.Root)
-	keep := m.Filter(req)
 	relevance := req.Sort == "" || req.Sort == chancery.SortRelevance
 
 	all, err := s.matches(ctx, gen, match, relevance)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	found := all // shared with the cache: read only
-	if !hits.Unfiltered(req) {
-		found = make([]hits.Scored, 0, len(all))
-		for _, h := range all {
-			if keep(h.Row) {
-				found = append(found, h)
-			}
-		}
-	}
+	found := m.Keep(all, req) // perhaps all itself, shared with the cache: read only
 
 	res := &chancery.SearchResult{Total: len(found), Hits: []chancery.Hit{}}
 	if req.Facets {

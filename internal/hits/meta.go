@@ -5,6 +5,7 @@
 package hits
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -130,6 +131,23 @@ func (m *Meta) Date(row int64) *chancery.Interval {
 // Unfiltered reports whether a request has no filters.
 func Unfiltered(req *chancery.SearchRequest) bool {
 	return len(req.Volumes) == 0 && len(req.Types) == 0 && req.Kind == "" && req.From.IsZero() && req.To.IsZero()
+}
+
+// Keep returns the matches a request's filters keep, dropping those of
+// documents the metadata does not know (stored after it was read): all
+// itself when nothing is dropped, else a new list.
+func (m *Meta) Keep(all []Scored, req *chancery.SearchRequest) []Scored {
+	if Unfiltered(req) && !slices.ContainsFunc(all, func(h Scored) bool { return !m.Exists(h.Row) }) {
+		return all
+	}
+	keep := m.Filter(req)
+	out := make([]Scored, 0, len(all))
+	for _, h := range all {
+		if keep(h.Row) {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // Filter returns the test a matching document must pass.

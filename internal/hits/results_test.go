@@ -53,3 +53,23 @@ func TestRequestKey(t *testing.T) {
 		}
 	}
 }
+
+// TestKeep: unknown documents are dropped even without filters, and an
+// unfiltered list of known documents is not copied.
+func TestKeep(t *testing.T) {
+	m := NewMeta(3)
+	for row := int64(1); row <= 3; row++ {
+		m.SetDocument(row, "v", "telegram", 1900, nil)
+	}
+	m.Done()
+	q, _ := query.Parse("x")
+	req := &chancery.SearchRequest{Query: q}
+	known := []Scored{{Row: 1}, {Row: 3}}
+	if got := m.Keep(known, req); &got[0] != &known[0] {
+		t.Error("an unfiltered list was copied")
+	}
+	if got := m.Keep([]Scored{{Row: 2}, {Row: 7}}, req); len(got) != 1 || got[0].Row != 2 {
+		t.Errorf("Keep = %v, want row 2 only", got)
+	}
+	m.Facets(m.Keep([]Scored{{Row: 9}}, req)) // must not index past the metadata
+}
