@@ -1,10 +1,6 @@
 package hits
 
-import (
-	"container/list"
-	"sync"
-	"time"
-)
+import "time"
 
 // Cache keeps the complete match lists (rowids, with BM25 scores when
 // ranked) of recent searches, for the current corpus generation, within a
@@ -14,16 +10,7 @@ import (
 // Least recently used lists go first; lists of few matches, which are
 // cheap to read again, are not kept unless they were slow to find.
 type Cache struct {
-	mu    sync.Mutex
-	gen   int64
-	used  int
-	lru   *list.List // of *matchEntry, most recent first
-	items map[string]*list.Element
-}
-
-type matchEntry struct {
-	key  string
-	hits []Scored
+	lru lru[[]Scored]
 }
 
 // Cache sizes.
@@ -35,19 +22,7 @@ const (
 )
 
 // Get returns a kept match list; callers must not change it.
-func (c *Cache) Get(gen int64, key string) ([]Scored, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.gen != gen || c.items == nil {
-		return nil, false
-	}
-	el, ok := c.items[key]
-	if !ok {
-		return nil, false
-	}
-	c.lru.MoveToFront(el)
-	return el.Value.(*matchEntry).hits, true
-}
+func (c *Cache) Get(gen int64, key string) ([]Scored, bool) { return c.lru.get(gen, key) }
 
 // Put keeps a match list that took cost to read; callers must not change
 // hits afterwards. Long lists are kept, and short ones that were slow to
@@ -57,23 +32,5 @@ func (c *Cache) Put(gen int64, key string, hits []Scored, cost time.Duration) {
 	if (len(hits) < MinMatches && cost < MinCost) || size > Budget/4 {
 		return
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.gen != gen || c.items == nil {
-		c.gen, c.used = gen, 0
-		c.lru = list.New()
-		c.items = map[string]*list.Element{}
-	}
-	if _, ok := c.items[key]; ok {
-		return
-	}
-	c.items[key] = c.lru.PushFront(&matchEntry{key: key, hits: hits})
-	c.used += size
-	for c.used > Budget {
-		last := c.lru.Back()
-		e := last.Value.(*matchEntry)
-		c.lru.Remove(last)
-		delete(c.items, e.key)
-		c.used -= len(e.hits) * BytesPerHit
-	}
+	c.lru.put(gen, key, hits, size, Budget)
 }

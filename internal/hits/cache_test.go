@@ -32,11 +32,11 @@ func TestMatchCache(t *testing.T) {
 	if _, ok := c.Get(1, "a"); ok {
 		t.Error("least recently used list not evicted")
 	}
-	if c.used > Budget {
-		t.Errorf("cache holds %d bytes, budget %d", c.used, Budget)
+	if c.lru.used > Budget {
+		t.Errorf("cache holds %d bytes, budget %d", c.lru.used, Budget)
 	}
 	c.Put(2, "z", big, 0)
-	if _, ok := c.Get(2, "b"); ok || c.used != len(big)*BytesPerHit {
+	if _, ok := c.Get(2, "b"); ok || c.lru.used != len(big)*BytesPerHit {
 		t.Error("a new generation did not start afresh")
 	}
 }

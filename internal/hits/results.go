@@ -1,10 +1,8 @@
 package hits
 
 import (
-	"container/list"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/chancery-frus/chancery"
@@ -16,15 +14,7 @@ import (
 // matches) is then answered from memory. Results are small: a page of
 // hits and the facet counts.
 type Results struct {
-	mu    sync.Mutex
-	gen   int64
-	lru   *list.List // of *resultEntry, most recent first
-	items map[string]*list.Element
-}
-
-type resultEntry struct {
-	key string
-	res *chancery.SearchResult
+	lru lru[*chancery.SearchResult]
 }
 
 const (
@@ -46,38 +36,14 @@ func RequestKey(req *chancery.SearchRequest) string {
 
 // Get returns a kept result; callers must not change it (see CopyResult).
 func (c *Results) Get(gen int64, key string) (*chancery.SearchResult, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.items == nil || c.gen != gen {
-		return nil, false
-	}
-	el, ok := c.items[key]
-	if !ok {
-		return nil, false
-	}
-	c.lru.MoveToFront(el)
-	return el.Value.(*resultEntry).res, true
+	return c.lru.get(gen, key)
 }
 
 // Put keeps a result that took cost to compute; callers must not change it
 // afterwards.
 func (c *Results) Put(gen int64, key string, res *chancery.SearchResult, cost time.Duration) {
-	if cost < minResultCost {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.items == nil || c.gen != gen {
-		c.gen, c.lru, c.items = gen, list.New(), map[string]*list.Element{}
-	}
-	if _, ok := c.items[key]; ok {
-		return
-	}
-	c.items[key] = c.lru.PushFront(&resultEntry{key: key, res: res})
-	if c.lru.Len() > resultCacheSize {
-		last := c.lru.Back()
-		c.lru.Remove(last)
-		delete(c.items, last.Value.(*resultEntry).key)
+	if cost >= minResultCost {
+		c.lru.put(gen, key, res, 1, resultCacheSize)
 	}
 }
 

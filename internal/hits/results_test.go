@@ -31,8 +31,8 @@ func TestResultCache(t *testing.T) {
 	for i := 0; i <= resultCacheSize; i++ {
 		c.Put(1, strconv.Itoa(i), res, time.Second)
 	}
-	if _, ok := c.Get(1, "slow"); ok || c.lru.Len() != resultCacheSize {
-		t.Errorf("the oldest result was not evicted (%d kept)", c.lru.Len())
+	if _, ok := c.Get(1, "slow"); ok || c.lru.order.Len() != resultCacheSize {
+		t.Errorf("the oldest result was not evicted (%d kept)", c.lru.order.Len())
 	}
 }
 
