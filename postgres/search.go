@@ -155,45 +155,19 @@ func (db *DB) hitDetails(ctx context.Context, m *corpusMeta, page []hits.Scored,
 	for i, h := range page {
 		ids[i] = h.Row
 	}
-	rows, err := db.reads.Query(ctx, `SELECT rowid, volume, id, n, title, doc_type, subtype, text_z FROM documents WHERE rowid = ANY($1)`, ids)
+	rows, err := db.reads.Query(ctx, "SELECT "+hits.PageColumns+" FROM documents WHERE rowid = ANY($1)", ids)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	byRow := map[int64]chancery.Hit{}
-	for rows.Next() {
-		var (
-			row   int64
-			h     chancery.Hit
-			textZ []byte
-		)
-		if err := rows.Scan(&row, &h.Volume, &h.Document, &h.N, &h.Title, &h.Type, &h.Subtype, &textZ); err != nil {
-			return err
-		}
-		text, notes, err := db.codec.UnpackText(textZ)
-		if err != nil {
-			return fmt.Errorf("text of %s/%s: %w", h.Volume, h.Document, err)
-		}
-		h.VolumeTitle = m.VolumeTitle(h.Volume)
-		h.Date = m.Date(row)
-		h.Snippet = search.DocumentSnippet(text, notes, req.Query.Scope, hl)
-		byRow[row] = h
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	relevance := req.Sort == "" || req.Sort == chancery.SortRelevance
-	for _, p := range page {
-		h, ok := byRow[p.Row]
-		if !ok {
-			continue // removed meanwhile
-		}
+	res.Hits, err = m.PageHits(rows, page, &db.codec, req.Query.Scope, hl, func(p hits.Scored) float64 {
 		if relevance {
-			h.Score = p.Score
+			return p.Score
 		}
-		res.Hits = append(res.Hits, h)
-	}
-	return nil
+		return 0
+	})
+	return err
 }
 
 // Warm loads the vocabulary and the documents' metadata of the current

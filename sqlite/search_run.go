@@ -195,43 +195,13 @@ func (s *DB) hitDetails(ctx context.Context, m *hits.Meta, page []hits.Scored, h
 	for i, h := range page {
 		args[i] = h.Row
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT d.rowid, d.volume, d.id, d.n, d.title, d.doc_type, d.subtype, d.text_z
-		FROM documents d WHERE d.rowid IN (`+placeholders(len(page))+`)`, args...)
+	rows, err := s.db.QueryContext(ctx, "SELECT "+hits.PageColumns+" FROM documents WHERE rowid IN ("+placeholders(len(page))+")", args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	byRow := map[int64]chancery.Hit{}
-	for rows.Next() {
-		var (
-			row   int64
-			h     chancery.Hit
-			textZ []byte
-		)
-		if err := rows.Scan(&row, &h.Volume, &h.Document, &h.N, &h.Title, &h.Type, &h.Subtype, &textZ); err != nil {
-			return err
-		}
-		text, notes, err := s.codec.UnpackText(textZ)
-		if err != nil {
-			return fmt.Errorf("text of %s/%s: %w", h.Volume, h.Document, err)
-		}
-		h.VolumeTitle = m.VolumeTitle(h.Volume)
-		h.Date = m.Date(row)
-		h.Snippet = search.DocumentSnippet(text, notes, scope, hl)
-		byRow[row] = h
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, p := range page {
-		h, ok := byRow[p.Row]
-		if !ok {
-			continue // removed meanwhile
-		}
-		h.Score = -p.Score
-		res.Hits = append(res.Hits, h)
-	}
-	return nil
+	res.Hits, err = m.PageHits(rows, page, &s.codec, scope, hl, func(p hits.Scored) float64 { return -p.Score }) // bm25() is negative
+	return err
 }
 
 // EachText calls fn with the indexed title, text and notes of every stored
