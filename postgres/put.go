@@ -6,24 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/internal/hits"
-	"github.com/chancery-frus/chancery/query"
+	"github.com/chancery-frus/chancery/internal/record"
 )
 
-// prepared is a document ready to insert.
+// prepared is a document ready to insert, with its words' positions.
 type prepared struct {
-	doc      *chancery.Document
-	record   []byte
-	textZ    []byte
-	persons  []string
-	titleKey string
-	index    docIndex
+	record.Prepared
+	index docIndex
 }
 
 // PutVolume stores a volume in one transaction, replacing any stored
@@ -42,20 +37,13 @@ func (db *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 	if err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
 	}
-	persons := vol.PersonIndex()
-	docs := make([]prepared, len(v.Documents))
-	for i, d := range v.Documents {
-		rec, err := db.codec.Encode(d)
-		if err != nil {
-			return 0, fmt.Errorf("put volume %s: document %s: %w", vol.ID, d.ID, err)
-		}
-		names := d.PersonNames(persons)
-		f := d.IndexFields(names)
-		docs[i] = prepared{doc: d, record: rec, persons: names,
-			textZ:    db.codec.PackText(f.Text, f.Notes),
-			titleKey: strings.Join(query.Words(d.Title), " "),
-			index:    indexDocument(f),
-		}
+	encoded, err := db.codec.Prepare(v)
+	if err != nil {
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+	}
+	docs := make([]prepared, len(encoded))
+	for i, e := range encoded {
+		docs[i] = prepared{Prepared: e, index: indexDocument(e.Fields)}
 	}
 
 	first, err := db.reserveRowids(ctx, len(docs))
@@ -117,7 +105,7 @@ func (db *DB) reserveRowids(ctx context.Context, n int) (int64, error) {
 	return last - int64(max(n, 1)) + 1, tx.Commit(ctx)
 }
 
-var documentColumns = []string{"rowid", "volume", "id", "ordinal", "n", "subtype", "parent", "title", "title_key", "date_min", "date_max",
+var documentColumns = []string{"rowid", "volume", "id", "ordinal", "n", "subtype", "parent", "title", "date_min", "date_max",
 	"first_page", "last_page", "doc_type", "year", "record", "text_z", "words", "title_words"}
 
 func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte, docs []prepared, first int64) error {
@@ -133,17 +121,15 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 	if err != nil {
 		return fmt.Errorf("insert volume: %w", err)
 	}
-	rowids := make([]int64, len(docs))
 	rows := make([][]any, len(docs))
 	for i, p := range docs {
-		d := p.doc
+		d := p.Doc
 		var dmin, dmax any
 		if d.Date != nil {
 			dmin, dmax = d.Date.Min.UTC(), d.Date.Max.UTC()
 		}
-		rowids[i] = first + int64(i)
-		rows[i] = []any{rowids[i], vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, p.titleKey, dmin, dmax,
-			d.FirstPage(), d.LastPage(), d.Type, d.Year(), p.record, p.textZ, p.index.length, p.index.titleWords}
+		rows[i] = []any{first + int64(i), vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax,
+			d.FirstPage(), d.LastPage(), d.Type, d.Year(), p.Record, p.TextZ, p.index.length, p.index.titleWords}
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"documents"}, documentColumns, pgx.CopyFromRows(rows)); err != nil {
 		return fmt.Errorf("insert documents: %w", err)
@@ -151,11 +137,12 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 	var persons, notes, pages, refs, warns [][]any
 	vp := volumePostings{}
 	for i, p := range docs {
-		vp.add(rowids[i], p.index)
-		for _, name := range p.persons {
-			persons = append(persons, []any{rowids[i], name})
+		row := first + int64(i)
+		vp.add(row, p.index)
+		for _, name := range p.Persons {
+			persons = append(persons, []any{row, name})
 		}
-		d := p.doc
+		d := p.Doc
 		if d.SourceNote != nil && d.SourceNote.ID != "" {
 			notes = append(notes, []any{vol.ID, d.SourceNote.ID, d.ID, d.SourceNote.N})
 		}

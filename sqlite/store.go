@@ -14,16 +14,6 @@ import (
 
 const timeFormat = "2006-01-02T15:04:05Z"
 
-// encodedDoc is a document ready to insert: its JSON is made before the
-// write transaction starts, so that transactions stay short.
-type encodedDoc struct {
-	doc     *chancery.Document
-	record  []byte
-	fields  chancery.IndexFields
-	persons []string
-	textZ   []byte // text and notes, compressed, for snippets
-}
-
 // PutVolume stores a volume in one transaction, replacing any stored
 // version with a different content hash.
 func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.PutResult, error) {
@@ -39,16 +29,9 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	if err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
 	}
-	docs := make([]encodedDoc, len(v.Documents))
-	persons := vol.PersonIndex()
-	for i, d := range v.Documents {
-		rec, err := s.codec.Encode(d)
-		if err != nil {
-			return 0, fmt.Errorf("put volume %s: document %s: %w", vol.ID, d.ID, err)
-		}
-		names := d.PersonNames(persons)
-		f := d.IndexFields(names)
-		docs[i] = encodedDoc{doc: d, record: rec, fields: f, persons: names, textZ: s.codec.PackText(f.Text, f.Notes)}
+	docs, err := s.codec.Prepare(v)
+	if err != nil {
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
 	}
 
 	s.write.Lock()
@@ -133,7 +116,7 @@ func (i *inserter) insert(ctx context.Context, args ...any) int64 {
 	return id
 }
 
-func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte, docs []encodedDoc) error {
+func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte, docs []record.Prepared) error {
 	vol := v.Volume
 	ingested := vol.Ingested
 	if ingested.IsZero() {
@@ -168,15 +151,15 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 		}
 	}()
 	for _, e := range docs {
-		d := e.doc
+		d := e.Doc
 		var dmin, dmax any
 		if d.Date != nil {
 			dmin, dmax = d.Date.Min.UTC().Format(timeFormat), d.Date.Max.UTC().Format(timeFormat)
 		}
-		rowid := insDoc.insert(ctx, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax, d.FirstPage(), d.LastPage(), e.record, d.Type, d.Year(), e.textZ)
-		f := e.fields
+		rowid := insDoc.insert(ctx, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax, d.FirstPage(), d.LastPage(), e.Record, d.Type, d.Year(), e.TextZ)
+		f := e.Fields
 		insSearch.exec(ctx, rowid, f.Title, f.Text, f.Notes, f.Persons, f.Places)
-		for _, name := range e.persons {
+		for _, name := range e.Persons {
 			insPerson.exec(ctx, rowid, name)
 		}
 		if d.SourceNote != nil && d.SourceNote.ID != "" {

@@ -8,14 +8,6 @@ import (
 	"github.com/chancery-frus/chancery/search"
 )
 
-// Rows is the part of a query's result rows PageHits reads: both
-// database/sql's and pgx's rows have it.
-type Rows interface {
-	Next() bool
-	Scan(dest ...any) error
-	Err() error
-}
-
 // PageColumns are the documents' columns PageHits reads, in order.
 const PageColumns = "rowid, volume, id, n, title, doc_type, subtype, text_z"
 
@@ -23,7 +15,7 @@ const PageColumns = "rowid, volume, id, n, title, doc_type, subtype, text_z"
 // (PageColumns), cuts their snippets from their packed text and returns
 // them in the page's order, each scored by score. Documents missing from
 // rows — removed meanwhile — are left out.
-func (m *Meta) PageHits(rows Rows, page []Scored, codec *record.Codec, scope string, hl *search.Highlight, score func(Scored) float64) ([]chancery.Hit, error) {
+func (m *Meta) PageHits(rows record.Rows, page []Scored, codec *record.Codec, scope string, hl *search.Highlight, score func(Scored) float64) ([]chancery.Hit, error) {
 	byRow := map[int64]chancery.Hit{}
 	for rows.Next() {
 		var (

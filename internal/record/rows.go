@@ -97,3 +97,31 @@ func ScanWarnings(rows Rows) ([]chancery.Warning, error) {
 	}
 	return out, rows.Err()
 }
+
+// Prepared is a document ready to store: its record, the persons it
+// mentions, the fields its words are indexed from and its text packed for
+// snippets. It is made before a write transaction starts, so that
+// transactions stay short.
+type Prepared struct {
+	Doc     *chancery.Document
+	Record  []byte
+	Persons []string
+	Fields  chancery.IndexFields
+	TextZ   []byte
+}
+
+// Prepare encodes a volume's documents for storing.
+func (c *Codec) Prepare(v *chancery.VolumeData) ([]Prepared, error) {
+	persons := v.Volume.PersonIndex()
+	out := make([]Prepared, len(v.Documents))
+	for i, d := range v.Documents {
+		rec, err := c.Encode(d)
+		if err != nil {
+			return nil, fmt.Errorf("document %s: %w", d.ID, err)
+		}
+		names := d.PersonNames(persons)
+		f := d.IndexFields(names)
+		out[i] = Prepared{Doc: d, Record: rec, Persons: names, Fields: f, TextZ: c.PackText(f.Text, f.Notes)}
+	}
+	return out, nil
+}

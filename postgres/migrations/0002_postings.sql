@@ -11,6 +11,7 @@ ALTER TABLE documents
 	DROP COLUMN stem,
 	DROP COLUMN names,
 	DROP COLUMN long,
+	DROP COLUMN title_key, -- the title bonus counts the title's words instead
 	ADD COLUMN words integer NOT NULL DEFAULT 0,      -- words in every indexed field
 	ADD COLUMN title_words integer NOT NULL DEFAULT 0;
 DROP TEXT SEARCH CONFIGURATION chancery_stem;
