@@ -11,7 +11,7 @@ import (
 	"github.com/chancery-frus/chancery/ingest"
 	"github.com/chancery-frus/chancery/internal/bench"
 	"github.com/chancery-frus/chancery/internal/corpus"
-	"github.com/chancery-frus/chancery/internal/testdb"
+	"github.com/chancery-frus/chancery/internal/testpg"
 	"github.com/chancery-frus/chancery/postgres"
 	"github.com/chancery-frus/chancery/search"
 	"github.com/chancery-frus/chancery/sqlite"
@@ -19,7 +19,7 @@ import (
 )
 
 // freshDB creates an empty database for one test and drops it afterwards.
-func freshDB(t testing.TB) string { return testdb.FreshPostgres(t) }
+func freshDB(t testing.TB) string { return testpg.Fresh(t) }
 
 func open(t *testing.T) chancery.Store {
 	db, err := postgres.Open(context.Background(), freshDB(t))
@@ -112,7 +112,7 @@ func sameAsSQLite(t *testing.T, pg chancery.Store, files []string) {
 		"in:notes treaty", "in:text treaty", "canal NOT panama", `"secretary state"~2`, "=bans", "ban", "Mosquito OR Samoa",
 		`"freedom of the seas"`, "government", `"united states" Liberia`, `"treaty peace spain"~5`, `title:"foreign relations"`,
 		"(Cuba OR Spain) AND treaty NOT war", "neutr?lity", "in:text =treaty"} {
-		lt, pt := totalOf(t, lite, q), totalOf(t, pg, q)
+		lt, pt := find(t, lite, q).Total, find(t, pg, q).Total
 		if lt != pt {
 			t.Errorf("%s: SQLite %d documents, PostgreSQL %d", q, lt, pt)
 		}
@@ -124,11 +124,11 @@ func sameAsSQLite(t *testing.T, pg chancery.Store, files []string) {
 	}
 	same := 0
 	for _, q := range qs {
-		l, p := searchIDs(t, lite, q), searchIDs(t, pg, q)
-		if first(l) == first(p) {
+		l, p := first(find(t, lite, q)), first(find(t, pg, q))
+		if l == p {
 			same++
 		} else {
-			t.Logf("%s: first hit %s on SQLite, %s on PostgreSQL", q, first(l), first(p))
+			t.Logf("%s: first hit %s on SQLite, %s on PostgreSQL", q, l, p)
 		}
 	}
 	t.Logf("same first hit for %d of %d benchmark queries", same, len(qs))
@@ -137,14 +137,16 @@ func sameAsSQLite(t *testing.T, pg chancery.Store, files []string) {
 	}
 }
 
-// first returns the first hit of searchIDs' answer.
-func first(ids string) string {
-	_, rest, _ := strings.Cut(ids, ": ")
-	f, _, _ := strings.Cut(rest, " ")
-	return f
+// first returns a result's first hit, as volume/document.
+func first(res *chancery.SearchResult) string {
+	if len(res.Hits) == 0 {
+		return ""
+	}
+	return res.Hits[0].Volume + "/" + res.Hits[0].Document
 }
 
-func totalOf(t *testing.T, s chancery.Store, q string) int {
+// find runs a search as a reader types it.
+func find(t *testing.T, s chancery.Store, q string) *chancery.SearchResult {
 	t.Helper()
 	req, err := (&search.Params{Query: q}).Request()
 	if err != nil {
@@ -154,7 +156,7 @@ func totalOf(t *testing.T, s chancery.Store, q string) int {
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
-	return res.Total
+	return res
 }
 
 // TestMigrate copies the test volumes from SQLite into PostgreSQL and back,
@@ -303,36 +305,12 @@ func TestReindex(t *testing.T) {
 
 func searchIDs(t *testing.T, s chancery.Store, q string) string {
 	t.Helper()
-	req, err := (&search.Params{Query: q}).Request()
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := s.Search(context.Background(), req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := find(t, s, q)
 	var ids []string
 	for _, h := range res.Hits {
 		ids = append(ids, h.Volume+"/"+h.Document)
 	}
 	return fmt.Sprintf("%d: %s", res.Total, strings.Join(ids, " "))
-}
-
-// TestWarm: a search right after Warm finds what a search without it does.
-func TestWarm(t *testing.T) {
-	ctx := context.Background()
-	db, err := postgres.Open(ctx, freshDB(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	storetest.PutTestVolumes(t, db)
-	if err := db.Warm(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if got := searchIDs(t, db, "treaty"); strings.HasPrefix(got, "0:") {
-		t.Errorf("treaty after Warm: %s", got)
-	}
 }
 
 // TestVocabulary: the vocabulary counts what the postings hold after

@@ -11,22 +11,29 @@ import (
 	"github.com/chancery-frus/chancery/query"
 )
 
+// benchDB opens the database named by CHANCERY_BENCH_POSTGRES, closed
+// when the benchmark ends, or skips the benchmark.
+func benchDB(b *testing.B) *DB {
+	dsn := os.Getenv("CHANCERY_BENCH_POSTGRES")
+	if dsn == "" {
+		b.Skip("set CHANCERY_BENCH_POSTGRES to a database with a corpus")
+	}
+	db, err := Open(context.Background(), dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
+}
+
 // BenchmarkSearchCold times first searches (no cached results or match
 // lists) on the database named by CHANCERY_BENCH_POSTGRES, e.g. the
 // full-scale corpus:
 //
 //	CHANCERY_BENCH_POSTGRES=postgres://…/scale go test -run X -bench SearchCold ./postgres
 func BenchmarkSearchCold(b *testing.B) {
-	dsn := os.Getenv("CHANCERY_BENCH_POSTGRES")
-	if dsn == "" {
-		b.Skip("set CHANCERY_BENCH_POSTGRES to a database with a corpus")
-	}
 	ctx := context.Background()
-	db, err := Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := benchDB(b)
 	for _, text := range []string{"government", `"secretary of state"`, `"united states"`, "Ethiopia"} {
 		b.Run(text, func(b *testing.B) {
 			q, err := query.Parse(text)
@@ -47,16 +54,8 @@ func BenchmarkSearchCold(b *testing.B) {
 // BenchmarkLoadCorpus times reading the vocabulary and the documents'
 // metadata, which a node does on its first search after a change.
 func BenchmarkLoadCorpus(b *testing.B) {
-	dsn := os.Getenv("CHANCERY_BENCH_POSTGRES")
-	if dsn == "" {
-		b.Skip("set CHANCERY_BENCH_POSTGRES to a database with a corpus")
-	}
 	ctx := context.Background()
-	db, err := Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := benchDB(b)
 	for i := 0; i < b.N; i++ {
 		if _, err := loadCorpus(ctx, db); err != nil {
 			b.Fatal(err)

@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/chancery-frus/chancery/sqlite"
+	"github.com/chancery-frus/chancery/internal/testdb"
 	"github.com/chancery-frus/chancery/storetest"
 	"github.com/chancery-frus/chancery/web"
 )
@@ -43,11 +42,7 @@ func (s *syncBuffer) count(sub string) int {
 // server starts and again after the corpus changes, without a request
 // asking for them.
 func TestKeepWarm(t *testing.T) {
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.Open(t) // SQLite, or PostgreSQL with CHANCERY_TEST_BACKEND=postgres
 	var logs syncBuffer
 	srv, err := web.New(db, slog.New(slog.NewTextHandler(&logs, nil)))
 	if err != nil {
