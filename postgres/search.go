@@ -46,7 +46,7 @@ func (db *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	hl := &search.Highlight{Stem: hits.Stem}
+	hl := &search.Highlight{}
 	p := newPlan(req.Query, c.vocab, hl)
 	all, err := db.matches(ctx, gen, c, p, req.Query.Scope)
 	if err != nil {

@@ -20,7 +20,9 @@ func (s *Server) KeepWarm(ctx context.Context, interval time.Duration) {
 	defer t.Stop()
 	for {
 		if gen, err := s.store.Generation(ctx); err == nil && gen != warmed {
-			if err := s.warm(ctx); err != nil {
+			// The volumes are read for the generation seen here, as a
+			// request's are, not asked for again each.
+			if err := s.warm(context.WithValue(ctx, genKey{}, gen)); err != nil {
 				if ctx.Err() == nil {
 					s.log.Warn("loading the corpus into memory", "err", err)
 				}
