@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"math"
 	"math/bits"
-	"slices"
 	"sort"
 
 	"github.com/chancery-frus/chancery/internal/hits"
@@ -167,12 +166,15 @@ type evaluator struct {
 }
 
 // newEvaluator evaluates a plan over postings, ranking with the
-// documents' metadata m. Postings of documents m does not know — stored
-// after it was read, by an ingest that committed meanwhile — are left
-// out: a search answers for the generation its metadata is of.
+// documents' metadata m. Postings of documents stored after m was read,
+// by an ingest that committed meanwhile, are cut off where their rowids
+// pass m's arrays (a binary search a word); any with lower rowids are
+// dropped with the other unknown documents by hits.Meta.Keep. A search
+// answers for the generation its metadata is of.
 func newEvaluator(p *plan, postings map[string]*plist, m *corpusMeta) *evaluator {
+	known := int64(len(m.length))
 	for _, ps := range postings {
-		ps.docs = slices.DeleteFunc(ps.docs, func(d pdoc) bool { return !m.Exists(d.row) })
+		ps.docs = ps.docs[:sort.Search(len(ps.docs), func(i int) bool { return ps.docs[i].row >= known })]
 	}
 	return &evaluator{p: p, postings: postings, s: &scorer{m: m}}
 }
