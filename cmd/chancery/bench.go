@@ -197,8 +197,10 @@ func newBenchWebCmd() *cobra.Command {
 		Long: `Web starts chancery serve on loopback as a separate process and loads it, for
 --duration each, with requests for random document pages of the database,
 then for search pages of the benchmark queries, from --workers clients at
-once. It reports the server's own time per page (from its access log),
-pages a second, errors, and the server's resident memory.`,
+once, starting when every server has logged that its corpus is in memory.
+It reports the server's own time per page (from its access log), pages a
+second, errors (with what the first few got), and the server's resident
+memory.`,
 		Example: "  chancery bench web --db chancery.db --duration 10s",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
