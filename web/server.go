@@ -50,6 +50,7 @@ func New(store chancery.Store, log *slog.Logger) (*Server, error) {
 	s.mux.HandleFunc("GET /api/v1/volumes/{vol}/terms", s.apiTerms)
 	s.mux.HandleFunc("GET /api/v1/volumes/{vol}/documents/{id}", s.apiDocument)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.addressRoutes()
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.URL.Path)
 	})
