@@ -28,3 +28,29 @@ func Dir(tb testing.TB) string {
 	}
 	return dir
 }
+
+// Modern returns the directory of real excerpts of modern volumes: the
+// directory "modern" beside Dir's. Tests are skipped without it, except
+// under CI, where they fail.
+func Modern(tb testing.TB) string {
+	tb.Helper()
+	dir := filepath.Join(filepath.Dir(Dir(tb)), "modern")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
+	if len(files) == 0 {
+		if os.Getenv("CI") != "" {
+			tb.Fatalf("no modern excerpts at %s", dir)
+		}
+		tb.Skipf("no modern excerpts at %s", dir)
+	}
+	return dir
+}
+
+// Files returns the XML files of a directory, sorted.
+func Files(tb testing.TB, dir string) []string {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.xml"))
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no XML files in %s", dir)
+	}
+	return files
+}
