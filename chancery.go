@@ -30,6 +30,10 @@ type Volume struct {
 	Persons   []Person   `json:"persons,omitempty"`
 	Terms     []Term     `json:"terms,omitempty"`
 	Pages     []Page     `json:"pages,omitempty"` // every page break, in document order
+	// Anchors are the other addressable ids of the volume's text (index
+	// entries, persons and terms entries, notes outside documents, figures,
+	// list items…), each with the division or document that holds it.
+	Anchors []Anchor `json:"anchors,omitempty"`
 
 	// Provenance of the stored copy.
 	Hash     string    `json:"hash,omitempty"`     // SHA-256 of the source file, hex
@@ -102,6 +106,14 @@ func Walk(divs []Division, fn func(d *Division, depth int) bool) bool {
 		return true
 	}
 	return walk(divs, 0)
+}
+
+// Anchor is an id of a volume's text that is neither a division, a
+// document, a page break nor a footnote of a document, with the id of the
+// document or division that shows it.
+type Anchor struct {
+	ID string `json:"id"`
+	In string `json:"in"` // a document or division id
 }
 
 // Person is an entry of a volume's list of persons.

@@ -113,6 +113,7 @@ func (d *decoder) volume(root *chancery.Node) error {
 		d.warn(dup.line, chancery.WarnDuplicateID, "", "<%s> repeats xml:id %q (first used on line %d)", dup.elem.Name, dup.id, dup.first)
 	}
 	d.lists(text)
+	d.anchors(text)
 	names := make([]string, 0, len(d.unknown))
 	for name := range d.unknown {
 		names = append(names, name)
