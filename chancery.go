@@ -80,12 +80,14 @@ const (
 // Non-document divisions keep their own prose (introductions, the preface,
 // the lists of persons and terms) as Content.
 type Division struct {
-	ID       string     `json:"id"`
-	Type     string     `json:"type"`              // div/@type as written; unknown types are kept
-	Subtype  string     `json:"subtype,omitempty"` // div/@subtype
-	N        string     `json:"n,omitempty"`
-	Part     string     `json:"part"` // PartFront, PartBody or PartBack
-	Head     string     `json:"head,omitempty"`
+	ID      string `json:"id"`
+	Type    string `json:"type"`              // div/@type as written; unknown types are kept
+	Subtype string `json:"subtype,omitempty"` // div/@subtype
+	N       string `json:"n,omitempty"`
+	Part    string `json:"part"` // PartFront, PartBody or PartBack
+	Head    string `json:"head,omitempty"`
+	// Date is a document's normalised date, for lists of documents.
+	Date     *Interval  `json:"date,omitempty"`
 	Content  *Node      `json:"content,omitempty"` // children other than head and divisions
 	Children []Division `json:"children,omitempty"`
 }
@@ -121,6 +123,9 @@ type Person struct {
 	ID          string `json:"id"`   // e.g. "p_GAA1", local to the volume
 	Name        string `json:"name"` // "Gromyko, Andrei A."
 	Description string `json:"description,omitempty"`
+	// Documents are the ids of the volume's documents that mention the
+	// person (persName/@corresp), in volume order.
+	Documents []string `json:"documents,omitempty"`
 }
 
 // Term is an entry of a volume's list of abbreviations and terms.

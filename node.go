@@ -94,7 +94,7 @@ func (n *Node) appendText(b *strings.Builder) {
 	}
 	// Blocks are set apart: the decoder drops the layout white space
 	// between them, and "…to</note><p>treaty…" must not read "totreaty".
-	block := blockElements[n.Name]
+	block := blockElements[n.Name] || IsMarginNote(n)
 	if block {
 		b.WriteByte(' ')
 	}
@@ -278,4 +278,113 @@ func SortAttrs(as []Attr) {
 			as[j], as[j-1] = as[j-1], as[j]
 		}
 	}
+}
+
+// IsMarginNote reports whether n is a note printed in the margin (a seg of
+// type "margin" in legacy volumes: "Mr. Bancroft refers Mr. Campbell to his
+// correspondence…", or a reference such as "[64]" beside a head). It is
+// shown beside the text, and left out of titles.
+func IsMarginNote(n *Node) bool {
+	return n != nil && n.Name == "seg" && n.Attr("type") == "margin"
+}
+
+// TitleText returns the plain text of a head for use as a title: as
+// PlainText, without margin notes.
+func (n *Node) TitleText() string {
+	if n == nil {
+		return ""
+	}
+	return n.without(IsMarginNote).PlainText()
+}
+
+// without returns a copy of n without the descendants drop selects; n
+// itself when there are none.
+func (n *Node) without(drop func(*Node) bool) *Node {
+	if n == nil || n.IsText() {
+		return n
+	}
+	var kept []*Node
+	changed := false
+	for i, c := range n.Children {
+		if drop(c) {
+			if !changed {
+				kept, changed = append([]*Node(nil), n.Children[:i]...), true
+			}
+			continue
+		}
+		k := c.without(drop)
+		if k != c && !changed {
+			kept, changed = append([]*Node(nil), n.Children[:i]...), true
+		}
+		if changed {
+			kept = append(kept, k)
+		}
+	}
+	if !changed {
+		return n
+	}
+	cp := *n
+	cp.Children = kept
+	return &cp
+}
+
+// HeadWithoutNumber returns a document's head without the printed number
+// ("253.") that modern volumes write into it, so that a page or an export
+// that shows the number apart does not show it twice.
+func HeadWithoutNumber(head *Node, num string) *Node {
+	if num == "" || head == nil {
+		return head
+	}
+	out, _ := stripPrefix(head, num+".")
+	return out
+}
+
+// stripPrefix removes prefix from the first visible text below n, copying
+// the nodes on the way. It reports whether visible text was found.
+func stripPrefix(n *Node, prefix string) (*Node, bool) {
+	if n.IsText() {
+		t := strings.TrimLeft(n.Text, " \n\t")
+		if t == "" {
+			return n, false
+		}
+		rest, ok := strings.CutPrefix(t, prefix)
+		if ok && (rest == "" || rest[0] == ' ' || rest[0] == '\n' || rest[0] == '\t') {
+			return &Node{Text: strings.TrimLeft(rest, " \n\t"), Line: n.Line}, true
+		}
+		return n, true
+	}
+	if n.Name == "note" && n.Attr("rend") != "inline" {
+		return n, false
+	}
+	for i, c := range n.Children {
+		nc, found := stripPrefix(c, prefix)
+		if nc != c {
+			cp := *n
+			cp.Children = append([]*Node(nil), n.Children...)
+			cp.Children[i] = nc
+			return &cp, true
+		}
+		if found {
+			return n, true
+		}
+	}
+	return n, false
+}
+
+// IsSideItem reports whether an item of a flat participants list names a
+// side of the conversation rather than a person: its only visible content
+// is italic ("<item><hi rend="italic">US</hi></item>"), as real volumes
+// write the labels "US" and "USSR".
+func IsSideItem(item *Node) bool {
+	italic := false
+	for _, c := range item.Children {
+		switch {
+		case c.IsText() && strings.Trim(CollapseSpace(c.Text), ":") == "":
+		case c.Name == "hi" && c.Attr("rend") == "italic" && c.PlainText() != "":
+			italic = true
+		default:
+			return false
+		}
+	}
+	return italic
 }

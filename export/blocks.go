@@ -1,8 +1,6 @@
 package export
 
 import (
-	"strings"
-
 	"github.com/chancery-frus/chancery"
 )
 
@@ -186,7 +184,7 @@ func (s *scope) title(d *chancery.Document) block {
 	t := &scope{r: s.r, sec: s.sec, depth: s.depth, deferred: &anchors}
 	before := w.String()
 	if d.Head != nil {
-		t.inlines(w, stripNumber(d.Head, d.N).Children)
+		t.inlines(w, chancery.HeadWithoutNumber(d.Head, d.N).Children)
 	}
 	if w.String() == before {
 		w.text(d.Title)
@@ -199,46 +197,4 @@ func (s *scope) title(d *chancery.Document) block {
 		text = d.N // a number without a title
 	}
 	return block{kind: headingBlock, level: s.depth + 1, text: text}
-}
-
-// stripNumber returns head without the number prefix ("257.") that
-// modern volumes write into it, so that it is not printed twice.
-func stripNumber(head *chancery.Node, num string) *chancery.Node {
-	if num == "" {
-		return head
-	}
-	out, _ := strip(head, num+".")
-	return out
-}
-
-// strip removes prefix from the first visible text below n, copying the
-// nodes on the way. It reports whether visible text was found.
-func strip(n *chancery.Node, prefix string) (*chancery.Node, bool) {
-	if n.IsText() {
-		t := strings.TrimLeft(n.Text, " ")
-		if t == "" {
-			return n, false
-		}
-		rest, ok := strings.CutPrefix(t, prefix)
-		if ok && (rest == "" || rest[0] == ' ') {
-			return &chancery.Node{Text: rest}, true
-		}
-		return n, true
-	}
-	if n.Name == "note" && !isInlineNote(n) {
-		return n, false
-	}
-	for i, c := range n.Children {
-		nc, found := strip(c, prefix)
-		if nc != c {
-			cp := *n
-			cp.Children = append([]*chancery.Node(nil), n.Children...)
-			cp.Children[i] = nc
-			return &cp, true
-		}
-		if found {
-			return n, true
-		}
-	}
-	return n, false
 }

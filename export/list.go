@@ -110,7 +110,7 @@ func (s *scope) participants(n *chancery.Node) [][]block {
 		case sub != nil:
 			side := &chancery.Node{Name: "item", Children: without(c.Children, sub)}
 			groups = append(groups, &group{side: side, people: s.items(sub)})
-		case isSide(c):
+		case chancery.IsSideItem(c):
 			groups = append(groups, &group{side: c})
 		case len(groups) == 0:
 			groups = append(groups, &group{})
@@ -180,20 +180,4 @@ func without(nodes []*chancery.Node, drop *chancery.Node) []*chancery.Node {
 		}
 	}
 	return out
-}
-
-// isSide reports whether an item of a flat participants list names a
-// side: its only visible content is italic.
-func isSide(item *chancery.Node) bool {
-	italic := false
-	for _, c := range item.Children {
-		switch {
-		case c.IsText() && chancery.CollapseSpace(c.Text) == "":
-		case c.Name == "hi" && c.Attr("rend") == "italic" && c.PlainText() != "":
-			italic = true
-		default:
-			return false
-		}
-	}
-	return italic
 }

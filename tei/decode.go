@@ -12,7 +12,7 @@ import (
 // Version identifies what the decoder extracts. It changes whenever a
 // volume decoded again would be stored differently, so that ingest
 // replaces volumes stored by an older decoder.
-const Version = "4"
+const Version = "5"
 
 // Decode reads one FRUS volume from the bytes of its TEI file. file names
 // the source in errors and warnings. A volume that cannot be read faithfully
@@ -123,6 +123,7 @@ func (d *decoder) volume(root *chancery.Node) error {
 		u := d.unknown[name]
 		d.warn(u.line, chancery.WarnUnknownElement, "", "<%s> is not a known FRUS element (%d times, first here); its content is kept", name, u.n)
 	}
+	d.personDocuments()
 	v.DocumentCount = len(d.docs)
 	for _, doc := range d.docs {
 		doc.Volume = v.ID
@@ -200,7 +201,7 @@ func (d *decoder) divisions(n *chancery.Node, part, parent string) []chancery.Di
 		case c.Name == "div" && c.Attr("type") == "document":
 			doc := d.document(c, parent, nil, 0)
 			out = append(out, chancery.Division{
-				ID: doc.ID, Type: "document", Subtype: doc.Subtype, N: doc.N, Part: part, Head: doc.Title,
+				ID: doc.ID, Type: "document", Subtype: doc.Subtype, N: doc.N, Part: part, Head: doc.Title, Date: doc.Date,
 			})
 		case c.Name == "div":
 			out = append(out, d.division(c, part))
@@ -250,14 +251,14 @@ func (d *decoder) division(n *chancery.Node, part string) chancery.Division {
 	for _, c := range n.Children {
 		switch {
 		case c.Name == "head" && div.Head == "" && len(div.Children) == 0:
-			div.Head = c.PlainText()
+			div.Head = c.TitleText()
 			content.Children = append(content.Children, b.convert(c, "head"))
 		case c.Name == "div":
 			flush()
 			if c.Attr("type") == "document" {
 				doc := d.document(c, div.ID, nil, 0)
 				div.Children = append(div.Children, chancery.Division{
-					ID: doc.ID, Type: "document", Subtype: doc.Subtype, N: doc.N, Part: part, Head: doc.Title,
+					ID: doc.ID, Type: "document", Subtype: doc.Subtype, N: doc.N, Part: part, Head: doc.Title, Date: doc.Date,
 				})
 				content.Children = append(content.Children, &chancery.Node{Name: "document", Attrs: []chancery.Attr{{Name: "id", Value: doc.ID}}})
 			} else {
@@ -388,7 +389,7 @@ func (d *decoder) document(n *chancery.Node, division string, parent *chancery.D
 			doc.Head = b.convertChildren(c, "head")
 			// Modern volumes write the number into the head ("257. Memorandum
 			// for the Record"); the title leaves it to the number field.
-			doc.Title = strings.TrimPrefix(doc.Head.PlainText(), doc.N+". ")
+			doc.Title = strings.TrimPrefix(doc.Head.TitleText(), doc.N+". ")
 			continue
 		}
 		if k := b.convert(c, "body"); k != nil {
@@ -834,7 +835,7 @@ func readParticipants(list *chancery.Node) []chancery.ParticipantGroup {
 			cur = -1
 			continue
 		}
-		if isSideHeading(it) {
+		if chancery.IsSideItem(it) {
 			groups = append(groups, chancery.ParticipantGroup{Side: strings.TrimRight(it.PlainText(), ": ")})
 			cur = len(groups) - 1
 			continue
@@ -848,19 +849,23 @@ func readParticipants(list *chancery.Node) []chancery.ParticipantGroup {
 	return groups
 }
 
-func isSideHeading(it *chancery.Node) bool {
-	var el *chancery.Node
-	for _, c := range it.Children {
-		if c.IsText() {
-			if strings.Trim(c.Text, " :") != "" {
-				return false
-			}
-			continue
-		}
-		if el != nil {
-			return false
-		}
-		el = c
+// personDocuments lists, for each person of the volume's list, the
+// documents that mention the person.
+func (d *decoder) personDocuments() {
+	index := make(map[string]int, len(d.vol.Persons))
+	for i, p := range d.vol.Persons {
+		index[p.ID] = i
 	}
-	return el != nil && el.Name == "hi" && el.Attr("rend") == "italic"
+	for _, doc := range d.docs {
+		for _, m := range doc.Mentions {
+			i, ok := index[m.Ref]
+			if m.Kind != chancery.MentionPerson || !ok {
+				continue
+			}
+			p := &d.vol.Persons[i]
+			if n := len(p.Documents); n == 0 || p.Documents[n-1] != doc.ID {
+				p.Documents = append(p.Documents, doc.ID)
+			}
+		}
+	}
 }
