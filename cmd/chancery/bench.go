@@ -140,6 +140,9 @@ replaced with --queries, one query a line.`,
 				printSlowest(out, ch, slowest)
 				return nil
 			}
+			if err := sqliteExists(db); err != nil {
+				return err
+			}
 			store, err := sqlite.Open(cmd.Context(), db)
 			if err != nil {
 				return err
@@ -204,7 +207,7 @@ memory.`,
 		Example: "  chancery bench web --db chancery.db --duration 10s",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			store, err := openStore(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db, readExisting)
 			if err != nil {
 				return err
 			}

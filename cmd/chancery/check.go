@@ -28,7 +28,7 @@ here to history.state.gov.
 The exit status is 0 when no problem is found, 1 otherwise.`,
 		Example: "  chancery check frus1961-63v05",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := openStore(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db, readExisting)
 			if err != nil {
 				return err
 			}

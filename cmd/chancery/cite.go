@@ -28,7 +28,7 @@ Historian recommends.`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			vol, doc, _ := strings.Cut(strings.Trim(args[0], "/"), "/")
-			store, err := openStore(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db, readExisting)
 			if err != nil {
 				return err
 			}

@@ -45,7 +45,7 @@ file behind, and a volume already kept is replaced only by a good one.`,
 			if dir == "" {
 				dir = filepath.Join(filepath.Dir(db), "volumes")
 			}
-			store, err := openStore(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db, createIfMissing)
 			if err != nil {
 				return err
 			}

@@ -46,7 +46,7 @@ warnings by kind. The exit status is 0 only when every input was ingested.`,
 			if err != nil {
 				return err
 			}
-			store, err := openStore(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db, createIfMissing)
 			if err != nil {
 				return err
 			}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"syscall"
@@ -104,11 +105,45 @@ func dbFlag(cmd *cobra.Command, path *string) {
 	cmd.Flags().StringVar(path, "db", def, "database: a SQLite file, or postgres://user@host/db for PostgreSQL (default from $CHANCERY_DB, else chancery.db)")
 }
 
+// access says whether a command may create the database it is given.
+type access int
+
+const (
+	// readExisting: the command only reads, so a SQLite file that does not
+	// exist is a mistake (a typo in --db, another directory), reported
+	// without creating anything.
+	readExisting access = iota
+	// createIfMissing: the command stores volumes (ingest, get, serve's
+	// first run, migrate --to), so a new SQLite file is created.
+	createIfMissing
+)
+
 // openStore opens the database a --db value names: a PostgreSQL
-// connection string (postgres://…), or the path of a SQLite file.
-func openStore(ctx context.Context, db string) (chancery.Store, error) {
+// connection string (postgres://…), or the path of a SQLite file, which is
+// created only when mode is createIfMissing.
+func openStore(ctx context.Context, db string, mode access) (chancery.Store, error) {
 	if postgres.IsDSN(db) {
 		return postgres.Open(ctx, db)
 	}
+	if mode == readExisting {
+		if err := sqliteExists(db); err != nil {
+			return nil, err
+		}
+	}
 	return sqlite.Open(ctx, db)
+}
+
+// sqliteExists reports, as an error naming the path, a SQLite database
+// path that names no file.
+func sqliteExists(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("no database at %s: there is no such file; name an existing database, or create this one by storing volumes in it with chancery ingest or chancery get", path)
+	case err != nil:
+		return fmt.Errorf("database %s: %w", path, err)
+	case fi.IsDir():
+		return fmt.Errorf("database %s is a directory, not a SQLite file", path)
+	}
+	return nil
 }

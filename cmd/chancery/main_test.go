@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -219,6 +220,97 @@ func TestServeFirstRun(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "fetching 2 starter volumes") {
 		t.Errorf("output: %s", out.String())
+	}
+	for _, want := range []string{"msg=\"shutting down\"", "msg=stopped drained_ms="} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("the log of a stopping server lacks %q:\n%s", want, errOut.String())
+		}
+	}
+}
+
+// closedPort returns the address of a port on loopback that nothing
+// listens on.
+func closedPort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// TestServeFirstRunOffline: when the starter set cannot be fetched, serve
+// stops and says how to start without a network.
+func TestServeFirstRunOffline(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	source := "http://" + closedPort(t) + "/"
+	code, out, errOut := run(t, "serve", "--db", db, "--addr", "127.0.0.1:0", "--source", source)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if strings.Contains(out, "serving") {
+		t.Errorf("serve started without its starter set:\n%s", out)
+	}
+	for _, want := range []string{
+		"could not be fetched from " + source,
+		"chancery serve --db " + db + " --source DIR --starter all",
+		"chancery serve --db " + db + " --starter none",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("the error lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+// TestReadCommandsNeedAnExistingDatabase: a command that only reads
+// reports a database path that names no file, and creates nothing there.
+func TestReadCommandsNeedAnExistingDatabase(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string // DB stands for the missing path
+	}{
+		{"stats", []string{"stats", "--db", "DB"}},
+		{"stats --json", []string{"stats", "--json", "--db", "DB"}},
+		{"show", []string{"show", "--db", "DB", "frus1961-63v05/d253"}},
+		{"search", []string{"search", "--db", "DB", "Gromyko"}},
+		{"cite", []string{"cite", "--db", "DB", "frus1961-63v05/d253"}},
+		{"check", []string{"check", "--db", "DB"}},
+		{"migrate --from", []string{"migrate", "--from", "DB", "--to", "OTHER"}},
+		{"bench search", []string{"bench", "search", "--db", "DB", "--runs", "1"}},
+		{"bench web", []string{"bench", "web", "--db", "DB"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "typo.db")
+			var args []string
+			for _, a := range tt.args {
+				switch a {
+				case "DB":
+					a = db
+				case "OTHER":
+					a = filepath.Join(dir, "copy.db")
+				}
+				args = append(args, a)
+			}
+			code, _, errOut := run(t, args...)
+			if code != 1 || !strings.Contains(errOut, "no database at "+db) {
+				t.Errorf("exit %d, %q; want 1 and an error naming %s", code, errOut, db)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+				t.Errorf("files left behind: %v", entries)
+			}
+		})
+	}
+	// The commands that store volumes create a new database.
+	db := filepath.Join(t.TempDir(), "new.db")
+	if code, _, errOut := run(t, "ingest", "-q", "--db", db, "../../testdata/volumes/frus1895Supp.xml"); code != 0 {
+		t.Fatalf("ingest into a new database: %s", errOut)
+	}
+	if code, out, errOut := run(t, "stats", "--db", db); code != 0 || !strings.Contains(out, "frus1895Supp") {
+		t.Errorf("stats of the new database: exit %d\n%s%s", code, out, errOut)
 	}
 }
 

@@ -22,12 +22,12 @@ already in --to with the same content are left as they are.`,
   chancery migrate --from postgres://chancery@db.internal/chancery --to backup.db`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			src, err := openStore(cmd.Context(), from)
+			src, err := openStore(cmd.Context(), from, readExisting)
 			if err != nil {
 				return err
 			}
 			defer src.Close()
-			dst, err := openStore(cmd.Context(), to)
+			dst, err := openStore(cmd.Context(), to, createIfMissing)
 			if err != nil {
 				return err
 			}

@@ -51,7 +51,7 @@ type and person.`,
 			if err != nil {
 				return err
 			}
-			store, err := openStore(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db, readExisting)
 			if err != nil {
 				return err
 			}

@@ -69,7 +69,7 @@ the requests under way finish.`,
 				}
 				store, err = postgres.OpenWithReplica(cmd.Context(), db, replica)
 			} else {
-				store, err = openStore(cmd.Context(), db)
+				store, err = openStore(cmd.Context(), db, createIfMissing)
 			}
 			if err != nil {
 				return err
@@ -89,7 +89,7 @@ the requests under way finish.`,
 				return err
 			}
 			go srv.KeepWarm(cmd.Context(), 2*time.Second)
-			return serve(cmd.Context(), ln, srv)
+			return serve(cmd.Context(), ln, srv, log)
 		},
 	}
 	dbFlag(cmd, &db)
@@ -129,13 +129,38 @@ func firstRun(cmd *cobra.Command, store chancery.Store, source, dir, db string, 
 	}
 	fmt.Fprintf(out, "The database %s is empty: fetching %d starter volumes from %s.\n", db, len(starter), from)
 	if err := getVolumes(cmd, store, source, dir, starter, false); err != nil {
-		return fmt.Errorf("first run: %w (start again with --source naming a mirror or a local directory of volumes, or --starter none)", err)
+		if cmd.Context().Err() != nil {
+			return err
+		}
+		return &exitError{code: 1, msg: firstRunHelp(db, from, err)}
 	}
 	return nil
 }
 
-// serve serves h on ln until ctx is done, then shuts down gracefully.
-func serve(ctx context.Context, ln net.Listener, h http.Handler) error {
+// firstRunHelp explains a failed first run and the two ways on: ingesting
+// volumes at hand, or starting without any.
+func firstRunHelp(db, from string, err error) string {
+	again := "chancery serve"
+	if db != "chancery.db" {
+		again += " --db " + db
+	}
+	return fmt.Sprintf(`the starter volumes could not be fetched from %s (%v).
+To start without a network, point serve at volumes you have, a directory of
+FRUS TEI files (such as volumes/ in a clone of HistoryAtState/frus):
+    %s --source DIR --starter all
+or skip the first run and start with the empty database (add volumes later
+with chancery ingest or chancery get):
+    %s --starter none`, from, err, again, again)
+}
+
+// drainTimeout bounds how long a stopping server waits for the requests
+// under way.
+const drainTimeout = 10 * time.Second
+
+// serve serves h on ln until ctx is done, then shuts down gracefully:
+// it stops accepting connections, waits up to drainTimeout for the
+// requests under way, and logs how long that took.
+func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -151,13 +176,18 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	log.Info("shutting down", "addr", ln.Addr().String(), "drain_timeout", drainTimeout.String())
+	start := time.Now()
+	shutdown, cancel := context.WithTimeout(context.Background(), drainTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
-		return err
+		srv.Close()
+		log.Error("stopped without draining", "after_ms", time.Since(start).Milliseconds(), "err", err)
+		return fmt.Errorf("requests still under way after %s were cut off: %w", drainTimeout, err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	log.Info("stopped", "drained_ms", float64(time.Since(start).Microseconds())/1000)
 	return nil
 }

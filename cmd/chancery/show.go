@@ -51,7 +51,7 @@ Only json applies to a whole volume.`,
 			if vol == "" {
 				return fmt.Errorf("%q is not VOLUME/DOCUMENT, like frus1961-63v05/d253", args[0])
 			}
-			store, err := openStore(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db, readExisting)
 			if err != nil {
 				return err
 			}

@@ -24,7 +24,7 @@ pages, persons, terms, cross-references, dated documents and warnings.
 Naming volumes limits the report to them; --warnings lists the warnings
 raised when they were ingested.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := openStore(cmd.Context(), db)
+			store, err := openStore(cmd.Context(), db, readExisting)
 			if err != nil {
 				return err
 			}
