@@ -59,6 +59,11 @@ type Query struct {
 	Input string // the text parsed
 }
 
+// Empty reports whether q has no words to look for: a nil query, or one
+// without a tree. A search without words finds every document its filters
+// keep.
+func (q *Query) Empty() bool { return q == nil || q.Root == nil }
+
 // Expr is a node of the query tree: *And, *Or, *Not, *Term or *Phrase.
 type Expr interface {
 	String() string
