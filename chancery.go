@@ -11,6 +11,7 @@ package chancery
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -94,6 +95,39 @@ type Division struct {
 
 // IsDocument reports whether the division is a document.
 func (d *Division) IsDocument() bool { return d.Type == "document" }
+
+// divisionNames name divisions without a head by their type.
+var divisionNames = map[string]string{
+	"compilation": "Compilation", "chapter": "Chapter", "subchapter": "Subchapter",
+	"section": "Section", "part": "Part", "document": "Document", "persons": "Persons",
+	"terms": "Abbreviations and Terms", "preface": "Preface", "sources": "Sources",
+	"index": "Index", "toc": "Contents", "appendix": "Appendix", "introduction": "Introduction",
+}
+
+// Label is what a division is called in tables of contents and
+// breadcrumbs: its head, or, without one, its type and number ("Chapter
+// 1", from the printed number or the digits ending its id).
+func (d *Division) Label() string {
+	if d.Head != "" {
+		return d.Head
+	}
+	name := divisionNames[d.Type]
+	if name == "" {
+		name = strings.ToUpper(d.Type[:min(1, len(d.Type))]) + d.Type[min(1, len(d.Type)):]
+	}
+	num := d.N
+	if num == "" {
+		i := len(d.ID)
+		for i > 0 && d.ID[i-1] >= '0' && d.ID[i-1] <= '9' {
+			i--
+		}
+		num = d.ID[i:]
+	}
+	if num != "" {
+		return name + " " + num
+	}
+	return name
+}
 
 // Walk calls fn for every division of the tree in document order, with its
 // depth (0 for the top level). It stops early when fn returns false.
@@ -207,6 +241,17 @@ func (d *Document) LastPage() string {
 		return ""
 	}
 	return d.Pages[len(d.Pages)-1]
+}
+
+// SourceLine returns the document's source note when the volume prints it
+// in place rather than as a footnote: an unnumbered source note, such as
+// legacy volumes' archival file number ("File No. 861.51/357") above the
+// head. It returns nil when the source note is a numbered footnote.
+func (d *Document) SourceLine() *Note {
+	if d.SourceNote == nil || d.SourceNote.N != "" || d.SourceNote.Content == nil {
+		return nil
+	}
+	return d.SourceNote
 }
 
 // IsEditorialNote reports whether the document is an editorial note rather

@@ -204,8 +204,8 @@ func sectionTitle(sec *noteSection) string {
 // sourceLine renders an unnumbered source note, printed above the head in
 // legacy volumes, as the paragraphs that follow the title line.
 func (s *scope) sourceLine(d *chancery.Document) []block {
-	src := d.SourceNote
-	if src == nil || src.N != "" || src.Content == nil {
+	src := d.SourceLine()
+	if src == nil {
 		return nil
 	}
 	return s.blocks(src.Content.Children, true)

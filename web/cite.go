@@ -19,8 +19,7 @@ func (s *Server) citation(data *documentData, v *chancery.Volume, d *chancery.Do
 	for _, m := range cite.Meta(v, d, url) {
 		data.Meta = append(data.Meta, metaTag{m.Name, m.Content})
 	}
-	// The CSL-JSON sits in a script element: "</" must not close it.
-	data.CSL = template.JS(strings.ReplaceAll(cite.CSLJSON(v, d, url), "</", `<\/`))
+	data.CSL = cslScript(cite.CSLJSON(v, d, url))
 	base := "/historicaldocuments/" + v.ID + "/" + d.ID + "/"
 	for _, st := range cite.Styles {
 		data.CiteLinks = append(data.CiteLinks, crumb{base + "cite/" + st.Name, st.Label})
@@ -66,4 +65,13 @@ func (s *Server) loadDocument(w http.ResponseWriter, r *http.Request) (*chancery
 	}
 	s.fail(w, r, err)
 	return nil, nil, false
+}
+
+// cslScript embeds CSL-JSON in a data block for reference managers. The
+// JSON is written as it is — html/template would escape it as text — with
+// every "<", ">" and "&" written as a JSON escape ("\u003c"), which means
+// the same string and cannot end the element or open markup.
+func cslScript(json string) template.HTML {
+	json = strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`).Replace(json)
+	return template.HTML(`<script type="application/vnd.citationstyles.csl+json" id="csl-json">` + json + "</script>")
 }

@@ -1,30 +1,46 @@
 package web
 
 import (
+	"html"
 	"html/template"
 	"net/http"
 	"strings"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/cite"
 )
 
 // divisionPage shows a chapter, compilation or front-matter section: its
-// heading, its own prose, and what it holds.
+// heading, its own prose, and what it holds — subdivisions, and its
+// documents as a numbered list with their dates.
 func (s *Server) divisionPage(w http.ResponseWriter, r *http.Request, v *chancery.Volume, d *chancery.Division, path []*chancery.Division) {
 	rd := s.renderer(r, v)
-	content := rd.html(d.Content)
-	notes := rd.collectedNotes()
-	heading := d.Head
-	if heading == "" {
-		heading = d.ID
+	rd.division = true
+	if len(v.Persons) > 0 {
+		rd.docNumbers = map[string]string{}
+		for _, o := range documentOrder(v) {
+			rd.docNumbers[o.ID] = o.N
+		}
 	}
+	heading := template.HTML(html.EscapeString(d.Label()))
+	prose := d.Content
+	if prose != nil && len(prose.Children) > 0 && prose.Children[0].Name == "head" {
+		// The head, with its note markers, is the page's heading.
+		heading = rd.html(prose.Children[0])
+		prose = &chancery.Node{Name: prose.Name, Children: prose.Children[1:]}
+	}
+	content, children := rd.divisionProse(v, d, prose), template.HTML("")
+	if d.Content == nil {
+		children = contents(v, d.Children)
+	}
+	notes := rd.collectedNotes()
 	s.render(w, r, http.StatusOK, "division", struct {
 		page
 		Crumbs   []crumb
-		Heading  string
+		Heading  template.HTML
 		Content  template.HTML
 		Children template.HTML
-	}{page{Title: heading + " — " + shortTitle(v)}, crumbs(v, path), heading, content + notes, toc(v, d.Children, false)})
+	}{page{Title: d.Label() + " — " + shortTitle(v)}, crumbs(v, path), heading, content + notes, children})
 }
 
 // renderer returns a renderer for documents of v.
@@ -68,9 +84,11 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request, v *chancer
 	data := documentData{
 		page: page{Title: docTitle(d) + " — " + shortTitle(v)},
 		Doc:  d, Volume: v,
-		Head:      rd.html(d.Head),
-		Body:      rd.html(d.Body),
-		Permalink: hsg + "/historicaldocuments/" + v.ID + "/" + d.ID,
+		Head:       rd.html(chancery.HeadWithoutNumber(d.Head, d.N)),
+		SourceLine: rd.sourceLine(d),
+		Body:       rd.html(d.Body),
+		Contents:   "/historicaldocuments/" + v.ID,
+		Permalink:  hsg + "/historicaldocuments/" + v.ID + "/" + d.ID,
 	}
 	data.Notes = rd.notesHTML(d)
 	_, path := findDivision(v.Structure, d.ID)
@@ -92,6 +110,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request, v *chancer
 	}
 	data.Persons, data.Terms = mentioned(v, d)
 	s.citation(&data, v, d)
+	data.PrintSource = cite.Chicago(v, d, data.Permalink)
 	s.render(w, r, http.StatusOK, "document", data)
 }
 
@@ -102,16 +121,20 @@ type documentData struct {
 	Volume     *chancery.Volume
 	Crumbs     []crumb
 	Head, Body template.HTML
+	SourceLine template.HTML // a source note printed above the head
+	Contents   string        // the volume's table of contents
 	Notes      template.HTML
 	Prev, Next *crumb
 	Persons    []glossEntry
 	Terms      []glossEntry
 	Permalink  string
-	Chicago    template.HTML
-	Meta       []metaTag
-	CSL        template.JS
-	CiteLinks  []crumb
-	Exports    []crumb
+	// PrintSource is the citation printed under the document on paper.
+	PrintSource string
+	Chicago     template.HTML
+	Meta        []metaTag
+	CSL         template.HTML // the script element holding the CSL-JSON
+	CiteLinks   []crumb
+	Exports     []crumb
 }
 
 type metaTag struct{ Name, Content string }

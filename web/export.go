@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/cite"
 	"github.com/chancery-frus/chancery/export"
 )
 
@@ -25,14 +26,19 @@ var exportFormats = []struct {
 // ExportDocument renders a document in a format: text, markdown, json, tei
 // or html (a standalone page). nested resolves enclosed documents; stored
 // tells which volumes links may point to locally.
+//
+// Every format but json ends with where the document comes from: its
+// citation, naming the volume, and its permanent address.
 func ExportDocument(format string, v *chancery.Volume, d *chancery.Document, nested func(string) *chancery.Document, stored func(string) bool) (string, bool) {
+	permalink := permalink(v, d)
+	source := cite.Chicago(v, d, permalink)
 	switch format {
 	case "text":
-		return export.Text(d, nested), true
+		return export.Text(d, nested) + "\nSource: " + source + "\n", true
 	case "markdown":
-		return export.Markdown(d, nested), true
+		return export.Markdown(d, nested) + "\n---\n\nSource: " + source + "\n", true
 	case "tei":
-		return export.TEI(d, nested), true
+		return "<!-- Source: " + strings.ReplaceAll(source, "--", "–") + " -->\n" + export.TEI(d, nested), true
 	case "json":
 		b, err := json.MarshalIndent(d, "", "  ")
 		if err != nil {
@@ -56,8 +62,9 @@ func ExportDocument(format string, v *chancery.Volume, d *chancery.Document, nes
 		if d.N != "" {
 			b.WriteString(`<span class="num">` + html.EscapeString(d.N) + ".</span> ")
 		}
-		b.WriteString(string(r.html(d.Head)) + "</h1>\n<div class=\"body\">\n" + string(r.html(d.Body)) + "\n</div>\n")
-		b.WriteString(`<section class="footnotes"><h2>Notes</h2>` + string(r.notesHTML(d)) + "</section>\n</article>\n</main>\n</body>\n</html>\n")
+		b.WriteString(string(r.html(chancery.HeadWithoutNumber(d.Head, d.N))) + "</h1>\n" + string(r.sourceLine(d)) + "\n<div class=\"body\">\n" + string(r.html(d.Body)) + "\n</div>\n")
+		b.WriteString(`<section class="footnotes"><h2>Notes</h2>` + string(r.notesHTML(d)) + "</section>\n</article>\n")
+		b.WriteString(`<footer class="export-source"><p>Source: ` + cite.ChicagoHTML(v, d, permalink) + "</p></footer>\n</main>\n</body>\n</html>\n")
 		return b.String(), true
 	}
 	return "", false
@@ -95,4 +102,9 @@ func (s *Server) exportFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.notFound(w, r, "There is no export format "+name+": the formats are text, markdown, json, tei and html.", nil)
+}
+
+// permalink is a document's permanent address: history.state.gov's.
+func permalink(v *chancery.Volume, d *chancery.Document) string {
+	return hsg + "/historicaldocuments/" + v.ID + "/" + d.ID
 }

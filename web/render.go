@@ -22,6 +22,11 @@ type renderer struct {
 	links  *linker
 	nested func(id string) *chancery.Document
 	depth  int
+	// division tells that a division's prose is rendered, not a document.
+	division bool
+	// docNumbers are the printed numbers of the volume's documents by id,
+	// for the links of a division page.
+	docNumbers map[string]string
 	// collected holds notes met in a division's prose, which carries them
 	// in place: they are shown after it.
 	collected []*chancery.Node
@@ -44,6 +49,44 @@ func (r *renderer) collectedNotes() template.HTML {
 	}
 	b.WriteString("</ol></section>")
 	r.collected = nil
+	return template.HTML(b.String())
+}
+
+// divisionProse renders a division's prose in order, each run of its
+// documents and subdivisions, where they stand between the prose, as a
+// list of links with the documents' numbers and dates.
+func (r *renderer) divisionProse(v *chancery.Volume, d *chancery.Division, prose *chancery.Node) template.HTML {
+	if prose == nil {
+		return ""
+	}
+	held := map[string]*chancery.Division{}
+	for i := range d.Children {
+		held[d.Children[i].ID] = &d.Children[i]
+	}
+	var b bytes.Buffer
+	inList := false
+	for _, c := range prose.Children {
+		sub := held[c.Attr("id")]
+		if (c.Name == "document" || c.Name == "division") && sub != nil {
+			if !inList {
+				b.WriteString(`<ul class="contents">`)
+				inList = true
+			}
+			writeContentsItem(&b, v, sub)
+			continue
+		}
+		if c.IsText() && strings.TrimSpace(c.Text) == "" {
+			continue
+		}
+		if inList {
+			b.WriteString("</ul>")
+			inList = false
+		}
+		r.node(&b, c)
+	}
+	if inList {
+		b.WriteString("</ul>")
+	}
 	return template.HTML(b.String())
 }
 
@@ -103,7 +146,7 @@ func (r *renderer) node(b *bytes.Buffer, n *chancery.Node) {
 	case "list":
 		r.list(b, n)
 	case "item":
-		r.wrap(b, n, "li", "")
+		r.item(b, n)
 	case "label":
 		r.wrap(b, n, "span", "label")
 	case "table":
@@ -170,13 +213,23 @@ func (r *renderer) node(b *bytes.Buffer, n *chancery.Node) {
 	case "gap":
 		b.WriteString(`<span class="gap" title="text not printed">[…]</span>`)
 	case "document":
-		r.enclosure(b, n.Attr("id"))
+		if !r.division {
+			r.enclosure(b, n.Attr("id"))
+		}
+		// In a division's prose the placeholder stands for one of its
+		// documents, which the division page lists instead.
 	case "division":
 		// A subdivision placeholder in a division's prose: shown by the
 		// table of contents instead.
 	case "div", "body":
 		r.wrap(b, n, "div", "")
-	case "seg", "placeName", "date", "term", "orgName", "name", "foreign", "title", "said", "q", "unclear", "add":
+	case "seg":
+		if chancery.IsMarginNote(n) {
+			r.wrap(b, n, "span", "margin-note")
+		} else {
+			r.wrap(b, n, "span", "seg")
+		}
+	case "placeName", "date", "term", "orgName", "name", "foreign", "title", "said", "q", "unclear", "add":
 		r.wrap(b, n, "span", n.Name)
 	case "del":
 		r.wrap(b, n, "del", "")
@@ -246,26 +299,8 @@ func (r *renderer) note(b *bytes.Buffer, n *chancery.Node) {
 
 func (r *renderer) list(b *bytes.Buffer, n *chancery.Node) {
 	class := n.Attr("type")
-	labeled := false
-	for _, c := range n.Children {
-		if c.Name == "label" {
-			labeled = true
-		}
-	}
-	if labeled {
-		// Numbered paragraphs: <label>1.</label><item>…</item> pairs.
-		b.WriteString(`<div class="labeled">`)
-		for _, c := range n.Children {
-			switch c.Name {
-			case "label":
-				r.wrap(b, c, "span", "label")
-			case "item":
-				r.wrap(b, c, "div", "item")
-			default:
-				r.node(b, c)
-			}
-		}
-		b.WriteString("</div>")
+	if hasChild(n, "label") {
+		r.labeledList(b, n)
 		return
 	}
 	if label := listLabels[class]; label != "" && !hasChild(n, "head") {
@@ -279,11 +314,149 @@ func (r *renderer) list(b *bytes.Buffer, n *chancery.Node) {
 	for _, c := range n.Children {
 		if c.Name == "head" {
 			r.wrap(b, c, "li", "list-head")
-			continue
 		}
-		r.node(b, c)
+	}
+	if class == "participants" {
+		r.participants(b, n)
+	} else {
+		for _, it := range itemNodes(n) {
+			r.wrap(b, it, "li", "")
+		}
 	}
 	b.WriteString("</ul>")
+}
+
+// labeledList renders numbered paragraphs, <label>1.</label><item>…</item>
+// pairs, one row a pair: the label beside its item, and whatever stands
+// between them (a page break, a note) inside the item.
+func (r *renderer) labeledList(b *bytes.Buffer, n *chancery.Node) {
+	b.WriteString(`<div class="labeled">`)
+	var label *chancery.Node
+	var pending []*chancery.Node
+	row := func(id string, item []*chancery.Node) {
+		b.WriteString(`<div class="lrow">`)
+		if label != nil {
+			r.wrap(b, label, "span", "label")
+		} else {
+			b.WriteString(`<span class="label"></span>`)
+		}
+		b.WriteString(`<div class="item"`)
+		if id != "" {
+			b.WriteString(` id="` + html.EscapeString(id) + `"`)
+		}
+		b.WriteString(">")
+		for _, c := range item {
+			r.node(b, c)
+		}
+		b.WriteString("</div></div>")
+		label, pending = nil, nil
+	}
+	for _, c := range n.Children {
+		switch {
+		case c.Name == "head":
+			r.wrap(b, c, "p", "list-head")
+		case c.Name == "label":
+			if label != nil {
+				row("", pending)
+			}
+			label = c
+		case c.Name == "item":
+			row(c.Attr("id"), append(pending, c.Children...))
+		case c.IsText() && strings.TrimSpace(c.Text) == "":
+		default:
+			pending = append(pending, c)
+		}
+	}
+	if label != nil || len(pending) > 0 {
+		row("", pending)
+	}
+	b.WriteString("</div>")
+}
+
+// participants renders the people of a participants list grouped by
+// side: a side is an item holding a nested list of people, or, in the
+// flat lists real volumes write, an italic-only item ("US", "USSR")
+// followed by the items of its people.
+func (r *renderer) participants(b *bytes.Buffer, n *chancery.Node) {
+	open := false
+	for _, it := range itemNodes(n) {
+		switch {
+		case chancery.IsSideItem(it):
+			if open {
+				b.WriteString("</ul></li>")
+			}
+			b.WriteString(`<li class="side-group"><span class="side-label">`)
+			r.children(b, it)
+			b.WriteString(`</span><ul class="people">`)
+			open = true
+		default:
+			r.wrap(b, it, "li", "")
+		}
+	}
+	if open {
+		b.WriteString("</ul></li>")
+	}
+}
+
+// itemNodes returns the items of a list, each with the nodes that stand
+// before it (a page break, a note anchor) moved into it, so that they do
+// not stand between items.
+func itemNodes(n *chancery.Node) []*chancery.Node {
+	var items, pending []*chancery.Node
+	for _, c := range n.Children {
+		switch {
+		case c.Name == "head":
+		case c.Name == "item":
+			items = append(items, &chancery.Node{Name: "item", Attrs: c.Attrs, Children: append(pending, c.Children...)})
+			pending = nil
+		case c.IsText() && strings.TrimSpace(c.Text) == "":
+		default:
+			pending = append(pending, c)
+		}
+	}
+	if len(pending) > 0 {
+		items = append(items, &chancery.Node{Name: "item", Children: pending})
+	}
+	return items
+}
+
+// item renders a list item; an entry of the volume's list of persons
+// ends with links to the documents that mention the person.
+func (r *renderer) item(b *bytes.Buffer, n *chancery.Node) {
+	if !r.division || len(r.docNumbers) == 0 {
+		r.wrap(b, n, "li", "")
+		return
+	}
+	var entry string
+	n.Walk(func(c *chancery.Node) bool {
+		if entry == "" && c.Name == "persName" && c.Attr("id") != "" {
+			entry = c.Attr("id")
+		}
+		return entry == "" && c.Name != "list"
+	})
+	p, ok := r.persons[entry]
+	if !ok || len(p.Documents) == 0 {
+		r.wrap(b, n, "li", "")
+		return
+	}
+	b.WriteString("<li")
+	if id := n.Attr("id"); id != "" {
+		b.WriteString(` id="` + html.EscapeString(id) + `"`)
+	}
+	b.WriteString(">")
+	r.children(b, n)
+	b.WriteString(` <span class="person-docs">Documents: `)
+	for i, doc := range p.Documents {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		label := r.docNumbers[doc]
+		if label == "" {
+			label = doc
+		}
+		b.WriteString(`<a href="` + html.EscapeString(url.PathEscape(doc)) + `">` + html.EscapeString(label) + "</a>")
+	}
+	b.WriteString("</span></li>")
 }
 
 func (r *renderer) cell(b *bytes.Buffer, n *chancery.Node, header bool) {
@@ -371,10 +544,21 @@ func (r *renderer) enclosure(b *bytes.Buffer, id string) {
 	b.WriteString("</h3>")
 	saved := r.notes
 	r.notes = noteIndex(d)
+	b.WriteString(string(r.sourceLine(d)))
 	b.WriteString(string(r.html(d.Body)))
 	b.WriteString(string(r.notesHTML(d)))
 	r.notes = saved
 	b.WriteString("</section>")
+}
+
+// sourceLine renders a source note printed in place (a file number above
+// the head), or nothing.
+func (r *renderer) sourceLine(d *chancery.Document) template.HTML {
+	src := d.SourceLine()
+	if src == nil {
+		return ""
+	}
+	return `<p class="source-line">` + r.html(src.Content) + "</p>"
 }
 
 func noteIndex(d *chancery.Document) map[string]chancery.Note {
@@ -390,7 +574,7 @@ func noteIndex(d *chancery.Document) map[string]chancery.Note {
 func (r *renderer) notesHTML(d *chancery.Document) template.HTML {
 	var b bytes.Buffer
 	notes := d.Notes
-	if d.SourceNote != nil {
+	if d.SourceNote != nil && d.SourceLine() == nil {
 		notes = append([]chancery.Note{*d.SourceNote}, notes...)
 	}
 	if len(notes) == 0 {

@@ -65,15 +65,56 @@ func writeTOC(b *bytes.Buffer, v *chancery.Volume, divs []chancery.Division, top
 		if d.IsDocument() && d.N != "" {
 			b.WriteString(`<span class="doc-num">` + html.EscapeString(d.N) + `.</span> `)
 		}
-		head := d.Head
-		if head == "" {
-			head = strings.ToUpper(d.ID[:1]) + d.ID[1:]
-		}
-		b.WriteString(html.EscapeString(head) + "</a>")
+		b.WriteString(html.EscapeString(d.Label()) + "</a>")
 		writeTOC(b, v, d.Children, false)
 		b.WriteString("</li>")
 	}
 	b.WriteString("</ul>")
+}
+
+// contents renders what a division holds, for its page: subdivisions as
+// links with their own contents, documents as a numbered list with their
+// dates.
+func contents(v *chancery.Volume, divs []chancery.Division) template.HTML {
+	var b bytes.Buffer
+	writeContents(&b, v, divs)
+	return template.HTML(b.String())
+}
+
+func writeContents(b *bytes.Buffer, v *chancery.Volume, divs []chancery.Division) {
+	if len(divs) == 0 {
+		return
+	}
+	b.WriteString(`<ul class="contents">`)
+	for i := range divs {
+		writeContentsItem(b, v, &divs[i])
+	}
+	b.WriteString("</ul>")
+}
+
+// writeContentsItem writes one entry of a division's contents: a
+// subdivision with its own contents, or a document with its number and
+// date.
+func writeContentsItem(b *bytes.Buffer, v *chancery.Volume, d *chancery.Division) {
+	if skipInTOC[d.Type] {
+		return
+	}
+	href := "/historicaldocuments/" + url.PathEscape(v.ID) + "/" + url.PathEscape(d.ID)
+	if !d.IsDocument() {
+		b.WriteString(`<li class="part"><a href="` + href + `">` + html.EscapeString(d.Label()) + "</a>")
+		writeContents(b, v, d.Children)
+		b.WriteString("</li>")
+		return
+	}
+	b.WriteString(`<li class="doc">`)
+	if d.N != "" {
+		b.WriteString(`<span class="doc-num">` + html.EscapeString(d.N) + `.</span> `)
+	}
+	b.WriteString(`<a href="` + href + `">` + html.EscapeString(d.Label()) + "</a>")
+	if d.Date != nil {
+		b.WriteString(` <span class="doc-date">` + html.EscapeString(formatInterval(d.Date)) + "</span>")
+	}
+	b.WriteString("</li>")
 }
 
 // crumb is a link in breadcrumbs and similar lists.
@@ -110,11 +151,7 @@ func findDivision(divs []chancery.Division, id string) (*chancery.Division, []*c
 func crumbs(v *chancery.Volume, path []*chancery.Division) []crumb {
 	out := []crumb{{"/historicaldocuments", "Historical Documents"}, {"/historicaldocuments/" + v.ID, shortTitle(v)}}
 	for _, d := range path {
-		label := d.Head
-		if label == "" {
-			label = d.ID
-		}
-		out = append(out, crumb{"/historicaldocuments/" + v.ID + "/" + d.ID, label})
+		out = append(out, crumb{"/historicaldocuments/" + v.ID + "/" + d.ID, d.Label()})
 	}
 	return out
 }
