@@ -6,9 +6,12 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/http"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/chancery-frus/chancery"
 )
@@ -22,10 +25,13 @@ var staticFS embed.FS
 // pageNames are the pages, each a template file with the shared layout.
 var pageNames = []string{"home", "volumes", "volume", "division", "document", "search", "notfound"}
 
-func parsePages() (map[string]*template.Template, error) {
+// parsePages parses every page with the layout and the functions all
+// page templates share: asset, the versioned address of a static file.
+func parsePages(build string) (map[string]*template.Template, error) {
+	funcs := template.FuncMap{"asset": assetURL(build)}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
-		t, err := template.New(name).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}
@@ -34,9 +40,53 @@ func parsePages() (map[string]*template.Template, error) {
 	return pages, nil
 }
 
-func staticFiles() http.Handler {
-	sub, _ := fs.Sub(staticFS, "static")
-	return http.StripPrefix("/static/", http.FileServerFS(sub))
+// assetURL returns the template function asset: {{asset "style.css"}} is
+// /static/style.css?v=BUILD. The build changes with any template or static
+// file, so a versioned address always names the same content and may be
+// cached for good (see cacheable).
+func assetURL(build string) func(string) (string, error) {
+	return func(name string) (string, error) {
+		if !fs.ValidPath(name) {
+			return "", fmt.Errorf("asset %q: not a static file name", name)
+		}
+		if fi, err := fs.Stat(staticFS, "static/"+name); err != nil || fi.IsDir() {
+			return "", fmt.Errorf("asset %q: no such file in web/static", name)
+		}
+		return "/static/" + name + "?v=" + build, nil
+	}
+}
+
+// staticRoot holds the files served under /static/.
+var staticRoot, _ = fs.Sub(staticFS, "static")
+
+// static serves /static/NAME: the files of web/static, never a listing of
+// a directory.
+func (s *Server) static(w http.ResponseWriter, r *http.Request) {
+	s.serveStatic(w, r, strings.TrimPrefix(r.URL.Path, "/static/"))
+}
+
+// favicon serves /favicon.ico, which browsers ask for on their own: the
+// SVG icon the pages link to.
+func (s *Server) favicon(w http.ResponseWriter, r *http.Request) {
+	s.serveStatic(w, r, "favicon.svg")
+}
+
+func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request, name string) {
+	if name != "" && fs.ValidPath(name) {
+		if f, err := staticRoot.Open(name); err == nil {
+			defer f.Close()
+			fi, err := f.Stat()
+			content, seekable := f.(io.ReadSeeker)
+			if err == nil && !fi.IsDir() && seekable {
+				http.ServeContent(w, r, name, time.Time{}, content)
+				return
+			}
+		}
+	}
+	// A missing file is not cached for good, even at a versioned address.
+	w.Header().Del("ETag")
+	w.Header().Set("Cache-Control", "no-cache")
+	s.notFound(w, r, "There is no file "+r.URL.Path+" here.", nil)
 }
 
 // page is what every page's template gets.

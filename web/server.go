@@ -28,19 +28,21 @@ type Server struct {
 
 // New returns a server for store that logs to log.
 func New(store chancery.Store, log *slog.Logger) (*Server, error) {
-	pages, err := parsePages()
+	build := buildHash()
+	pages, err := parsePages(build)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: store, log: log, mux: http.NewServeMux(), pages: pages, timeout: 15 * time.Second, build: buildHash()}
+	s := &Server{store: store, log: log, mux: http.NewServeMux(), pages: pages, timeout: 15 * time.Second, build: build}
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc("GET /historicaldocuments", s.volumesPage)
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}", s.volumePage)
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}", s.idPage)
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/cite/{style}", s.citeFile)
-	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/export/{format}", s.exportFile)
+	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/export/{format}", standalone(s.exportFile))
 	s.mux.HandleFunc("GET /search", s.searchPage)
-	s.mux.Handle("GET /static/", staticFiles())
+	s.mux.HandleFunc("GET /static/", s.static)
+	s.mux.HandleFunc("GET /favicon.ico", s.favicon)
 	s.mux.HandleFunc("GET /api/v1/search", s.apiSearch)
 	s.mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
 	s.mux.HandleFunc("GET /api/v1/volumes", s.apiVolumes)
@@ -52,18 +54,46 @@ func New(store chancery.Store, log *slog.Logger) (*Server, error) {
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.addressRoutes()
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if s.wrongMethod(w, r) {
+			writeError(w, http.StatusMethodNotAllowed, r.Method+" is not allowed on "+r.URL.Path+": it answers GET and HEAD")
+			return
+		}
 		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.URL.Path)
 	})
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if s.wrongMethod(w, r) {
+			http.Error(w, "405 Method Not Allowed: "+r.URL.Path+" answers GET and HEAD, not "+r.Method+".", http.StatusMethodNotAllowed)
+			return
+		}
 		s.notFound(w, r, "There is no page at "+r.URL.Path+".", nil)
 	})
 	return s, nil
 }
 
-// ServeHTTP serves a request with access logging, a time limit and
-// recovery from panics.
+// fallbacks are the patterns that catch every address no route serves.
+var fallbacks = map[string]bool{"/": true, "/api/": true}
+
+// wrongMethod reports whether a request that no route took would have
+// been served with GET, and then sets the Allow header of the 405 answer:
+// every address here answers GET and HEAD only.
+func (s *Server) wrongMethod(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return false
+	}
+	get := r.Clone(r.Context())
+	get.Method = http.MethodGet
+	if _, pattern := s.mux.Handler(get); fallbacks[pattern] {
+		return false
+	}
+	w.Header().Set("Allow", "GET, HEAD")
+	return true
+}
+
+// ServeHTTP serves a request with security headers, access logging, a
+// time limit and recovery from panics.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	securityHeaders(w.Header())
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	defer func() {
 		if p := recover(); p != nil {
