@@ -74,7 +74,9 @@ Start with:
 The database is chancery.db in the current directory unless --db or the
 CHANCERY_DB environment variable names another: a SQLite file, or a
 PostgreSQL connection string (postgres://user:pass@host:5432/db) for several
-Chancery nodes serving one corpus.`,
+Chancery nodes serving one corpus. Only ingest, get, serve and migrate --to
+create a SQLite file that does not exist; the commands that only read report
+the missing path.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

@@ -50,13 +50,21 @@ On an empty database, serve first fetches a starter set of volumes
 (` + "frus1961-63v05, frus1961-63v06, frus1969-76v19p1" + `) from the publisher's
 public repository, or from --source (a mirror URL or a local directory), and
 ingests them; --starter names other volumes, or "all" with a local --source
-directory to ingest every volume in it. --starter none skips this.
+directory to ingest every volume in it. --starter none skips this. When the
+starter set cannot be fetched (offline, say), serve stops and says so: start
+again with --source DIR --starter all for a directory of volumes you have,
+or with --starter none.
 
 Requests are logged to standard error. At start, and within 2 s of any
 change to the corpus (through this node or another), serve loads what
 searches keep in memory and every volume's outline, logging "search ready"
 and "volumes ready". Interrupt (Ctrl-C) or SIGTERM stops the server after
-the requests under way finish.`,
+the requests under way finish (at most 10 s), logging "shutting down" and
+then "stopped" with how long the draining took.
+
+Every answer carries a Content-Security-Policy and other security headers;
+static files at the versioned addresses the pages link are cached for a
+year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
 		Example: `  chancery serve --addr 127.0.0.1:8080
   curl 'http://127.0.0.1:8080/api/v1/search?q="test+ban"&start-date=1962'`,
 		Args: cobra.NoArgs,
