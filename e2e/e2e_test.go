@@ -88,6 +88,11 @@ func session(t *testing.T, width, height int) context.Context {
 		cancelA()
 		os.RemoveAll(profile)
 	})
+	// Headless windows are at least 500 px wide: narrower widths, such as
+	// a phone's, are emulated.
+	if err := chromedp.Run(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		t.Fatal(err)
+	}
 	return ctx
 }
 

@@ -492,11 +492,7 @@ func (r *renderer) ref(b *bytes.Buffer, n *chancery.Node) {
 func (r *renderer) person(b *bytes.Buffer, n *chancery.Node) {
 	id := strings.TrimPrefix(n.Attr("corresp"), "#")
 	p, ok := r.persons[id]
-	title := p.Name
-	if p.Description != "" {
-		title += ", " + p.Description
-	}
-	r.listLink(b, n, ok, "person", "persons", id, title)
+	r.listLink(b, n, ok, "person", "persons", id, p.Name, p.Description)
 }
 
 // gloss links a gloss to the volume's list of terms, with the expansion
@@ -504,18 +500,28 @@ func (r *renderer) person(b *bytes.Buffer, n *chancery.Node) {
 func (r *renderer) gloss(b *bytes.Buffer, n *chancery.Node) {
 	id := strings.TrimPrefix(n.Attr("target"), "#")
 	t, ok := r.terms[id]
-	r.listLink(b, n, ok, "term", "terms", id, t.Expansion)
+	r.listLink(b, n, ok, "term", "terms", id, t.Term, t.Expansion)
 }
 
 // listLink writes n as a link to entry id of one of the volume's lists
-// (persons, terms), or as plain text when the list has no such entry.
-func (r *renderer) listLink(b *bytes.Buffer, n *chancery.Node, found bool, class, list, id, title string) {
+// (persons, terms), or as plain text when the list has no such entry. The
+// entry's name and description are its title, for a tooltip, and its
+// data-name and data-desc, for the reader's popover.
+func (r *renderer) listLink(b *bytes.Buffer, n *chancery.Node, found bool, class, list, id, name, desc string) {
 	if !found {
 		r.wrap(b, n, "span", class)
 		return
 	}
+	title := name
+	if desc != "" {
+		title += ", " + desc
+	}
 	b.WriteString(`<a class="` + class + `" href="/historicaldocuments/` + url.PathEscape(r.volume) + "/" + list + "#" + html.EscapeString(id) + `" title="`)
 	esc(b, title)
+	b.WriteString(`" data-name="`)
+	esc(b, name)
+	b.WriteString(`" data-desc="`)
+	esc(b, desc)
 	b.WriteString(`">`)
 	r.children(b, n)
 	b.WriteString("</a>")

@@ -2,7 +2,7 @@
 //
 // - Persons and terms: a link to an entry of the volume's lists explains
 //   the entry in a popover on focus, on hover and on tap (the link's
-//   title holds the entry). Escape closes it; a second tap, or Enter,
+//   data-name and data-desc hold the entry). Escape closes it; a second tap, or Enter,
 //   follows the link.
 // - Copy buttons: a button with data-copy="ID" copies the text of the
 //   element with that id.
@@ -25,46 +25,37 @@
   }
 
   function show(link) {
-    var text = link.getAttribute("data-gloss");
-    if (text === null) {
-      // The title would show a second, native tooltip: keep it aside.
-      text = link.getAttribute("title") || "";
-      link.setAttribute("data-gloss", text);
+    var name = link.getAttribute("data-name") || link.textContent.trim();
+    var desc = link.getAttribute("data-desc") || "";
+    // The title would show a second, native tooltip: keep it aside.
+    if (link.hasAttribute("title")) {
+      link.setAttribute("data-title", link.getAttribute("title"));
       link.removeAttribute("title");
-    }
-    if (!text) {
-      return;
     }
     var p = popover();
     p.textContent = "";
-    var name = document.createElement("strong");
-    var comma = text.indexOf(", ");
-    // Persons entries read "Family, Given, description": the name is
-    // the first two parts; terms are their expansion alone.
-    if (link.classList.contains("person")) {
-      var second = text.indexOf(", ", comma + 2);
-      var cut = second > 0 ? second : text.length;
-      name.textContent = text.slice(0, cut);
-      p.appendChild(name);
-      if (cut < text.length) {
-        p.appendChild(document.createTextNode(text.slice(cut + 2)));
-      }
-    } else {
-      name.textContent = link.textContent.trim();
-      p.appendChild(name);
-      p.appendChild(document.createTextNode(text));
+    var strong = document.createElement("strong");
+    strong.textContent = name;
+    p.appendChild(strong);
+    if (desc) {
+      p.appendChild(document.createTextNode(desc));
     }
     var more = document.createElement("a");
     more.href = link.href;
     more.textContent = link.classList.contains("person") ? "In the list of persons" : "In the list of terms";
     p.appendChild(document.createElement("br"));
     p.appendChild(more);
+    // Measure at the left edge, where nothing narrows it, then place it
+    // under the link without passing the window's right edge.
+    p.style.left = "0px";
+    p.style.top = "0px";
     p.hidden = false;
     owner = link;
     link.setAttribute("aria-describedby", p.id);
     var r = link.getBoundingClientRect();
-    var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - p.offsetWidth - 8));
-    p.style.left = left + "px";
+    var width = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(r.left, width - p.offsetWidth - 8));
+    p.style.left = (left + window.scrollX) + "px";
     p.style.top = (r.bottom + window.scrollY + 4) + "px";
   }
 
