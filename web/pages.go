@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/counts"
 )
 
 //go:embed templates/*.html
@@ -26,9 +27,10 @@ var staticFS embed.FS
 var pageNames = []string{"home", "volumes", "volume", "division", "document", "search", "notfound"}
 
 // parsePages parses every page with the layout and the functions all
-// page templates share: asset, the versioned address of a static file.
+// page templates share: asset, the versioned address of a static file;
+// count and num, counts as people read them ("1 document", "8,371").
 func parsePages(build string) (map[string]*template.Template, error) {
-	funcs := template.FuncMap{"asset": assetURL(build)}
+	funcs := template.FuncMap{"asset": assetURL(build), "count": counts.Of, "num": counts.Thousands}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
 		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")

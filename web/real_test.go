@@ -195,6 +195,14 @@ func testRealMarkup(t *testing.T, srv *httptest.Server) {
 			want: []string{`<p class="print-source">Foreign Relations of the United States, 1961–1963, Volume V, Soviet Union`},
 		},
 		{
+			name: "the general editor apart from the volume's editors", path: "/historicaldocuments/frus1961-63v05",
+			want: []string{"<dt>Editors</dt><dd>Charles S. Sampson, John Michael Joyce</dd>", "<dt>General Editor</dt><dd>David S. Patterson</dd>"},
+		},
+		{
+			name: "counts read as words, with thousands set apart", path: "/",
+			want: []string{"7 volumes, 1,608 documents, "},
+		},
+		{
 			name: "previous, next and contents at the top", path: "/historicaldocuments/frus1918Russiav03/d87",
 			match: `(?s)<nav class="prevnext top"[^>]*>.*rel="prev" href="/historicaldocuments/frus1918Russiav03/d86".*href="/historicaldocuments/frus1918Russiav03">Contents</a>.*rel="next".*</nav>\s*<div class="reader">`,
 		},

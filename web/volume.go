@@ -28,17 +28,57 @@ func (s *Server) volumePage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "volume", struct {
 		page
 		Volume  *chancery.Volume
-		Editors string
+		Editors []editorGroup
 		TOC     template.HTML
 	}{page{Title: v.Titles.Complete}, v, editorNames(v), toc(v, v.Structure, true)})
 }
 
-func editorNames(v *chancery.Volume) string {
-	var names []string
-	for _, e := range v.Editors {
-		names = append(names, e.Name)
+// editorGroup is one role of a volume's editors, as the volume page
+// lists them: "Editor" or "Editors", "General Editor"…
+type editorGroup struct{ Label, Names string }
+
+// editorRoles name the roles of the titleStmt's editors, in the order the
+// volume page shows them; other roles follow under their own name.
+var editorRoles = []struct{ role, one, many string }{
+	{"primary", "Editor", "Editors"},
+	{"", "Editor", "Editors"},
+	{"general", "General Editor", "General Editors"},
+}
+
+// editorNames groups a volume's editors by role, so that the general
+// editor of the series is not taken for an editor of the volume.
+func editorNames(v *chancery.Volume) []editorGroup {
+	var out []editorGroup
+	done := map[string]bool{}
+	add := func(role, one, many string) {
+		if done[role] {
+			return
+		}
+		done[role] = true
+		var names []string
+		for _, e := range v.Editors {
+			if e.Role == role {
+				names = append(names, e.Name)
+			}
+		}
+		label := many
+		if len(names) == 1 {
+			label = one
+		}
+		if len(names) > 0 {
+			out = append(out, editorGroup{label, strings.Join(names, ", ")})
+		}
 	}
-	return strings.Join(names, ", ")
+	for _, r := range editorRoles {
+		add(r.role, r.one, r.many)
+	}
+	for _, e := range v.Editors {
+		if !done[e.Role] {
+			name := strings.ToUpper(e.Role[:1]) + e.Role[1:] + " editor"
+			add(e.Role, name, name+"s")
+		}
+	}
+	return out
 }
 
 // skipInTOC are divisions a table of contents leaves out: the title page
