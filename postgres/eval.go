@@ -51,7 +51,6 @@ type plan struct {
 type planner struct {
 	v     *hits.Vocab
 	scope string
-	hl    *search.Highlight
 	p     *plan
 }
 
@@ -73,8 +72,10 @@ func fieldsOf(field, scope string) uint8 {
 	return 1<<fieldTitle | 1<<fieldText | 1<<fieldNotes
 }
 
-func newPlan(q *query.Query, v *hits.Vocab, hl *search.Highlight) *plan {
-	pl := &planner{v: v, scope: q.Scope, hl: hl, p: &plan{expr: q.Root, leaves: map[query.Expr]*leaf{}, words: map[string]bool{}}}
+// newPlan plans q. Its last parameter is not used (the words to highlight
+// are hits.NewHighlight's); index_test.go still passes one.
+func newPlan(q *query.Query, v *hits.Vocab, _ *search.Highlight) *plan {
+	pl := &planner{v: v, scope: q.Scope, p: &plan{expr: q.Root, leaves: map[query.Expr]*leaf{}, words: map[string]bool{}}}
 	pl.walk(q.Root)
 	if words := query.PlainWords(q.Root); len(words) >= 2 && q.Scope != query.ScopeNotes {
 		pl.p.title = words
@@ -100,32 +101,17 @@ func (pl *planner) walk(e query.Expr) {
 	case *query.Phrase:
 		l := &leaf{phrase: x.Words, slop: x.Slop, fields: fieldsOf(x.Field, pl.scope)}
 		for _, w := range x.Words {
-			if x.Slop > 0 {
-				pl.hl.Add(w)
-			}
 			pl.p.words[w] = true
-		}
-		if x.Slop == 0 {
-			pl.hl.AddPhrase(x.Words)
 		}
 		pl.p.leaves[e] = l
 	case *query.Term:
 		l := &leaf{fields: fieldsOf(x.Field, pl.scope)}
-		switch {
-		case x.Pattern:
-			l.words = pl.v.Match(x.Text, x.Prefix)
-		case x.Prefix:
+		if x.Prefix && !x.Pattern {
 			l.words = pl.v.Prefixed(x.Text, maxPrefixWords)
-			pl.hl.Prefixes = append(pl.hl.Prefixes, x.Text)
-		case x.Literal:
-			l.words = []string{x.Text}
-		default:
-			l.words = pl.v.Variants(x.Text)
+		} else {
+			l.words = hits.Expand(x, pl.v)
 		}
 		for _, w := range l.words {
-			if !x.Prefix || x.Pattern {
-				pl.hl.Add(w)
-			}
 			pl.p.words[w] = true
 		}
 		pl.p.leaves[e] = l

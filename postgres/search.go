@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -11,17 +10,16 @@ import (
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/internal/hits"
+	"github.com/chancery-frus/chancery/query"
 	"github.com/chancery-frus/chancery/search"
 )
 
 // Search runs a search: the postings of the query's words are read in one
 // query, matched and ranked (BM25) in memory; filters, facets and date
 // order work on the documents' metadata held in memory; the page's
-// documents are then read and their snippets cut.
+// documents are then read and their snippets cut. A search without words
+// lists the documents its filters keep (hits.Meta.Browse).
 func (db *DB) Search(ctx context.Context, req *chancery.SearchRequest) (res *chancery.SearchResult, err error) {
-	if req.Query == nil || req.Query.Root == nil {
-		return nil, errors.New("search: no query")
-	}
 	gen, err := db.Generation(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -46,13 +44,19 @@ func (db *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	hl := &search.Highlight{}
-	p := newPlan(req.Query, c.vocab, hl)
-	all, err := db.matches(ctx, gen, c, p, req.Query.Scope)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+	relevance := hits.Ranked(req)
+	var found []hits.Scored // perhaps a list shared with the cache: read only
+	scope := ""
+	if req.Query.Empty() {
+		found = c.meta.Browse(req)
+	} else {
+		all, err := db.matches(ctx, gen, c, newPlan(req.Query, c.vocab, nil), req.Query.Scope)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		found = c.meta.Keep(all, req)
+		scope = req.Query.Scope
 	}
-	found := c.meta.Keep(all, req) // perhaps all itself, shared with the cache: read only
 	res := &chancery.SearchResult{Total: len(found), Hits: []chancery.Hit{}}
 	if req.Facets {
 		res.Facets = c.meta.Facets(found)
@@ -60,7 +64,6 @@ func (db *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest
 	if req.Limit <= 0 || req.Offset >= len(found) {
 		return res, nil
 	}
-	relevance := req.Sort == "" || req.Sort == chancery.SortRelevance
 	desc := req.Sort == chancery.SortDateDesc
 	page := hits.TopK(found, req.Offset+req.Limit, func(a, b hits.Scored) bool {
 		if relevance {
@@ -71,10 +74,32 @@ func (db *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest
 		}
 		return c.meta.Before(a.Row, b.Row, desc)
 	})[req.Offset:]
-	if err := db.hitDetails(ctx, c.meta, page, hl, req, res); err != nil {
+	if err := db.hitDetails(ctx, c.meta, page, hits.NewHighlight(req.Query, c.vocab), scope, relevance, res); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return res, nil
+}
+
+// Highlight returns the words to mark in the documents a query finds,
+// expanded by the current vocabulary as search snippets mark them
+// (hits.NewHighlight).
+func (db *DB) Highlight(ctx context.Context, q *query.Query) (h *search.Highlight, err error) {
+	gen, err := db.Generation(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("highlight: %w", err)
+	}
+	err = db.read(ctx, func() error {
+		c, err := db.corpusOf(ctx, gen)
+		if err != nil {
+			return err
+		}
+		h = hits.NewHighlight(q, c.vocab)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("highlight: %w", err)
+	}
+	return h, nil
 }
 
 // matches returns every document matching a plan, in rowid order, with
@@ -150,7 +175,7 @@ func (db *DB) readPostings(ctx context.Context, words map[string]bool) (map[stri
 }
 
 // hitDetails reads the page's documents and cuts their snippets.
-func (db *DB) hitDetails(ctx context.Context, m *corpusMeta, page []hits.Scored, hl *search.Highlight, req *chancery.SearchRequest, res *chancery.SearchResult) error {
+func (db *DB) hitDetails(ctx context.Context, m *corpusMeta, page []hits.Scored, hl *search.Highlight, scope string, relevance bool, res *chancery.SearchResult) error {
 	ids := make([]int64, len(page))
 	for i, h := range page {
 		ids[i] = h.Row
@@ -160,8 +185,7 @@ func (db *DB) hitDetails(ctx context.Context, m *corpusMeta, page []hits.Scored,
 		return err
 	}
 	defer rows.Close()
-	relevance := req.Sort == "" || req.Sort == chancery.SortRelevance
-	res.Hits, err = m.PageHits(rows, page, &db.codec, req.Query.Scope, hl, func(p hits.Scored) float64 {
+	res.Hits, err = m.PageHits(rows, page, &db.codec, scope, hl, func(p hits.Scored) float64 {
 		if relevance {
 			return p.Score
 		}

@@ -42,13 +42,22 @@ func errorf(format string, args ...any) error { return &Error{Msg: fmt.Sprintf(f
 
 // Request validates the parameters and builds the request. Its errors are
 // *Error or *query.Error.
+//
+// Without words, filters alone are a search: it lists every document they
+// keep, oldest first unless another date order is asked for (there is no
+// relevance without words), and its Query is empty (Query.Empty) with no
+// tree. Without words or filters there is nothing to search for.
 func (p *Params) Request() (*chancery.SearchRequest, error) {
-	if strings.TrimSpace(p.Query) == "" {
-		return nil, errorf("no query: give words to search for")
+	words := strings.TrimSpace(p.Query) != ""
+	if !words && !p.Filtered() {
+		return nil, errorf("no query: give words to search for, or a volume, dates or a type to list")
 	}
-	q, err := query.Parse(p.Query)
-	if err != nil {
-		return nil, err
+	q := &query.Query{}
+	if words {
+		var err error
+		if q, err = query.Parse(p.Query); err != nil {
+			return nil, err
+		}
 	}
 	req := &chancery.SearchRequest{
 		Query: q, Kind: p.Kind, Sort: p.Sort, Limit: p.Limit, Offset: p.Offset, Facets: p.Facets,
@@ -57,6 +66,10 @@ func (p *Params) Request() (*chancery.SearchRequest, error) {
 	if req.Sort == "" {
 		req.Sort = chancery.SortRelevance
 	}
+	if !words && req.Sort == chancery.SortRelevance {
+		req.Sort = chancery.SortDateAsc
+	}
+	var err error
 	if req.From, _, err = DateBound(p.From); err != nil {
 		return nil, errorf("start date %q: give a date as 1962, 1962-10 or 1962-10-18", p.From)
 	}
@@ -92,6 +105,13 @@ func (p *Params) Request() (*chancery.SearchRequest, error) {
 		return nil, errorf("start %d: give 1 to %d, or narrow the search", req.Offset+1, MaxOffset+1)
 	}
 	return req, nil
+}
+
+// Filtered reports whether the parameters name a filter: a volume, a
+// date, a type or a kind. Empty values, as a form sends for fields left
+// blank, are no filter.
+func (p *Params) Filtered() bool {
+	return len(splitList(p.Volumes)) > 0 || len(splitList(p.Types)) > 0 || p.From != "" || p.To != "" || p.Kind != ""
 }
 
 // DateBound reads a date — 1962, 1962-10 or 1962-10-18 — as the interval

@@ -9,7 +9,8 @@ import (
 )
 
 // Highlight is the set of words a query matches: whole words, word
-// beginnings and phrases, folded.
+// beginnings and phrases, folded. Snippet and MatchRanges find them in a
+// text. A Highlight is for one goroutine at a time.
 type Highlight struct {
 	Words    map[string]bool
 	Prefixes []string
@@ -19,7 +20,10 @@ type Highlight struct {
 	// Phrases are highlighted only where all their words stand in order,
 	// so that "of" and "the" of "freedom of the seas" are not marked
 	// everywhere.
-	Phrases     [][]string
+	Phrases [][]string
+
+	// Set from the above on first use; Add, AddPrefix and AddPhrase reset
+	// them.
 	phraseWords map[string]bool
 	first       *[256]bool // first bytes of Words, Prefixes, Stems and Phrases
 }
@@ -30,6 +34,13 @@ func (h *Highlight) Add(word string) {
 		h.Words = map[string]bool{}
 	}
 	h.Words[word] = true
+	h.first = nil
+}
+
+// AddPrefix records a word beginning.
+func (h *Highlight) AddPrefix(prefix string) {
+	h.Prefixes = append(h.Prefixes, prefix)
+	h.first = nil
 }
 
 // AddPhrase records a phrase: words that match only together, in order.
@@ -40,6 +51,7 @@ func (h *Highlight) AddPhrase(words []string) {
 		h.Add(words[0])
 	default:
 		h.Phrases = append(h.Phrases, words)
+		h.first = nil
 	}
 }
 
@@ -70,30 +82,73 @@ const (
 // match it returns the text's beginning; ok reports whether any word
 // matched.
 func Snippet(text string, h *Highlight) (parts []chancery.SnippetPart, ok bool) {
+	matches, words := h.scan(text, false)
+	if len(matches) == 0 {
+		return cut(text, 0, nil), false
+	}
+	// The window of snippetLen bytes holding the most distinct words.
+	best, bestScore := 0, -1
+	for i := range matches {
+		seen := map[string]bool{}
+		n := 0
+		for j := i; j < len(matches) && matches[j][1]-matches[i][0] <= snippetLen-snippetBefore; j++ {
+			if !seen[words[j]] {
+				seen[words[j]] = true
+				n += 10
+			}
+			n++
+		}
+		if n > bestScore {
+			best, bestScore = i, n
+		}
+	}
+	start := matches[best][0] - snippetBefore
+	return cut(text, max(start, 0), matches), true
+}
+
+// MatchRanges returns where the highlighted words stand in text, in
+// order: the byte offsets [start, end) of each word that matches alone
+// (a word, a word of a stem or a prefix) or within the whole of a phrase.
+// Case and diacritics are ignored, as in search. A renderer marks these
+// ranges of a text; a phrase is found only where all its words are in
+// the text given. A nil Highlight matches nothing.
+func (h *Highlight) MatchRanges(text string) [][2]int {
+	if h == nil {
+		return nil
+	}
+	matches, _ := h.scan(text, true)
+	return matches
+}
+
+// Empty reports whether h highlights nothing.
+func (h *Highlight) Empty() bool {
+	return h == nil || len(h.Words) == 0 && len(h.Prefixes) == 0 && len(h.Stems) == 0 && len(h.Phrases) == 0
+}
+
+// scan finds the highlighted words of text: their byte ranges and the
+// words folded. Unless all is set it stops well past the first match once
+// enough have been seen, which is all a snippet needs.
+func (h *Highlight) scan(text string, all bool) (matches [][2]int, words []string) {
 	if h.first == nil {
 		h.prepare()
 	}
-	type span struct {
-		start, end int
-		ok         bool // a word that matches alone, or part of a whole phrase
-	}
-	var matches []span
-	var words []string
+	var ok []bool // a word that matches alone, or part of a whole phrase
 	var lower [64]byte
 	firstMatch, confirmed := -1, 0
 	confirm := func(i int) {
-		if !matches[i].ok {
-			matches[i].ok = true
+		if !ok[i] {
+			ok[i] = true
 			confirmed++
-			if firstMatch < 0 || matches[i].start < firstMatch {
-				firstMatch = matches[i].start
+			if firstMatch < 0 || matches[i][0] < firstMatch {
+				firstMatch = matches[i][0]
 			}
 		}
 	}
 	// record notes a word of the query found at text[start:end].
 	record := func(start, end int, w string, alone bool) {
-		matches = append(matches, span{start: start, end: end})
+		matches = append(matches, [2]int{start, end})
 		words = append(words, w)
+		ok = append(ok, false)
 		n := len(matches)
 		if alone {
 			confirm(n - 1)
@@ -109,7 +164,7 @@ func Snippet(text string, h *Highlight) (parts []chancery.SnippetPart, ok bool) 
 			}
 			for m := 0; m < k; m++ {
 				i := n - k + m
-				if words[i] != p[m] || m > 0 && !adjacent(text, matches[i-1].end, matches[i].start) {
+				if words[i] != p[m] || m > 0 && !adjacent(text, matches[i-1][1], matches[i][0]) {
 					continue phrases
 				}
 			}
@@ -118,10 +173,9 @@ func Snippet(text string, h *Highlight) (parts []chancery.SnippetPart, ok bool) 
 			}
 		}
 	}
-	// Scan the words, folding only those that may match, and stop well
-	// past the first match once enough have been seen.
+	// Scan the words, folding only those that may match.
 	for i := 0; i < len(text); {
-		if firstMatch >= 0 && (i-firstMatch > scanAfterFirst || confirmed >= maxMatches) {
+		if !all && firstMatch >= 0 && (i-firstMatch > scanAfterFirst || confirmed >= maxMatches) {
 			break
 		}
 		c := text[i]
@@ -163,37 +217,12 @@ func Snippet(text string, h *Highlight) (parts []chancery.SnippetPart, ok bool) 
 	// Keep the words that match alone or within a whole phrase.
 	kept := 0
 	for i, m := range matches {
-		if m.ok {
+		if ok[i] {
 			matches[kept], words[kept] = m, words[i]
 			kept++
 		}
 	}
-	matches, words = matches[:kept], words[:kept]
-	if len(matches) == 0 {
-		return cut(text, 0, nil), false
-	}
-	// The window of snippetLen bytes holding the most distinct words.
-	best, bestScore := 0, -1
-	for i := range matches {
-		seen := map[string]bool{}
-		n := 0
-		for j := i; j < len(matches) && matches[j].end-matches[i].start <= snippetLen-snippetBefore; j++ {
-			if !seen[words[j]] {
-				seen[words[j]] = true
-				n += 10
-			}
-			n++
-		}
-		if n > bestScore {
-			best, bestScore = i, n
-		}
-	}
-	start := matches[best].start - snippetBefore
-	var marks [][2]int
-	for _, m := range matches {
-		marks = append(marks, [2]int{m.start, m.end})
-	}
-	return cut(text, max(start, 0), marks), true
+	return matches[:kept], words[:kept]
 }
 
 // How far past the first match a snippet's scan goes, and how many

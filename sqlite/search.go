@@ -17,11 +17,12 @@ func placeholders(n int) string {
 }
 
 // compiler turns a query tree into an FTS5 MATCH expression. Every word
-// is quoted, so nothing the user typed is read as FTS5 syntax.
+// is quoted, so nothing the user typed is read as FTS5 syntax. The words
+// to highlight are hits.NewHighlight's.
 type compiler struct {
 	v     *hits.Vocab
 	scope string
-	hl    *search.Highlight // collects the words to highlight
+	hl    *search.Highlight // not used: hot.go's compilers still set it
 }
 
 func (c *compiler) columns(field string) string {
@@ -75,34 +76,18 @@ func (c *compiler) expr(e query.Expr) string {
 			words[i] = quote(w)
 		}
 		if x.Slop > 0 {
-			for _, w := range x.Words {
-				c.hl.Add(w)
-			}
-		} else {
-			c.hl.AddPhrase(x.Words)
-		}
-		if x.Slop > 0 {
 			return c.columns(x.Field) + " : NEAR(" + strings.Join(words, " ") + ", " + strconv.Itoa(x.Slop) + ")"
 		}
 		return c.columns(x.Field) + " : (" + strings.Join(words, " + ") + ")"
 	case *query.Term:
-		var words []string
-		switch {
-		case x.Pattern:
-			words = c.v.Match(x.Text, x.Prefix)
-			if len(words) == 0 {
-				words = []string{strings.ReplaceAll(x.Text, "?", "")}
-			}
-		case x.Prefix:
-			c.hl.Prefixes = append(c.hl.Prefixes, x.Text)
+		if x.Prefix && !x.Pattern {
 			return c.columns(x.Field) + " : " + quote(x.Text) + "*"
-		case x.Literal:
-			words = []string{x.Text}
-		default:
-			words = c.v.Variants(x.Text)
+		}
+		words := hits.Expand(x, c.v)
+		if len(words) == 0 { // a pattern no indexed word matches
+			words = []string{strings.ReplaceAll(x.Text, "?", "")}
 		}
 		for i, w := range words {
-			c.hl.Add(w)
 			words[i] = quote(w)
 		}
 		return c.columns(x.Field) + " : (" + strings.Join(words, " OR ") + ")"

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -17,12 +16,11 @@ import (
 // finds every matching document (with its BM25 score when ranking by
 // relevance); filters, facets and date order work on the documents'
 // metadata in memory; the page's documents are then read and their
-// snippets cut. Results that took 5 ms or more are kept for the current generation
-// (hits.Results), so a repeated search is answered from memory.
+// snippets cut. A search without words lists the documents its filters
+// keep (hits.Meta.Browse). Results that took 5 ms or more are kept for
+// the current generation (hits.Results), so a repeated search is answered
+// from memory.
 func (s *DB) Search(ctx context.Context, req *chancery.SearchRequest) (*chancery.SearchResult, error) {
-	if req.Query == nil || req.Query.Root == nil {
-		return nil, errors.New("search: no query")
-	}
 	gen, err := s.generation(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -48,15 +46,20 @@ func (s *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	c := &compiler{v: v, scope: req.Query.Scope, hl: &search.Highlight{}}
-	match := c.expr(req.Query.Root)
-	relevance := req.Sort == "" || req.Sort == chancery.SortRelevance
-
-	all, err := s.matches(ctx, gen, match, relevance)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+	relevance := hits.Ranked(req)
+	var found []hits.Scored // perhaps a list shared with the cache: read only
+	scope := ""
+	if req.Query.Empty() {
+		found = m.Browse(req)
+	} else {
+		c := &compiler{v: v, scope: req.Query.Scope}
+		all, err := s.matches(ctx, gen, c.expr(req.Query.Root), relevance)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		found = m.Keep(all, req)
+		scope = req.Query.Scope
 	}
-	found := m.Keep(all, req) // perhaps all itself, shared with the cache: read only
 
 	res := &chancery.SearchResult{Total: len(found), Hits: []chancery.Hit{}}
 	if req.Facets {
@@ -82,13 +85,29 @@ func (s *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest)
 		}
 		return m.Before(a.Row, b.Row, desc)
 	})[req.Offset:]
-	for i := range page {
-		page[i].Score -= bonus[page[i].Row]
+	score := func(p hits.Scored) float64 { return 0 }
+	if relevance {
+		score = func(p hits.Scored) float64 { return bonus[p.Row] - p.Score } // bm25() is negative
 	}
-	if err := s.hitDetails(ctx, m, page, c.hl, req.Query.Scope, res); err != nil {
+	if err := s.hitDetails(ctx, m, page, hits.NewHighlight(req.Query, v), scope, score, res); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return res, nil
+}
+
+// Highlight returns the words to mark in the documents a query finds,
+// expanded by the current vocabulary as search snippets mark them
+// (hits.NewHighlight).
+func (s *DB) Highlight(ctx context.Context, q *query.Query) (*search.Highlight, error) {
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("highlight: %w", err)
+	}
+	v, err := s.vocabulary(ctx, gen)
+	if err != nil {
+		return nil, fmt.Errorf("highlight: %w", err)
+	}
+	return hits.NewHighlight(q, v), nil
 }
 
 // Title bonuses, added to BM25 scores: a document whose title is the
@@ -190,7 +209,7 @@ func (s *DB) evaluate(ctx context.Context, match string, ranked bool) ([]hits.Sc
 }
 
 // hitDetails reads the page's documents and cuts their snippets.
-func (s *DB) hitDetails(ctx context.Context, m *hits.Meta, page []hits.Scored, hl *search.Highlight, scope string, res *chancery.SearchResult) error {
+func (s *DB) hitDetails(ctx context.Context, m *hits.Meta, page []hits.Scored, hl *search.Highlight, scope string, score func(hits.Scored) float64, res *chancery.SearchResult) error {
 	args := make([]any, len(page))
 	for i, h := range page {
 		args[i] = h.Row
@@ -200,7 +219,7 @@ func (s *DB) hitDetails(ctx context.Context, m *hits.Meta, page []hits.Scored, h
 		return err
 	}
 	defer rows.Close()
-	res.Hits, err = m.PageHits(rows, page, &s.codec, scope, hl, func(p hits.Scored) float64 { return -p.Score }) // bm25() is negative
+	res.Hits, err = m.PageHits(rows, page, &s.codec, scope, hl, score)
 	return err
 }
 

@@ -2,13 +2,16 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/query"
+	"github.com/chancery-frus/chancery/search"
 )
 
 // loadAll stores the three test volumes.
@@ -19,11 +22,15 @@ func loadAll(t *testing.T, s chancery.Store) {
 	}
 }
 
+// find runs a search for q, or for no words when q is "".
 func find(t *testing.T, s chancery.Store, q string, edit func(*chancery.SearchRequest)) *chancery.SearchResult {
 	t.Helper()
-	pq, err := query.Parse(q)
-	if err != nil {
-		t.Fatalf("Parse(%q): %v", q, err)
+	var pq *query.Query
+	if q != "" {
+		var err error
+		if pq, err = query.Parse(q); err != nil {
+			t.Fatalf("Parse(%q): %v", q, err)
+		}
 	}
 	req := &chancery.SearchRequest{Query: pq, Limit: 50, Facets: true}
 	if edit != nil {
@@ -141,6 +148,123 @@ func testSearchResults(t *testing.T, s chancery.Store) {
 	if len(desc.Hits) > 1 && desc.Hits[0].Date.Min.Before(desc.Hits[1].Date.Min) {
 		t.Errorf("date-desc: %s before %s", desc.Hits[0].Document, desc.Hits[1].Document)
 	}
+	t.Run("Browse", func(t *testing.T) { testBrowse(t, s) })
+	t.Run("Highlight", func(t *testing.T) { testHighlight(t, s) })
+}
+
+// testBrowse: a search without words lists the documents its filters keep,
+// oldest first, with the total, facets, paging, and the beginning of each
+// document's text as its snippet.
+func testBrowse(t *testing.T, s chancery.Store) {
+	year1866 := "frus1866p1/d4a frus1866p1/d1 frus1866p1/d2 frus1866p1/d3 frus1866p1/d4 frus1866p1/d5 frus1866p1/d6"
+	tests := []struct {
+		name   string
+		p      search.Params
+		total  int
+		want   string // the page's documents, in order
+		years  string // the year facet
+		zeroed bool
+	}{
+		{"a year", search.Params{From: "1866", To: "1866", Limit: 10}, 7, year1866, "1866:7", true},
+		{"relevance asked for", search.Params{From: "1866", To: "1866", Sort: chancery.SortRelevance, Limit: 10}, 7, year1866, "1866:7", true},
+		{"a page", search.Params{From: "1866", To: "1866", Limit: 3, Offset: 3}, 7, "frus1866p1/d3 frus1866p1/d4 frus1866p1/d5", "1866:7", true},
+		{"newest first", search.Params{From: "1866", To: "1866", Sort: chancery.SortDateDesc, Limit: 2}, 7, "frus1866p1/d6 frus1866p1/d5", "1866:7", true},
+		{"a decade", search.Params{From: "1960", To: "1969", Limit: 2}, 4, "frus1961-63v05/d253 frus1961-63v05/d254", "1962:4", true},
+		{"undated last", search.Params{Volumes: []string{"frus1895Supp"}, Limit: 10}, 4, "frus1895Supp/d1 frus1895Supp/d3 frus1895Supp/d2 frus1895Supp/d4", "1895:3", true},
+		{"counts only", search.Params{From: "1866", To: "1866"}, 7, "", "1866:7", true},
+	}
+	for _, tt := range tests {
+		tt.p.Facets = true
+		req, err := tt.p.Request()
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		res, err := s.Search(context.Background(), req)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if res.Total != tt.total || ids(res) != tt.want {
+			t.Errorf("%s: %d documents [%s], want %d [%s]", tt.name, res.Total, ids(res), tt.total, tt.want)
+		}
+		if res.Facets == nil {
+			t.Fatalf("%s: no facets", tt.name)
+		}
+		var years []string
+		for _, y := range res.Facets.Years {
+			years = append(years, y.Value+":"+strconv.Itoa(y.Count))
+		}
+		if got := strings.Join(years, " "); got != tt.years {
+			t.Errorf("%s: years %s, want %s", tt.name, got, tt.years)
+		}
+		for _, h := range res.Hits {
+			if h.Score != 0 {
+				t.Errorf("%s: %s scored %v without words", tt.name, h.Document, h.Score)
+			}
+			if len(h.Snippet) == 0 || h.Snippet[0].Match || strings.HasPrefix(h.Snippet[0].Text, "…") {
+				t.Errorf("%s: snippet of %s %+v, want the beginning of its text", tt.name, h.Document, h.Snippet)
+			}
+		}
+	}
+	// The first words of a document's text.
+	res := find(t, s, "", func(r *chancery.SearchRequest) { r.Volumes, r.Sort = []string{"frus1961-63v05"}, chancery.SortDateAsc })
+	if len(res.Hits) == 0 || !strings.HasPrefix(res.Hits[0].Snippet[0].Text, "Washington, October 18, 1962") {
+		t.Errorf("snippet without words: %+v", res.Hits)
+	}
+}
+
+// testHighlight: a store that tells which words a query marks in the
+// documents it finds (for a document page reached from a search) marks
+// the words its snippets mark.
+func testHighlight(t *testing.T, s chancery.Store) {
+	hs, ok := s.(interface {
+		Highlight(context.Context, *query.Query) (*search.Highlight, error)
+	})
+	if !ok {
+		t.Skip("the store does not tell which words a query marks")
+	}
+	tests := []struct {
+		q, text, want string
+	}{
+		{"officer", "the office of the officers, officious", "the [office] of the [officers], officious"},
+		{"=office", "the office of the officers", "the [office] of the officers"},
+		{"agricultur*", "agricultural and agriculture, not agrarian", "[agricultural] and [agriculture], not agrarian"},
+		{`"test ban"`, "a test ban, not a ban test", "a [test] [ban], not a ban test"},
+		{"Gromyko -Khrushchev", "Gromyko and Khrushchev", "[Gromyko] and Khrushchev"},
+		{"GROMÝKO", "Gromyko, GROMYKO", "[Gromyko], [GROMYKO]"},
+	}
+	for _, tt := range tests {
+		q, err := query.Parse(tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := hs.Highlight(context.Background(), q)
+		if err != nil {
+			t.Fatalf("Highlight(%s): %v", tt.q, err)
+		}
+		var b strings.Builder
+		pos := 0
+		for _, r := range h.MatchRanges(tt.text) {
+			b.WriteString(tt.text[pos:r[0]] + "[" + tt.text[r[0]:r[1]] + "]")
+			pos = r[1]
+		}
+		if got := b.String() + tt.text[pos:]; got != tt.want {
+			t.Errorf("Highlight(%s) marks %q, want %q", tt.q, got, tt.want)
+		}
+		// The highlight marks what the snippets mark.
+		for _, hit := range find(t, s, tt.q, nil).Hits {
+			var text strings.Builder
+			var marked [][2]int
+			for _, p := range hit.Snippet {
+				if p.Match {
+					marked = append(marked, [2]int{text.Len(), text.Len() + len(p.Text)})
+				}
+				text.WriteString(p.Text)
+			}
+			if got := h.MatchRanges(text.String()); fmt.Sprint(got) != fmt.Sprint(marked) {
+				t.Errorf("%s: the snippet of %s marks %v, the highlight %v: %q", tt.q, hit.Document, marked, got, text.String())
+			}
+		}
+	}
 }
 
 func testSearchFilters(t *testing.T, s chancery.Store) {
@@ -164,6 +288,16 @@ func testSearchFilters(t *testing.T, s chancery.Store) {
 		{"editorial", "Gromyko", func(r *chancery.SearchRequest) { r.Kind = chancery.KindEditorial }, "frus1961-63v05/d255"},
 		{"historical", "Gromyko", func(r *chancery.SearchRequest) { r.Kind = chancery.KindHistorical }, "frus1961-63v05/d253 frus1961-63v05/d254 frus1961-63v05/d256"},
 		{"type", "Gromyko", func(r *chancery.SearchRequest) { r.Types = []string{chancery.TypeTelegram} }, "frus1961-63v05/d254"},
+		// Without words, the filters alone.
+		{"dates without words", "", func(r *chancery.SearchRequest) { r.From, r.To = day("1962-10-19"), day("1962-10-20") }, "frus1961-63v05/d254"},
+		{"volume without words", "", func(r *chancery.SearchRequest) { r.Volumes = []string{"frus1895Supp"} },
+			"frus1895Supp/d1 frus1895Supp/d2 frus1895Supp/d3 frus1895Supp/d4"},
+		{"type without words", "", func(r *chancery.SearchRequest) { r.Types = []string{chancery.TypeTelegram} }, "frus1866p1/d3 frus1961-63v05/d254"},
+		{"editorial without words", "", func(r *chancery.SearchRequest) { r.Kind = chancery.KindEditorial }, "frus1961-63v05/d255"},
+		{"empty query", "", func(r *chancery.SearchRequest) {
+			r.Query = &query.Query{}
+			r.Kind, r.Volumes = chancery.KindEditorial, []string{"frus1961-63v05"}
+		}, "frus1961-63v05/d255"},
 	}
 	for _, tt := range tests {
 		res := find(t, s, tt.q, tt.edit)

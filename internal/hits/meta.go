@@ -133,6 +133,26 @@ func Unfiltered(req *chancery.SearchRequest) bool {
 	return len(req.Volumes) == 0 && len(req.Types) == 0 && req.Kind == "" && req.From.IsZero() && req.To.IsZero()
 }
 
+// Ranked reports whether a request's hits come by relevance: it has words
+// and asks for no date order. A search without words has no relevance and
+// lists its documents oldest first unless it asks for newest first.
+func Ranked(req *chancery.SearchRequest) bool {
+	return !req.Query.Empty() && (req.Sort == "" || req.Sort == chancery.SortRelevance)
+}
+
+// Browse returns, in rowid order, every document the metadata knows that a
+// request's filters keep: what a search without words finds.
+func (m *Meta) Browse(req *chancery.SearchRequest) []Scored {
+	keep := m.Filter(req)
+	var out []Scored
+	for row := range int64(len(m.vol)) {
+		if keep(row) {
+			out = append(out, Scored{Row: row})
+		}
+	}
+	return out
+}
+
 // Keep returns the matches a request's filters keep, dropping those of
 // documents the metadata does not know (stored after it was read): all
 // itself when nothing is dropped, else a new list.

@@ -25,7 +25,10 @@ const (
 // RequestKey identifies a search request.
 func RequestKey(req *chancery.SearchRequest) string {
 	var b strings.Builder
-	b.WriteString(req.Query.Scope + "\x00" + req.Query.Root.String() + "\x00")
+	if !req.Query.Empty() {
+		b.WriteString(req.Query.Scope + "\x00" + req.Query.Root.String())
+	}
+	b.WriteString("\x00")
 	b.WriteString(strings.Join(req.Volumes, ",") + "\x00" + strings.Join(req.Types, ",") + "\x00" + req.Kind + "\x00" + req.Sort + "\x00")
 	for _, t := range []time.Time{req.From, req.To} {
 		b.WriteString(strconv.FormatInt(t.UnixNano(), 10) + "\x00")

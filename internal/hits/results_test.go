@@ -47,6 +47,8 @@ func TestRequestKey(t *testing.T) {
 		{Query: q1, Limit: 10, Sort: chancery.SortDateAsc},
 		{Query: q1, Limit: 10, Facets: true},
 		{Query: q1, Limit: 10, From: time.Unix(0, 0)},
+		{Limit: 10},
+		{Query: &query.Query{}, Limit: 10},
 	} {
 		if RequestKey(r) == a {
 			t.Errorf("requests %+v and the plain one share a key", r)
