@@ -37,7 +37,10 @@ type facetLink struct {
 }
 
 // searchPage is /search: the search form, results, facets and pages,
-// with history.state.gov's parameters.
+// with history.state.gov's parameters. Filters without words list the
+// documents they keep, oldest first. A query that cannot be parsed is
+// answered with its message and, when it has plain words
+// (query.PlainQuery), the results of those beside it.
 func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	data := struct {
 		page
@@ -45,6 +48,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		TypeOptions []option
 		SortOptions []option
 		Error       string
+		Suggestion  *crumb // the plain words searched for instead of a broken query
 		Result      *chancery.SearchResult
 		Total       string
 		Start       int
@@ -58,27 +62,24 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		p = &search.Params{}
 	}
-	data.Params = p
 	data.Query = p.Query
-	for _, t := range chancery.Types {
-		data.TypeOptions = append(data.TypeOptions, option{t.Type, t.Label, len(p.Types) > 0 && p.Types[0] == t.Type})
-	}
-	for _, o := range []option{{chancery.SortRelevance, "Relevance", false}, {chancery.SortDateAsc, "Oldest first", false}, {chancery.SortDateDesc, "Newest first", false}} {
-		o.Selected = p.Sort == o.Value || (p.Sort == "" && o.Value == chancery.SortRelevance)
-		data.SortOptions = append(data.SortOptions, o)
-	}
 	status := http.StatusOK
-	if err == nil && strings.TrimSpace(p.Query) != "" {
-		var req *chancery.SearchRequest
+	var req *chancery.SearchRequest
+	base := r.URL.Query() // the parameters that links to other pages keep
+	if err == nil && (strings.TrimSpace(p.Query) != "" || p.Filtered()) {
 		req, err = p.Request()
-		if err == nil {
-			data.Title = p.Query + " — Search"
-			data.Result, err = s.store.Search(r.Context(), req)
-			if err != nil {
-				s.fail(w, r, err)
-				return
+		var qe *query.Error
+		if errors.As(err, &qe) {
+			if plain := query.PlainQuery(p.Query); plain != "" {
+				fallback := *p
+				fallback.Query = plain
+				if freq, ferr := fallback.Request(); ferr == nil {
+					p, req = &fallback, freq
+					base.Set("q", plain)
+					base.Del("start")
+					data.Suggestion = &crumb{"/search?" + base.Encode(), plain}
+				}
 			}
-			s.fillResults(r, &data.Total, &data.Start, &data.Hits, &data.Facets, &data.Active, &data.PrevPage, &data.NextPage, p, req, data.Result)
 		}
 	}
 	if err != nil {
@@ -91,13 +92,72 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		data.Error = strings.TrimPrefix(err.Error(), "query: ")
 		status = http.StatusBadRequest
 	}
+	data.Params = p
+	sort := p.Sort
+	if req != nil {
+		sort = req.Sort
+		data.Result, err = s.store.Search(r.Context(), req)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data.Title = searchTitle(p, req) + " — Search"
+		s.fillResults(base, &data.Total, &data.Start, &data.Hits, &data.Facets, &data.Active, &data.PrevPage, &data.NextPage, p, req, data.Result)
+	}
+	for _, t := range chancery.Types {
+		data.TypeOptions = append(data.TypeOptions, option{t.Type, t.Label, len(p.Types) > 0 && p.Types[0] == t.Type})
+	}
+	for _, o := range []option{{chancery.SortRelevance, "Relevance", false}, {chancery.SortDateAsc, "Oldest first", false}, {chancery.SortDateDesc, "Newest first", false}} {
+		o.Selected = sort == o.Value || (sort == "" && o.Value == chancery.SortRelevance)
+		data.SortOptions = append(data.SortOptions, o)
+	}
 	s.render(w, r, status, "search", data)
 }
 
-// withParams returns the search address with some parameters changed
-// (an empty value removes one) and paging reset.
-func withParams(r *http.Request, set map[string]string) string {
-	q := r.URL.Query()
+// searchTitle names a search in the page's title: its words or, without
+// words, its filters.
+func searchTitle(p *search.Params, req *chancery.SearchRequest) string {
+	if !req.Query.Empty() {
+		return p.Query
+	}
+	var parts []string
+	parts = append(parts, req.Volumes...)
+	if p.From != "" || p.To != "" {
+		parts = append(parts, dateRange(p.From, p.To))
+	}
+	for _, t := range req.Types {
+		parts = append(parts, chancery.TypeLabel(t))
+	}
+	switch req.Kind {
+	case chancery.KindEditorial:
+		parts = append(parts, "editorial notes")
+	case chancery.KindHistorical:
+		parts = append(parts, "historical documents")
+	}
+	return "Documents: " + strings.Join(parts, ", ")
+}
+
+// dateRange writes a range of dates as given: "1919", "1962-10 to 1962-11",
+// "from 1962", "to 1962".
+func dateRange(from, to string) string {
+	switch {
+	case from == to:
+		return from
+	case to == "":
+		return "from " + from
+	case from == "":
+		return "to " + to
+	}
+	return from + " to " + to
+}
+
+// withParams returns the search address with some parameters of base
+// changed (an empty value removes one) and paging reset.
+func withParams(base url.Values, set map[string]string) string {
+	q := url.Values{}
+	for k, v := range base {
+		q[k] = v
+	}
 	q.Del("start")
 	for k, v := range set {
 		if v == "" {
@@ -109,7 +169,17 @@ func withParams(r *http.Request, set map[string]string) string {
 	return "/search?" + q.Encode()
 }
 
-func (s *Server) fillResults(r *http.Request, total *string, start *int, hits *[]hitView, facets *[]facetView, active *[]crumb, prev, next *string,
+// hitHref is the address of a hit's document; after a search with words
+// it carries the query, so that the document page marks its words.
+func hitHref(h chancery.Hit, req *chancery.SearchRequest) string {
+	href := "/historicaldocuments/" + url.PathEscape(h.Volume) + "/" + url.PathEscape(h.Document)
+	if !req.Query.Empty() {
+		href += "?" + url.Values{"q": {req.Query.Input}}.Encode()
+	}
+	return href
+}
+
+func (s *Server) fillResults(base url.Values, total *string, start *int, hits *[]hitView, facets *[]facetView, active *[]crumb, prev, next *string,
 	p *search.Params, req *chancery.SearchRequest, res *chancery.SearchResult) {
 	switch res.Total {
 	case 0:
@@ -122,7 +192,7 @@ func (s *Server) fillResults(r *http.Request, total *string, start *int, hits *[
 	*start = req.Offset + 1
 	for _, h := range res.Hits {
 		hv := hitView{
-			Href: "/historicaldocuments/" + url.PathEscape(h.Volume) + "/" + url.PathEscape(h.Document), Title: h.Title,
+			Href: hitHref(h, req), Title: h.Title,
 			VolumeTitle: h.VolumeTitle, N: h.N, Type: chancery.TypeLabel(h.Type), Date: "undated", Snippet: snippetHTML(h.Snippet),
 		}
 		if h.Date != nil {
@@ -130,15 +200,19 @@ func (s *Server) fillResults(r *http.Request, total *string, start *int, hits *[
 		}
 		*hits = append(*hits, hv)
 	}
+	page := func(first int) string {
+		q := url.Values{}
+		for k, v := range base {
+			q[k] = v
+		}
+		q.Set("start", strconv.Itoa(first))
+		return "/search?" + q.Encode()
+	}
 	if req.Offset > 0 {
-		q := r.URL.Query()
-		q.Set("start", strconv.Itoa(max(req.Offset-req.Limit, 0)+1))
-		*prev = "/search?" + q.Encode()
+		*prev = page(max(req.Offset-req.Limit, 0) + 1)
 	}
 	if req.Offset+req.Limit < res.Total {
-		q := r.URL.Query()
-		q.Set("start", strconv.Itoa(req.Offset+req.Limit+1))
-		*next = "/search?" + q.Encode()
+		*next = page(req.Offset + req.Limit + 1)
 	}
 	if f := res.Facets; f != nil {
 		add := func(name string, counts []chancery.FacetCount, link func(chancery.FacetCount) string, max int) {
@@ -157,28 +231,34 @@ func (s *Server) fillResults(r *http.Request, total *string, start *int, hits *[
 				*facets = append(*facets, fv)
 			}
 		}
-		add("Volume", f.Volumes, func(c chancery.FacetCount) string { return withParams(r, map[string]string{"volume-id": c.Value}) }, 15)
+		add("Volume", f.Volumes, func(c chancery.FacetCount) string { return withParams(base, map[string]string{"volume-id": c.Value}) }, 15)
 		add("Decade", f.Decades, func(c chancery.FacetCount) string {
 			d := strings.TrimSuffix(c.Value, "s")
 			n, _ := strconv.Atoi(d)
-			return withParams(r, map[string]string{"start-date": d, "end-date": strconv.Itoa(n + 9)})
+			return withParams(base, map[string]string{"start-date": d, "end-date": strconv.Itoa(n + 9)})
 		}, 30)
 		add("Year", f.Years, func(c chancery.FacetCount) string {
-			return withParams(r, map[string]string{"start-date": c.Value, "end-date": c.Value})
+			return withParams(base, map[string]string{"start-date": c.Value, "end-date": c.Value})
 		}, 40)
-		add("Type", f.Types, func(c chancery.FacetCount) string { return withParams(r, map[string]string{"type": c.Value}) }, 20)
+		add("Type", f.Types, func(c chancery.FacetCount) string { return withParams(base, map[string]string{"type": c.Value}) }, 20)
 		add("Persons", f.Persons, func(c chancery.FacetCount) string {
-			return withParams(r, map[string]string{"q": p.Query + ` person:"` + strings.ReplaceAll(c.Value, `"`, "") + `"`})
+			return withParams(base, map[string]string{"q": strings.TrimSpace(p.Query + ` person:"` + strings.ReplaceAll(c.Value, `"`, "") + `"`)})
 		}, 10)
 	}
 	for _, v := range req.Volumes {
-		*active = append(*active, crumb{withParams(r, map[string]string{"volume-id": ""}), "Volume " + v})
+		*active = append(*active, crumb{withParams(base, map[string]string{"volume-id": ""}), "Volume " + v})
 	}
 	if p.From != "" || p.To != "" {
-		*active = append(*active, crumb{withParams(r, map[string]string{"start-date": "", "end-date": ""}), "Dates " + p.From + "–" + p.To})
+		*active = append(*active, crumb{withParams(base, map[string]string{"start-date": "", "end-date": ""}), "Dates " + p.From + "–" + p.To})
 	}
 	for _, t := range req.Types {
-		*active = append(*active, crumb{withParams(r, map[string]string{"type": ""}), chancery.TypeLabel(t)})
+		*active = append(*active, crumb{withParams(base, map[string]string{"type": ""}), chancery.TypeLabel(t)})
+	}
+	switch req.Kind {
+	case chancery.KindEditorial:
+		*active = append(*active, crumb{withParams(base, map[string]string{"kind": ""}), "Editorial notes"})
+	case chancery.KindHistorical:
+		*active = append(*active, crumb{withParams(base, map[string]string{"kind": ""}), "Historical documents"})
 	}
 }
 
