@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -220,55 +221,356 @@ func appendJSONString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// UnmarshalJSON reads the JsonML form written by MarshalJSON.
+// UnmarshalJSON reads the JsonML form written by MarshalJSON. It parses
+// the bytes itself, without building generic JSON values first: stored
+// records are read on every page view, and a volume's structure holds
+// hundreds of thousands of nodes.
 func (n *Node) UnmarshalJSON(data []byte) error {
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return err
-	}
-	m, err := nodeFromJSON(v)
+	p := jsonML{data: data}
+	p.space()
+	m, err := p.node(0)
 	if err != nil {
 		return err
+	}
+	if p.space(); p.i != len(p.data) {
+		return p.errorf("unexpected data after the node")
 	}
 	*n = *m
 	return nil
 }
 
-func nodeFromJSON(v any) (*Node, error) {
-	switch v := v.(type) {
-	case string:
-		return &Node{Text: v}, nil
-	case []any:
-		if len(v) == 0 {
-			return nil, fmt.Errorf("node: empty element array")
+// maxNodeDepth bounds the nesting of a JsonML node, so that hostile input
+// cannot exhaust the stack.
+const maxNodeDepth = 10000
+
+// jsonML parses the JsonML form of a node. Nodes are allocated in
+// blocks, and each element's children gathered on one stack and copied to
+// a slice of their exact number: far fewer allocations than one a node
+// and a growing slice an element.
+type jsonML struct {
+	data  []byte
+	i     int
+	slab  []Node
+	stack []*Node
+}
+
+func (p *jsonML) alloc() *Node {
+	if len(p.slab) == 0 {
+		p.slab = make([]Node, 128)
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	return n
+}
+
+func (p *jsonML) errorf(format string, args ...any) error {
+	return fmt.Errorf("node: offset %d: %s", p.i, fmt.Sprintf(format, args...))
+}
+
+func (p *jsonML) space() {
+	for p.i < len(p.data) {
+		switch p.data[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
 		}
-		name, ok := v[0].(string)
-		if !ok || name == "" {
-			return nil, fmt.Errorf("node: element name is %v, want a string", v[0])
+	}
+}
+
+// expect consumes c after optional white space.
+func (p *jsonML) expect(c byte) error {
+	p.space()
+	if p.i >= len(p.data) || p.data[p.i] != c {
+		return p.errorf("expected %q", c)
+	}
+	p.i++
+	return nil
+}
+
+// peek returns the next byte after white space, or 0 at the end.
+func (p *jsonML) peek() byte {
+	p.space()
+	if p.i >= len(p.data) {
+		return 0
+	}
+	return p.data[p.i]
+}
+
+func (p *jsonML) node(depth int) (*Node, error) {
+	if depth > maxNodeDepth {
+		return nil, p.errorf("nodes nested more than %d deep", maxNodeDepth)
+	}
+	switch p.peek() {
+	case '"':
+		s, err := p.str()
+		if err != nil {
+			return nil, err
 		}
-		n := &Node{Name: name}
-		rest := v[1:]
-		if len(rest) > 0 {
-			if attrs, ok := rest[0].(map[string]any); ok {
-				rest = rest[1:]
-				for k, val := range attrs {
-					s, _ := val.(string)
-					n.Attrs = append(n.Attrs, Attr{Name: k, Value: s})
-				}
-				SortAttrs(n.Attrs)
+		n := p.alloc()
+		n.Text = s
+		return n, nil
+	case '[':
+		p.i++
+	default:
+		return nil, p.errorf("unexpected JSON value: want a string or an array")
+	}
+	if p.peek() != '"' {
+		return nil, p.errorf("node: element name is not a string")
+	}
+	name, err := p.str()
+	if err != nil {
+		return nil, err
+	}
+	if name == "" {
+		return nil, p.errorf("node: empty element name")
+	}
+	n := p.alloc()
+	n.Name = name
+	mark := len(p.stack)
+	first := true
+	for {
+		switch p.peek() {
+		case ']':
+			p.i++
+			if kids := p.stack[mark:]; len(kids) > 0 {
+				n.Children = append(make([]*Node, 0, len(kids)), kids...)
+				clear(kids)
+				p.stack = p.stack[:mark]
 			}
+			return n, nil
+		case ',':
+			p.i++
+		default:
+			return nil, p.errorf("expected ',' or ']'")
 		}
-		for _, c := range rest {
-			cn, err := nodeFromJSON(c)
-			if err != nil {
+		if first && p.peek() == '{' {
+			if err := p.attrs(n); err != nil {
 				return nil, err
 			}
-			n.Children = append(n.Children, cn)
+			first = false
+			continue
 		}
-		return n, nil
-	default:
-		return nil, fmt.Errorf("node: unexpected JSON value %T", v)
+		first = false
+		c, err := p.node(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		p.stack = append(p.stack, c)
 	}
+}
+
+func (p *jsonML) attrs(n *Node) error {
+	p.i++ // '{'
+	if p.peek() == '}' {
+		p.i++
+		return nil
+	}
+	for {
+		if p.peek() != '"' {
+			return p.errorf("attribute name is not a string")
+		}
+		k, err := p.str()
+		if err != nil {
+			return err
+		}
+		if err := p.expect(':'); err != nil {
+			return err
+		}
+		var v string
+		if p.peek() == '"' {
+			if v, err = p.str(); err != nil {
+				return err
+			}
+		} else if err := p.skipValue(); err != nil {
+			return err
+		}
+		n.setAttr(k, v)
+		switch p.peek() {
+		case ',':
+			p.i++
+		case '}':
+			p.i++
+			SortAttrs(n.Attrs)
+			return nil
+		default:
+			return p.errorf("expected ',' or '}' in attributes")
+		}
+	}
+}
+
+// skipValue skips a JSON value that is not a string (an attribute value
+// that is not a string reads as empty, as it always has).
+func (p *jsonML) skipValue() error {
+	start := p.i
+	depth := 0
+	for p.i < len(p.data) {
+		switch c := p.data[p.i]; c {
+		case '"':
+			if _, err := p.str(); err != nil {
+				return err
+			}
+			continue
+		case '[', '{':
+			depth++
+		case ']', '}':
+			if depth == 0 {
+				return p.validValue(start)
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				return p.validValue(start)
+			}
+		}
+		p.i++
+	}
+	return p.errorf("unexpected end of data")
+}
+
+// validValue checks that the bytes from start are one JSON value.
+func (p *jsonML) validValue(start int) error {
+	if !json.Valid(p.data[start:p.i]) {
+		return p.errorf("invalid attribute value")
+	}
+	return nil
+}
+
+// str reads a JSON string.
+func (p *jsonML) str() (string, error) {
+	p.i++ // opening quote
+	start := p.i
+	for p.i < len(p.data) {
+		c := p.data[p.i]
+		if c == '"' {
+			s := validString(p.data[start:p.i])
+			p.i++
+			return s, nil
+		}
+		if c == '\\' {
+			return p.escaped(start)
+		}
+		if c < 0x20 {
+			return "", p.errorf("control character in string")
+		}
+		p.i++
+	}
+	return "", p.errorf("unterminated string")
+}
+
+// escaped reads the rest of a string that holds escapes, from start.
+func (p *jsonML) escaped(start int) (string, error) {
+	b := append([]byte(nil), p.data[start:p.i]...)
+	for p.i < len(p.data) {
+		c := p.data[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			return validString(b), nil
+		case c < 0x20:
+			return "", p.errorf("control character in string")
+		case c != '\\':
+			b = append(b, c)
+			p.i++
+			continue
+		}
+		if p.i+1 >= len(p.data) {
+			break
+		}
+		e := p.data[p.i+1]
+		p.i += 2
+		switch e {
+		case '"', '\\', '/':
+			b = append(b, e)
+		case 'b':
+			b = append(b, '\b')
+		case 'f':
+			b = append(b, '\f')
+		case 'n':
+			b = append(b, '\n')
+		case 'r':
+			b = append(b, '\r')
+		case 't':
+			b = append(b, '\t')
+		case 'u':
+			r, ok := p.hex4()
+			if !ok {
+				return "", p.errorf("bad \\u escape")
+			}
+			if utf16.IsSurrogate(r) {
+				// A pair of escapes, or U+FFFD for a lone surrogate, whose
+				// next escape is then read on its own.
+				if p.i+1 < len(p.data) && p.data[p.i] == '\\' && p.data[p.i+1] == 'u' {
+					save := p.i
+					p.i += 2
+					if r2, ok := p.hex4(); ok {
+						if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+							b = utf8.AppendRune(b, d)
+							continue
+						}
+					}
+					p.i = save
+				}
+				r = utf8.RuneError
+			}
+			b = utf8.AppendRune(b, r)
+		default:
+			return "", p.errorf("bad escape \\%c", e)
+		}
+	}
+	return "", p.errorf("unterminated string")
+}
+
+// setAttr sets an attribute, replacing one of the same name.
+func (n *Node) setAttr(name, value string) {
+	for i := range n.Attrs {
+		if n.Attrs[i].Name == name {
+			n.Attrs[i].Value = value
+			return
+		}
+	}
+	n.Attrs = append(n.Attrs, Attr{Name: name, Value: value})
+}
+
+// validString returns b as a string, each byte that is not part of valid
+// UTF-8 replaced by U+FFFD, as encoding/json reads strings.
+func validString(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	out := make([]byte, 0, len(b)+8)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			out = utf8.AppendRune(out, utf8.RuneError)
+		} else {
+			out = append(out, b[:size]...)
+		}
+		b = b[size:]
+	}
+	return string(out)
+}
+
+func (p *jsonML) hex4() (rune, bool) {
+	if p.i+4 > len(p.data) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range p.data[p.i : p.i+4] {
+		r <<= 4
+		switch {
+		case c >= '0' && c <= '9':
+			r |= rune(c - '0')
+		case c >= 'a' && c <= 'f':
+			r |= rune(c - 'a' + 10)
+		case c >= 'A' && c <= 'F':
+			r |= rune(c - 'A' + 10)
+		default:
+			return 0, false
+		}
+	}
+	p.i += 4
+	return r, true
 }
 
 // SortAttrs orders attributes by name, the order in which nodes keep them.

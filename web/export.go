@@ -81,11 +81,6 @@ func (s *Server) exportFile(w http.ResponseWriter, r *http.Request) {
 		if f.Name != name {
 			continue
 		}
-		full, err := s.fullVolume(r.Context(), v.ID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
 		nested := func(id string) *chancery.Document {
 			n, err := s.store.Document(r.Context(), v.ID, id)
 			if err != nil {
@@ -93,7 +88,7 @@ func (s *Server) exportFile(w http.ResponseWriter, r *http.Request) {
 			}
 			return n
 		}
-		body, _ := ExportDocument(name, full, d, nested, s.stored(r.Context()))
+		body, _ := ExportDocument(name, v, d, nested, s.stored(r.Context()))
 		w.Header().Set("Content-Type", f.MIME+"; charset=utf-8")
 		if name != "html" {
 			w.Header().Set("Content-Disposition", `inline; filename="`+v.ID+"-"+d.ID+f.Ext+`"`)

@@ -117,6 +117,7 @@ type volumeCache struct {
 	gen  int64
 	vols map[string]*chancery.Volume
 	list []chancery.VolumeStats
+	full []*chancery.Volume // whole volumes, most recently used first
 }
 
 // volumeCacheSize bounds the volumes kept. Reading and decoding a volume's
@@ -157,9 +158,44 @@ func stripContent(divs []chancery.Division) []chancery.Division {
 	return out
 }
 
-// fullVolume reads a volume with the divisions' prose, uncached.
+// fullVolumes is how many volumes are kept whole, with their divisions'
+// prose, for division pages: reading one from the store takes 10–20 ms
+// for the largest volumes and keeps some 3 MB, so a reader going through
+// a few volumes' chapters reads each once.
+const fullVolumes = 8
+
+// fullVolume reads a volume with the divisions' prose, from the cache of
+// the volumes last read whole when it can.
 func (s *Server) fullVolume(ctx context.Context, id string) (*chancery.Volume, error) {
-	return s.store.Volume(ctx, id)
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &s.vcache
+	c.mu.Lock()
+	if c.gen != gen {
+		c.gen, c.vols, c.list, c.full = gen, map[string]*chancery.Volume{}, nil, nil
+	}
+	for i, v := range c.full {
+		if v.ID == id {
+			// Most recently used first.
+			copy(c.full[1:i+1], c.full[:i])
+			c.full[0] = v
+			c.mu.Unlock()
+			return v, nil
+		}
+	}
+	c.mu.Unlock()
+	v, err := s.store.Volume(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.gen == gen {
+		c.full = append([]*chancery.Volume{v}, c.full[:min(len(c.full), fullVolumes-1)]...)
+	}
+	c.mu.Unlock()
+	return v, nil
 }
 
 // volume returns a stored volume without its divisions' prose and pages,
@@ -172,7 +208,7 @@ func (s *Server) volume(ctx context.Context, id string) (*chancery.Volume, error
 	c := &s.vcache
 	c.mu.Lock()
 	if c.gen != gen {
-		c.gen, c.vols, c.list = gen, map[string]*chancery.Volume{}, nil
+		c.gen, c.vols, c.list, c.full = gen, map[string]*chancery.Volume{}, nil, nil
 	}
 	v, ok := c.vols[id]
 	c.mu.Unlock()
@@ -218,7 +254,7 @@ func (s *Server) volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
 	}
 	c.mu.Lock()
 	if c.gen != gen {
-		c.gen, c.vols = gen, map[string]*chancery.Volume{}
+		c.gen, c.vols, c.full = gen, map[string]*chancery.Volume{}, nil
 	}
 	c.list = list
 	c.mu.Unlock()
