@@ -18,7 +18,7 @@ func (s *Server) volumePage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("vol")
 	v, err := s.volume(r.Context(), id)
 	if errors.Is(err, chancery.ErrNotFound) {
-		s.notFound(w, r, "There is no volume "+id+" here.", nil)
+		s.unknownVolume(w, r, id)
 		return
 	}
 	if err != nil {

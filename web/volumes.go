@@ -10,20 +10,26 @@ import (
 )
 
 // administrations name the eras volumes are grouped by, from the year
-// their subseries begins.
+// their subseries begins, with the id of each group on the volumes page:
+// history.state.gov's code for the administration (its page is
+// /historicaldocuments/{id}), or both codes for a shared era.
 var administrations = []struct {
-	from int
-	name string
+	from     int
+	id, name string
 }{
-	{1861, "Lincoln Administration"}, {1865, "Andrew Johnson Administration"}, {1869, "Grant Administration"},
-	{1877, "Hayes Administration"}, {1881, "Garfield and Arthur Administrations"}, {1885, "Cleveland Administration"},
-	{1889, "Benjamin Harrison Administration"}, {1893, "Cleveland Administration"}, {1897, "McKinley Administration"},
-	{1901, "Theodore Roosevelt Administration"}, {1909, "Taft Administration"}, {1913, "Wilson Administration"},
-	{1921, "Harding Administration"}, {1923, "Coolidge Administration"}, {1929, "Hoover Administration"},
-	{1933, "Franklin D. Roosevelt Administration"}, {1945, "Truman Administration"}, {1953, "Eisenhower Administration"},
-	{1961, "Kennedy Administration"}, {1964, "Lyndon B. Johnson Administration"}, {1969, "Nixon and Ford Administrations"},
-	{1977, "Carter Administration"}, {1981, "Reagan Administration"}, {1989, "George H. W. Bush Administration"},
-	{1993, "Clinton Administration"},
+	{1861, "lincoln", "Lincoln Administration"}, {1865, "johnson-a", "Andrew Johnson Administration"},
+	{1869, "grant", "Grant Administration"}, {1877, "hayes", "Hayes Administration"},
+	{1881, "garfield-arthur", "Garfield and Arthur Administrations"}, {1885, "cleveland-22", "Cleveland Administration"},
+	{1889, "harrison", "Benjamin Harrison Administration"}, {1893, "cleveland-24", "Cleveland Administration"},
+	{1897, "mckinley", "McKinley Administration"}, {1901, "roosevelt-t", "Theodore Roosevelt Administration"},
+	{1909, "taft", "Taft Administration"}, {1913, "wilson", "Wilson Administration"},
+	{1921, "harding", "Harding Administration"}, {1923, "coolidge", "Coolidge Administration"},
+	{1929, "hoover", "Hoover Administration"}, {1933, "roosevelt-fd", "Franklin D. Roosevelt Administration"},
+	{1945, "truman", "Truman Administration"}, {1953, "eisenhower", "Eisenhower Administration"},
+	{1961, "kennedy", "Kennedy Administration"}, {1964, "johnson", "Lyndon B. Johnson Administration"},
+	{1969, "nixon-ford", "Nixon and Ford Administrations"}, {1977, "carter", "Carter Administration"},
+	{1981, "reagan", "Reagan Administration"}, {1989, "bush-ghw", "George H. W. Bush Administration"},
+	{1993, "clinton", "Clinton Administration"},
 }
 
 var (
@@ -48,25 +54,28 @@ func years(id string) string {
 	return m[1] + "–" + end
 }
 
-// era returns the administration a volume belongs to.
-func era(id string) (int, string) {
+// era returns the administration a volume belongs to: the first year of
+// its subseries, and the id and name of its group.
+func era(id string) (year int, group, name string) {
 	m := volumeYear.FindStringSubmatch(id)
 	if m == nil {
-		return 0, "Other volumes"
+		return 0, "other", "Other volumes"
 	}
-	year, _ := strconv.Atoi(m[1])
-	name := "Before 1861"
+	year, _ = strconv.Atoi(m[1])
+	group, name = "before-1861", "Before 1861"
 	for _, a := range administrations {
 		if year >= a.from {
-			name = a.name
+			group, name = a.id, a.name
 		}
 	}
-	return year, name
+	return year, group, name
 }
 
+// volumeGroup is the volumes of one administration; ID is its anchor on
+// the volumes page.
 type volumeGroup struct {
-	Name    string
-	Volumes []volumeEntry
+	ID, Name string
+	Volumes  []volumeEntry
 }
 
 type volumeEntry struct {
@@ -83,8 +92,8 @@ func (s *Server) volumesPage(w http.ResponseWriter, r *http.Request) {
 	}
 	sorted := append([]chancery.VolumeStats(nil), list...)
 	sort.SliceStable(sorted, func(i, j int) bool {
-		yi, _ := era(sorted[i].ID)
-		yj, _ := era(sorted[j].ID)
+		yi, _, _ := era(sorted[i].ID)
+		yj, _, _ := era(sorted[j].ID)
 		if yi != yj {
 			return yi < yj
 		}
@@ -92,9 +101,9 @@ func (s *Server) volumesPage(w http.ResponseWriter, r *http.Request) {
 	})
 	var groups []volumeGroup
 	for _, v := range sorted {
-		_, name := era(v.ID)
-		if len(groups) == 0 || groups[len(groups)-1].Name != name {
-			groups = append(groups, volumeGroup{Name: name})
+		_, id, name := era(v.ID)
+		if len(groups) == 0 || groups[len(groups)-1].ID != id {
+			groups = append(groups, volumeGroup{ID: id, Name: name})
 		}
 		g := &groups[len(groups)-1]
 		g.Volumes = append(g.Volumes, volumeEntry{v, years(v.ID)})
