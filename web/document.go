@@ -81,6 +81,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request, v *chancer
 	}
 	rd := s.renderer(r, v)
 	rd.notes = noteIndex(d)
+	rd.mark = s.hitHighlight(r)
 	data := documentData{
 		page: page{Title: docTitle(d) + " — " + shortTitle(v)},
 		Doc:  d, Volume: v,
@@ -91,6 +92,11 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request, v *chancer
 		Permalink:  hsg + "/historicaldocuments/" + v.ID + "/" + d.ID,
 	}
 	data.Notes = rd.notesHTML(d)
+	if rd.mark != nil {
+		// Reached from a search: say so, keep the query in the search box.
+		data.Marked = r.URL.Query().Get("q")
+		data.Query = data.Marked
+	}
 	_, path := findDivision(v.Structure, d.ID)
 	data.Crumbs = crumbs(v, path)
 	if d.Parent != "" {
@@ -128,6 +134,9 @@ type documentData struct {
 	Persons    []glossEntry
 	Terms      []glossEntry
 	Permalink  string
+	// Marked is the query whose words are marked, when the reader came
+	// from a search.
+	Marked string
 	// PrintSource is the citation printed under the document on paper.
 	PrintSource string
 	Chicago     template.HTML

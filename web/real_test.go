@@ -203,6 +203,20 @@ func testRealMarkup(t *testing.T, srv *httptest.Server) {
 			want: []string{"7 volumes, 1,608 documents, "},
 		},
 		{
+			name: "a search's words marked in the document it found", path: "/historicaldocuments/frus1961-63v05/d253?q=Gromyko+treaties",
+			want:    []string{`title="Gromyko, Andrei A., Soviet Foreign Minister" data-name="Gromyko, Andrei A." data-desc="Soviet Foreign Minister"><mark>Gromyko</mark></a>`, "German peace <mark>treaty</mark>", `<p class="marked-note">The words of your search <q>Gromyko treaties</q> are marked.`, `value="Gromyko treaties"`},
+			wantNot: []string{"<mark>the</mark>"},
+		},
+		{
+			name: "a phrase is marked only where its words stand together", path: "/historicaldocuments/frus1961-63v05/d253?q=%22peaceful+coexistence%22",
+			want:    []string{"<mark>peaceful</mark> <mark>coexistence</mark>"},
+			wantNot: []string{"by <mark>peaceful</mark> competition"},
+		},
+		{
+			name: "no query, nothing marked", path: "/historicaldocuments/frus1961-63v05/d253",
+			wantNot: []string{"<mark>", "marked-note"},
+		},
+		{
 			name: "previous, next and contents at the top", path: "/historicaldocuments/frus1918Russiav03/d87",
 			match: `(?s)<nav class="prevnext top"[^>]*>.*rel="prev" href="/historicaldocuments/frus1918Russiav03/d86".*href="/historicaldocuments/frus1918Russiav03">Contents</a>.*rel="next".*</nav>\s*<div class="reader">`,
 		},

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/search"
 )
 
 // renderer turns a document's markup into HTML. Every text is escaped;
@@ -22,6 +23,9 @@ type renderer struct {
 	links  *linker
 	nested func(id string) *chancery.Document
 	depth  int
+	// mark holds the words of the search the reader came from, marked in
+	// the text; nil marks nothing.
+	mark *search.Highlight
 	// division tells that a division's prose is rendered, not a document.
 	division bool
 	// docNumbers are the printed numbers of the volume's documents by id,
@@ -103,6 +107,21 @@ func (r *renderer) html(n *chancery.Node) template.HTML {
 
 func esc(b *bytes.Buffer, s string) { b.WriteString(html.EscapeString(s)) }
 
+// text writes a text of the document, its words that the search the
+// reader came from matched marked.
+func (r *renderer) text(b *bytes.Buffer, s string) {
+	ranges := r.mark.MatchRanges(s)
+	at := 0
+	for _, m := range ranges {
+		esc(b, s[at:m[0]])
+		b.WriteString("<mark>")
+		esc(b, s[m[0]:m[1]])
+		b.WriteString("</mark>")
+		at = m[1]
+	}
+	esc(b, s[at:])
+}
+
 func (r *renderer) children(b *bytes.Buffer, n *chancery.Node) {
 	for _, c := range n.Children {
 		r.node(b, c)
@@ -129,7 +148,7 @@ var rendClass = map[string]string{
 
 func (r *renderer) node(b *bytes.Buffer, n *chancery.Node) {
 	if n.IsText() {
-		esc(b, n.Text)
+		r.text(b, n.Text)
 		return
 	}
 	switch n.Name {
