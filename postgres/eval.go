@@ -8,7 +8,6 @@ import (
 
 	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/query"
-	"github.com/chancery-frus/chancery/search"
 )
 
 // Expansion limits: a stemmed word or a '?' pattern stands for at most 64
@@ -72,9 +71,9 @@ func fieldsOf(field, scope string) uint8 {
 	return 1<<fieldTitle | 1<<fieldText | 1<<fieldNotes
 }
 
-// newPlan plans q. Its last parameter is not used (the words to highlight
-// are hits.NewHighlight's); index_test.go still passes one.
-func newPlan(q *query.Query, v *hits.Vocab, _ *search.Highlight) *plan {
+// newPlan plans q. The words to highlight are not its concern: they are
+// hits.NewHighlight's.
+func newPlan(q *query.Query, v *hits.Vocab) *plan {
 	pl := &planner{v: v, scope: q.Scope, p: &plan{expr: q.Root, leaves: map[query.Expr]*leaf{}, words: map[string]bool{}}}
 	pl.walk(q.Root)
 	if words := query.PlainWords(q.Root); len(words) >= 2 && q.Scope != query.ScopeNotes {

@@ -7,7 +7,6 @@ import (
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/query"
-	"github.com/chancery-frus/chancery/search"
 )
 
 func at(field, pos uint32) uint32 { return pos<<fieldBits | field }
@@ -197,7 +196,7 @@ func TestNewerPostings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := newPlan(q, v.Done(), &search.Highlight{})
+	p := newPlan(q, v.Done())
 	ev := newEvaluator(p, postings, meta)
 	ms := ev.eval(p.expr)
 	ev.titleBonus(ms)

@@ -50,7 +50,7 @@ func (db *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest
 	if req.Query.Empty() {
 		found = c.meta.Browse(req)
 	} else {
-		all, err := db.matches(ctx, gen, c, newPlan(req.Query, c.vocab, nil), req.Query.Scope)
+		all, err := db.matches(ctx, gen, c, newPlan(req.Query, c.vocab), req.Query.Scope)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}

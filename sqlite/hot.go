@@ -12,7 +12,6 @@ import (
 
 	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/query"
-	"github.com/chancery-frus/chancery/search"
 )
 
 // Words held in at least defaultHotMinDocs documents have their match lists
@@ -77,7 +76,7 @@ func (s *DB) Optimize(ctx context.Context) error {
 	}
 	seen := map[string]bool{}
 	for _, w := range words {
-		c := &compiler{v: v, hl: &search.Highlight{}}
+		c := &compiler{v: v}
 		match := c.expr(&query.Term{Text: w})
 		if seen[match] {
 			continue // another form of a word already done

@@ -6,7 +6,6 @@ import (
 
 	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/query"
-	"github.com/chancery-frus/chancery/search"
 )
 
 // Column weights for ranking: title, text, notes, persons, places.
@@ -22,7 +21,6 @@ func placeholders(n int) string {
 type compiler struct {
 	v     *hits.Vocab
 	scope string
-	hl    *search.Highlight // not used: hot.go's compilers still set it
 }
 
 func (c *compiler) columns(field string) string {
