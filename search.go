@@ -22,6 +22,10 @@ const (
 
 // SearchRequest is a search: a parsed query, filters, an order and a page.
 type SearchRequest struct {
+	// Query is the words to look for. An empty query (nil, or one without
+	// a tree: Query.Empty) lists every document the filters keep, in date
+	// order: oldest first unless Sort is SortDateDesc, since there is no
+	// relevance without words.
 	Query *query.Query
 	// Volumes, when not empty, limits the search to these volumes.
 	Volumes []string
