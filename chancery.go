@@ -145,8 +145,8 @@ func Walk(divs []Division, fn func(d *Division, depth int) bool) bool {
 }
 
 // Anchor is an id of a volume's text that is neither a division, a
-// document, a page break nor a footnote of a document, with the id of the
-// document or division that shows it.
+// document, a page break outside a division's prose nor a footnote of a
+// document, with the id of the document or division that shows it.
 type Anchor struct {
 	ID string `json:"id"`
 	In string `json:"in"` // a document or division id
@@ -212,9 +212,13 @@ type Document struct {
 	// Date is the normalised interval the document was written in.
 	Date *Interval `json:"date,omitempty"`
 
-	SourceNote   *Note              `json:"sourceNote,omitempty"`
-	Notes        []Note             `json:"notes,omitempty"` // footnotes in order, source note excluded
-	Pages        []string           `json:"pages,omitempty"` // printed page numbers spanned, first to last
+	SourceNote *Note    `json:"sourceNote,omitempty"`
+	Notes      []Note   `json:"notes,omitempty"` // footnotes in order, source note excluded
+	Pages      []string `json:"pages,omitempty"` // printed page numbers spanned, first to last
+	// OpeningPages are the page breaks that stand just before the document,
+	// between divisions: the document begins on those pages, and shows
+	// their markers at its top.
+	OpeningPages []Page             `json:"openingPages,omitempty"`
 	Subject      []string           `json:"subject,omitempty"`
 	Participants []ParticipantGroup `json:"participants,omitempty"`
 	From         []Mention          `json:"from,omitempty"`

@@ -60,6 +60,7 @@ type decoder struct {
 	ids      *idIndex
 	page     string // printed number of the current page
 	pending  int    // index in vol.Pages of a page begun outside any document, or -1
+	opening  []int  // indexes in vol.Pages of pages begun between divisions since the last document
 	unknown  map[string]*unknownCount
 }
 
@@ -104,9 +105,18 @@ func (d *decoder) volume(root *chancery.Node) error {
 	if text == nil {
 		return &Error{File: d.file, Line: root.Line, Msg: "no <text> element: the volume has no content"}
 	}
-	for _, part := range []string{chancery.PartFront, chancery.PartBody, chancery.PartBack} {
-		if p := child(text, part); p != nil {
-			v.Structure = append(v.Structure, d.divisions(p, part, "")...)
+	seen := map[string]bool{}
+	for _, c := range text.Children {
+		switch c.Name {
+		case chancery.PartFront, chancery.PartBody, chancery.PartBack:
+			if !seen[c.Name] {
+				seen[c.Name] = true
+				v.Structure = append(v.Structure, d.divisions(c, c.Name, "")...)
+			}
+		case "pb":
+			// A page break between the parts: the page begins with what
+			// follows.
+			d.pageBetween(c)
 		}
 	}
 	for _, dup := range d.ids.dups {
@@ -197,7 +207,7 @@ func (d *decoder) divisions(n *chancery.Node, part, parent string) []chancery.Di
 	for _, c := range n.Children {
 		switch {
 		case c.Name == "pb":
-			d.pageBreak(c, nil)
+			d.pageBetween(c)
 		case c.Name == "div" && c.Attr("type") == "document":
 			doc := d.document(c, parent, nil, 0)
 			out = append(out, chancery.Division{
@@ -269,7 +279,7 @@ func (d *decoder) division(n *chancery.Node, part string) chancery.Division {
 		case c.Name == "pb" && len(div.Children) > 0:
 			// A page break between subdivisions belongs to the flow, not to
 			// this division's prose.
-			d.pageBreak(c, nil)
+			d.pageBetween(c)
 		default:
 			if k := b.convert(c, "body"); k != nil {
 				pending = append(pending, k)
@@ -298,6 +308,15 @@ func hasProse(n *chancery.Node) bool {
 		return true
 	}
 	return false
+}
+
+// pageBetween records a page break that stands between divisions: the
+// page begins with the next document, which opens with it.
+func (d *decoder) pageBetween(n *chancery.Node) {
+	d.pageBreak(n, nil)
+	if n.Attr("id") != "" {
+		d.opening = append(d.opening, len(d.vol.Pages)-1)
+	}
 }
 
 func (d *decoder) pageBreak(n *chancery.Node, doc *chancery.Document) {
@@ -378,6 +397,11 @@ func (d *decoder) document(n *chancery.Node, division string, parent *chancery.D
 		d.vol.Pages[d.pending].Document = doc.ID
 		d.pending = -1
 	}
+	for _, i := range d.opening {
+		d.vol.Pages[i].Document = doc.ID
+		doc.OpeningPages = append(doc.OpeningPages, d.vol.Pages[i])
+	}
+	d.opening = nil
 	if d.page != "" {
 		doc.Pages = []string{d.page}
 	}
@@ -614,6 +638,9 @@ func (b *docBuilder) convert(n *chancery.Node, anchor string) *chancery.Node {
 			d.pageBreak(n, nil)
 			return n
 		}
+		// Pages begun between divisions open this prose, not the next
+		// document.
+		d.opening = nil
 		if n.Name == "div" && n.Attr("type") == "document" {
 			sub := d.document(n, "", nil, 0)
 			return &chancery.Node{Name: "document", Attrs: []chancery.Attr{{Name: "id", Value: sub.ID}}}

@@ -87,7 +87,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request, v *chancer
 		Doc:  d, Volume: v,
 		Head:       rd.html(chancery.HeadWithoutNumber(d.Head, d.N)),
 		SourceLine: rd.sourceLine(d),
-		Body:       rd.html(d.Body),
+		Body:       rd.openingPages(d) + rd.html(d.Body),
 		Contents:   "/historicaldocuments/" + v.ID,
 		Permalink:  hsg + "/historicaldocuments/" + v.ID + "/" + d.ID,
 	}

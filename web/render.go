@@ -134,12 +134,18 @@ func (r *renderer) wrap(b *bytes.Buffer, n *chancery.Node, tag, class string) {
 	if class != "" {
 		b.WriteString(` class="` + class + `"`)
 	}
-	if id := n.Attr("id"); id != "" && n.Name != "note" && n.Name != "pb" {
-		b.WriteString(` id="` + html.EscapeString(id) + `"`)
-	}
+	writeID(b, n)
 	b.WriteString(">")
 	r.children(b, n)
 	b.WriteString("</" + tag + ">")
+}
+
+// writeID writes the id attribute of an element that has one, so that
+// its address (history.state.gov's d5#figure1) finds it.
+func writeID(b *bytes.Buffer, n *chancery.Node) {
+	if id := n.Attr("id"); id != "" && n.Name != "pb" {
+		b.WriteString(` id="` + html.EscapeString(id) + `"`)
+	}
 }
 
 var rendClass = map[string]string{
@@ -169,11 +175,15 @@ func (r *renderer) node(b *bytes.Buffer, n *chancery.Node) {
 	case "label":
 		r.wrap(b, n, "span", "label")
 	case "table":
-		b.WriteString(`<div class="table"><table>`)
+		b.WriteString(`<div class="table"><table`)
+		writeID(b, n)
+		b.WriteString(">")
 		r.children(b, n)
 		b.WriteString("</table></div>")
 	case "row":
-		b.WriteString("<tr>")
+		b.WriteString("<tr")
+		writeID(b, n)
+		b.WriteString(">")
 		for _, c := range n.Children {
 			if c.Name == "cell" {
 				r.cell(b, c, n.Attr("role") == "label")
@@ -203,7 +213,9 @@ func (r *renderer) node(b *bytes.Buffer, n *chancery.Node) {
 	case "head":
 		r.wrap(b, n, "h3", "")
 	case "figure":
-		b.WriteString(`<figure class="figure">`)
+		b.WriteString(`<figure class="figure"`)
+		writeID(b, n)
+		b.WriteString(">")
 		for _, c := range n.Children {
 			switch c.Name {
 			case "graphic":
@@ -284,6 +296,11 @@ func (r *renderer) pageBreak(b *bytes.Buffer, n *chancery.Node) {
 	page := n.Attr("n")
 	id := n.Attr("id")
 	if page == "" {
+		if id != "" {
+			// An unnumbered page (a plate, a blank): its address still
+			// leads here.
+			b.WriteString(`<span class="pb-anchor" id="` + html.EscapeString(id) + `"></span>`)
+		}
 		return
 	}
 	b.WriteString(`<a class="pb"`)
@@ -329,6 +346,7 @@ func (r *renderer) list(b *bytes.Buffer, n *chancery.Node) {
 	if class != "" {
 		b.WriteString(` class="` + html.EscapeString(class) + `"`)
 	}
+	writeID(b, n)
 	b.WriteString(">")
 	for _, c := range n.Children {
 		if c.Name == "head" {
@@ -349,7 +367,9 @@ func (r *renderer) list(b *bytes.Buffer, n *chancery.Node) {
 // pairs, one row a pair: the label beside its item, and whatever stands
 // between them (a page break, a note) inside the item.
 func (r *renderer) labeledList(b *bytes.Buffer, n *chancery.Node) {
-	b.WriteString(`<div class="labeled">`)
+	b.WriteString(`<div class="labeled"`)
+	writeID(b, n)
+	b.WriteString(">")
 	var label *chancery.Node
 	var pending []*chancery.Node
 	row := func(id string, item []*chancery.Node) {
@@ -484,6 +504,7 @@ func (r *renderer) cell(b *bytes.Buffer, n *chancery.Node, header bool) {
 		tag = "th"
 	}
 	b.WriteString("<" + tag)
+	writeID(b, n)
 	if c, err := strconv.Atoi(n.Attr("cols")); err == nil && c > 1 && c < 100 {
 		b.WriteString(` colspan="` + strconv.Itoa(c) + `"`)
 	}
@@ -501,7 +522,9 @@ func (r *renderer) ref(b *bytes.Buffer, n *chancery.Node) {
 		r.wrap(b, n, "span", "ref-broken")
 		return
 	}
-	b.WriteString(`<a href="` + html.EscapeString(href) + `">`)
+	b.WriteString(`<a`)
+	writeID(b, n)
+	b.WriteString(` href="` + html.EscapeString(href) + `">`)
 	r.children(b, n)
 	b.WriteString("</a>")
 }
@@ -569,11 +592,25 @@ func (r *renderer) enclosure(b *bytes.Buffer, id string) {
 	b.WriteString("</h3>")
 	saved := r.notes
 	r.notes = noteIndex(d)
+	b.WriteString(string(r.openingPages(d)))
 	b.WriteString(string(r.sourceLine(d)))
 	b.WriteString(string(r.html(d.Body)))
 	b.WriteString(string(r.notesHTML(d)))
 	r.notes = saved
 	b.WriteString("</section>")
+}
+
+// openingPages renders the markers of the pages a document begins on
+// whose page breaks stand before it, between divisions.
+func (r *renderer) openingPages(d *chancery.Document) template.HTML {
+	var b bytes.Buffer
+	for _, p := range d.OpeningPages {
+		r.pageBreak(&b, &chancery.Node{Name: "pb", Attrs: []chancery.Attr{{Name: "id", Value: p.ID}, {Name: "n", Value: p.N}}})
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return template.HTML(`<p class="opening-pages">` + b.String() + "</p>")
 }
 
 // sourceLine renders a source note printed in place (a file number above
