@@ -72,8 +72,14 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	var qe *query.Error
 	var se *search.Error
-	if errors.As(err, &qe) || errors.As(err, &se) {
-		writeError(w, http.StatusBadRequest, strings.TrimPrefix(err.Error(), "query: "))
+	switch {
+	case errors.As(err, &qe):
+		// The plain words of a query that cannot be parsed, as the search
+		// page searches for them instead.
+		writeErrorSuggesting(w, http.StatusBadRequest, strings.TrimPrefix(err.Error(), "query: "), query.PlainQuery(p.Query))
+		return
+	case errors.As(err, &se):
+		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	writeError(w, http.StatusInternalServerError, "internal error")

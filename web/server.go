@@ -165,14 +165,24 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 // apiError is the body of every error answer of the API.
 type apiError struct {
 	Error struct {
-		Status  int    `json:"status"`
-		Message string `json:"message"`
+		Status     int    `json:"status"`
+		Message    string `json:"message"`
+		Suggestion string `json:"suggestion,omitempty"`
 	} `json:"error"`
 }
 
+// writeError answers an API request with an error: its status and a
+// message saying what went wrong or what to fix.
 func writeError(w http.ResponseWriter, status int, msg string) {
+	writeErrorSuggesting(w, status, msg, "")
+}
+
+// writeErrorSuggesting is writeError with, when suggestion is not empty,
+// a query to search instead (the plain words of one that cannot be
+// parsed). Every error answer of the API is written here.
+func writeErrorSuggesting(w http.ResponseWriter, status int, msg, suggestion string) {
 	var e apiError
-	e.Error.Status, e.Error.Message = status, msg
+	e.Error.Status, e.Error.Message, e.Error.Suggestion = status, msg, suggestion
 	writeJSON(w, status, e)
 }
 
