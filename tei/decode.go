@@ -281,6 +281,15 @@ func (d *decoder) division(n *chancery.Node, part string) chancery.Division {
 			// this division's prose.
 			d.pageBetween(c)
 		default:
+			if !c.IsText() || strings.TrimSpace(c.Text) != "" {
+				// Pages begun between divisions open this prose, not the
+				// next document: their markers begin it.
+				for _, i := range d.opening {
+					p := d.vol.Pages[i]
+					pending = append(pending, &chancery.Node{Name: "pb", Attrs: []chancery.Attr{{Name: "facs", Value: p.Facs}, {Name: "id", Value: p.ID}, {Name: "n", Value: p.N}}})
+				}
+				d.opening = nil
+			}
 			if k := b.convert(c, "body"); k != nil {
 				pending = append(pending, k)
 			}
@@ -638,9 +647,7 @@ func (b *docBuilder) convert(n *chancery.Node, anchor string) *chancery.Node {
 			d.pageBreak(n, nil)
 			return n
 		}
-		// Pages begun between divisions open this prose, not the next
-		// document.
-		d.opening = nil
+
 		if n.Name == "div" && n.Attr("type") == "document" {
 			sub := d.document(n, "", nil, 0)
 			return &chancery.Node{Name: "document", Attrs: []chancery.Attr{{Name: "id", Value: sub.ID}}}

@@ -66,7 +66,7 @@ func TestRoutes(t *testing.T) {
 		{"/historicaldocuments/frus1961-63v05/preface", 200, []string{"Preface"}, ""},
 		{"/historicaldocuments/frus1961-63v05/pg_534", 302, nil, "/historicaldocuments/frus1961-63v05/d253#pg_534"},
 		{"/historicaldocuments/frus1961-63v05/d253fn2", 302, nil, "/historicaldocuments/frus1961-63v05/d253#d253fn2"},
-		{"/historicaldocuments/frus1961-63v05/pg_III", 302, nil, "/historicaldocuments/frus1961-63v05"},
+		{"/historicaldocuments/frus1961-63v05/pg_III", 302, nil, "/historicaldocuments/frus1961-63v05/preface#pg_III"},
 		{"/historicaldocuments/frus1866p1/d4", 200, []string{`class="enclosure"`, "Drouyn de Lhuys"}, ""},
 		{"/historicaldocuments/frus1961-63v05/d999", 404, []string{"no document, page or note d999", `href="/historicaldocuments/frus1961-63v05"`}, ""},
 		{"/historicaldocuments/frus1900nope", 404, []string{"no volume frus1900nope"}, ""},
