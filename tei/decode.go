@@ -254,6 +254,7 @@ func (d *decoder) division(n *chancery.Node, part string) chancery.Division {
 	content := &chancery.Node{Name: "div"}
 	b := &docBuilder{d: d}
 	var pending []*chancery.Node // content children seen since the last division
+	prose := false               // whether prose other than the head has begun
 	flush := func() {
 		content.Children = append(content.Children, pending...)
 		pending = nil
@@ -276,12 +277,13 @@ func (d *decoder) division(n *chancery.Node, part string) chancery.Division {
 				div.Children = append(div.Children, sub)
 				content.Children = append(content.Children, &chancery.Node{Name: "division", Attrs: []chancery.Attr{{Name: "id", Value: sub.ID}}})
 			}
-		case c.Name == "pb" && len(div.Children) > 0:
-			// A page break between subdivisions belongs to the flow, not to
-			// this division's prose.
+		case c.Name == "pb" && (len(div.Children) > 0 || !prose):
+			// A page break between subdivisions, or before any prose,
+			// belongs to the flow: it opens what follows.
 			d.pageBetween(c)
 		default:
 			if !c.IsText() || strings.TrimSpace(c.Text) != "" {
+				prose = true
 				// Pages begun between divisions open this prose, not the
 				// next document: their markers begin it.
 				for _, i := range d.opening {

@@ -398,8 +398,10 @@ func TestAddressCoverage(t *testing.T) {
 		switch {
 		case p.flow && p.location.Path == p.base:
 			k.toVolume++
+			t.Logf("at the contents: %s/%s", p.vol, p.id)
 		case p.flow:
 			k.toDocument++
+			t.Logf("at the top of %s: %s/%s", p.location.Path, p.vol, p.id)
 		}
 	}
 	total := len(probes)
