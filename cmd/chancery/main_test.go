@@ -330,3 +330,79 @@ func TestCite(t *testing.T) {
 		t.Errorf("unknown style: exit %d, %q", code, errOut)
 	}
 }
+
+// TestSearch: a search with words names them and ranks its hits; filters
+// without words list the documents they keep in date order, under a line
+// that names the filters; neither words nor filters is an error saying
+// what to give.
+func TestSearch(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	if code, _, errOut := run(t, "ingest", "-q", "--db", db, "../../testdata/volumes"); code != 0 {
+		t.Fatal(errOut)
+	}
+	hit := regexp.MustCompile(`(?m)^\d+\. (\S+)`)
+	tests := []struct {
+		name    string
+		args    []string
+		header  string   // the first line, without its time
+		hits    []string // the hits, in order; nil when not checked
+		score   bool     // the hits show their score
+		errWant string   // the error, when the search must fail
+	}{
+		{"words", []string{"Gromyko", "--limit", "1"}, "4 documents match Gromyko", nil, true, ""},
+		{"one document", []string{"Gromyko", "telegram", "Moscow", "--from", "1962-10-19"}, "1 document matches Gromyko telegram Moscow", []string{"frus1961-63v05/d254"}, true, ""},
+		{"a year", []string{"--from", "1962", "--to", "1962"}, "4 documents dated 1962-01-01 to 1962-12-31, oldest first",
+			[]string{"frus1961-63v05/d253", "frus1961-63v05/d254", "frus1961-63v05/d256", "frus1961-63v05/d257"}, false, ""},
+		{"a year, newest first", []string{"--from", "1962", "--to", "1962", "--sort", "date-desc"}, "4 documents dated 1962-01-01 to 1962-12-31, newest first",
+			[]string{"frus1961-63v05/d257", "frus1961-63v05/d256", "frus1961-63v05/d254", "frus1961-63v05/d253"}, false, ""},
+		{"relevance without words is date order", []string{"--from", "1962", "--to", "1962", "--sort", "relevance", "--limit", "1"}, "4 documents dated 1962-01-01 to 1962-12-31, oldest first",
+			[]string{"frus1961-63v05/d253"}, false, ""},
+		{"a day", []string{"--from", "1962-10-18", "--to", "1962-10-18"}, "1 document dated 1962-10-18, oldest first", []string{"frus1961-63v05/d253"}, false, ""},
+		{"an open range", []string{"--from", "1963"}, "0 documents dated on or after 1963-01-01, oldest first", []string{}, false, ""},
+		{"a volume's telegrams", []string{"--volume", "frus1961-63v05", "--type", "telegram", "--kind", "historical"}, "1 historical document in frus1961-63v05 of type telegram, oldest first",
+			[]string{"frus1961-63v05/d254"}, false, ""},
+		{"editorial notes", []string{"--kind", "editorial"}, "1 editorial note, oldest first", []string{"frus1961-63v05/d255"}, false, ""},
+		{"an empty query is no words", []string{"--from", "1962-10-18", "--to", "1962-10-18", ""}, "1 document dated 1962-10-18, oldest first", []string{"frus1961-63v05/d253"}, false, ""},
+		{"nothing to search for", nil, "", nil, false, "no query: give words to search for, or a volume, dates or a type"},
+		{"blank filters", []string{"--volume", "", "--from", ""}, "", nil, false, "no query"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := run(t, append([]string{"search", "--db", db}, tt.args...)...)
+			if tt.errWant != "" {
+				if code != 1 || !strings.Contains(errOut, tt.errWant) {
+					t.Errorf("exit %d, %q; want 1 and an error saying %q", code, errOut, tt.errWant)
+				}
+				return
+			}
+			if code != 0 {
+				t.Fatalf("exit %d\n%s", code, errOut)
+			}
+			header, _, _ := strings.Cut(out, "\n")
+			if got, _, _ := strings.Cut(header, " ("); got != tt.header {
+				t.Errorf("header %q, want %q", header, tt.header)
+			}
+			if tt.hits != nil {
+				got := []string{}
+				for _, m := range hit.FindAllStringSubmatch(out, -1) {
+					got = append(got, m[1])
+				}
+				if strings.Join(got, " ") != strings.Join(tt.hits, " ") {
+					t.Errorf("hits %v, want %v\n%s", got, tt.hits, out)
+				}
+			}
+			if strings.Contains(out, " · score ") != tt.score {
+				t.Errorf("score shown: %v, want %v\n%s", !tt.score, tt.score, out)
+			}
+		})
+	}
+	// --json without words: the result as the API's.
+	code, out, errOut := run(t, "search", "--db", db, "--json", "--from", "1962", "--to", "1962")
+	var res chancery.SearchResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 {
+		t.Fatalf("--json: exit %d, %v\n%s%s", code, err, out, errOut)
+	}
+	if res.Total != 4 || len(res.Hits) != 4 || res.Hits[0].Document != "d253" {
+		t.Errorf("--json: total %d, hits %+v", res.Total, res.Hits)
+	}
+}
