@@ -217,6 +217,10 @@ func testRealMarkup(t *testing.T, srv *httptest.Server) {
 			wantNot: []string{"<mark>", "marked-note"},
 		},
 		{
+			name: "a persons entry links to the documents that mention the person", path: "/historicaldocuments/frus1961-63v05/persons",
+			want: []string{`id="p_GAA1">Gromyko, Andrei A.</span>,</strong> Soviet Foreign Minister <span class="person-docs">Documents: <a href="d253">253</a></span></li>`},
+		},
+		{
 			name: "previous, next and contents at the top", path: "/historicaldocuments/frus1918Russiav03/d87",
 			match: `(?s)<nav class="prevnext top"[^>]*>.*rel="prev" href="/historicaldocuments/frus1918Russiav03/d86".*href="/historicaldocuments/frus1918Russiav03">Contents</a>.*rel="next".*</nav>\s*<div class="reader">`,
 		},

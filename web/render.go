@@ -357,7 +357,7 @@ func (r *renderer) list(b *bytes.Buffer, n *chancery.Node) {
 		r.participants(b, n)
 	} else {
 		for _, it := range itemNodes(n) {
-			r.wrap(b, it, "li", "")
+			r.item(b, it)
 		}
 	}
 	b.WriteString("</ul>")
