@@ -69,6 +69,11 @@ func TestRealPages(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", p, err)
 				}
+				var overflow string
+				chromedp.Run(ctx, chromedp.Evaluate(`[...document.querySelectorAll(".cite-panel *, .toc, .contents, .crumbs")].filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "visible").slice(0, 3).map(e => e.tagName + "." + e.className).join(", ")`, &overflow))
+				if overflow != "" {
+					t.Errorf("%s at %d px: text overflows its box: %s", p, size.width, overflow)
+				}
 				if sideways {
 					var wide string
 					chromedp.Run(ctx, chromedp.Evaluate(`(() => { const w = document.documentElement.clientWidth; return [...document.querySelectorAll("main *")].filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 3).map(e => e.tagName + "." + e.className).join(", "); })()`, &wide))
