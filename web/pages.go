@@ -116,8 +116,16 @@ type volumeCache struct {
 	mu   sync.Mutex
 	gen  int64
 	vols map[string]*chancery.Volume
-	list []chancery.VolumeStats
-	full []*chancery.Volume // whole volumes, most recently used first
+	// bigProse names, for each cached volume, the divisions whose prose
+	// the cached copy leaves out (see slim).
+	bigProse map[string]map[string]bool
+	list     []chancery.VolumeStats
+	full     []*chancery.Volume // whole volumes, most recently used first
+}
+
+// reset empties the cache for a new generation.
+func (c *volumeCache) reset(gen int64) {
+	c.gen, c.vols, c.bigProse, c.list, c.full = gen, map[string]*chancery.Volume{}, map[string]map[string]bool{}, nil, nil
 }
 
 // volumeCacheSize bounds the volumes kept. Reading and decoding a volume's
@@ -138,24 +146,62 @@ func (s *Server) generation(ctx context.Context) (int64, error) {
 	return s.store.Generation(ctx)
 }
 
-// slim returns a copy of a volume for the cache: its structure without the
-// divisions' prose and without its list of pages, which the pages that use
-// the cache do not need; it keeps memory low when many volumes are read.
-func slim(v *chancery.Volume) *chancery.Volume {
+// proseBudget is the most nodes of divisions' prose that the cached copy
+// of a volume keeps (some 100 bytes a node): chapters' introductions,
+// compilations' notes, the lists of persons and terms are kept, in volume
+// order while they fit, so that their pages need no read of the whole
+// volume; an index or a list of papers (tens of thousands of nodes) is
+// left out.
+const proseBudget = 10000
+
+// slim returns a copy of a volume for the cache: its structure with the
+// small prose of divisions only and without its list of pages, which the
+// pages that use the cache do not need; it keeps memory low when many
+// volumes are read. It returns the ids of the divisions whose prose it
+// leaves out.
+func slim(v *chancery.Volume) (*chancery.Volume, map[string]bool) {
 	c := *v
 	c.Pages = nil
-	c.Structure = stripContent(v.Structure)
-	return &c
+	big := map[string]bool{}
+	budget := proseBudget
+	c.Structure = stripContent(v.Structure, big, &budget)
+	return &c, big
 }
 
-func stripContent(divs []chancery.Division) []chancery.Division {
+func stripContent(divs []chancery.Division, big map[string]bool, budget *int) []chancery.Division {
 	out := make([]chancery.Division, len(divs))
 	for i, d := range divs {
-		d.Content = nil
-		d.Children = stripContent(d.Children)
+		if d.Content != nil {
+			if n := countNodes(d.Content, *budget); n <= *budget {
+				*budget -= n
+			} else {
+				d.Content = nil
+				big[d.ID] = true
+			}
+		}
+		d.Children = stripContent(d.Children, big, budget)
 		out[i] = d
 	}
 	return out
+}
+
+// countNodes counts the nodes of n, stopping past max.
+func countNodes(n *chancery.Node, max int) int {
+	count := 0
+	n.Walk(func(*chancery.Node) bool {
+		count++
+		return count <= max
+	})
+	return count
+}
+
+// proseLeftOut reports whether the cached copy of a volume leaves out the
+// prose of a division, which must then be read with the whole volume.
+func (s *Server) proseLeftOut(vol, div string) bool {
+	c := &s.vcache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.bigProse[vol][div]
 }
 
 // fullVolumes is how many volumes are kept whole, with their divisions'
@@ -174,7 +220,7 @@ func (s *Server) fullVolume(ctx context.Context, id string) (*chancery.Volume, e
 	c := &s.vcache
 	c.mu.Lock()
 	if c.gen != gen {
-		c.gen, c.vols, c.list, c.full = gen, map[string]*chancery.Volume{}, nil, nil
+		c.reset(gen)
 	}
 	for i, v := range c.full {
 		if v.ID == id {
@@ -208,7 +254,7 @@ func (s *Server) volume(ctx context.Context, id string) (*chancery.Volume, error
 	c := &s.vcache
 	c.mu.Lock()
 	if c.gen != gen {
-		c.gen, c.vols, c.list, c.full = gen, map[string]*chancery.Volume{}, nil, nil
+		c.reset(gen)
 	}
 	v, ok := c.vols[id]
 	c.mu.Unlock()
@@ -219,16 +265,18 @@ func (s *Server) volume(ctx context.Context, id string) (*chancery.Volume, error
 	if err != nil {
 		return nil, err
 	}
-	v = slim(full)
+	v, big := slim(full)
 	c.mu.Lock()
 	if c.gen == gen {
 		if len(c.vols) >= volumeCacheSize {
 			for k := range c.vols {
 				delete(c.vols, k)
+				delete(c.bigProse, k)
 				break
 			}
 		}
 		c.vols[id] = v
+		c.bigProse[id] = big
 	}
 	c.mu.Unlock()
 	return v, nil
@@ -254,7 +302,7 @@ func (s *Server) volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
 	}
 	c.mu.Lock()
 	if c.gen != gen {
-		c.gen, c.vols, c.full = gen, map[string]*chancery.Volume{}, nil
+		c.reset(gen)
 	}
 	c.list = list
 	c.mu.Unlock()
