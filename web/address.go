@@ -145,17 +145,11 @@ func (s *Server) idPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, base, http.StatusFound)
 		return
 	}
-	if div, path := findDivision(v.Structure, id); div != nil && !div.IsDocument() {
-		if s.proseLeftOut(v.ID, id) {
-			// The cached volume leaves out this division's long prose
-			// (an index): read the whole volume.
-			full, err := s.fullVolume(ctx, volID)
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			v = full
-			div, path = findDivision(full.Structure, id)
+	if div, _ := findDivision(v.Structure, id); div != nil && !div.IsDocument() {
+		v, div, path, err := s.division(ctx, v, id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
 		}
 		s.divisionPage(w, r, v, div, path)
 		return

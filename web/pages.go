@@ -113,19 +113,17 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 // volumeCache keeps decoded volume records for the current generation.
 type volumeCache struct {
-	mu   sync.Mutex
-	gen  int64
-	vols map[string]*chancery.Volume
-	// bigProse names, for each cached volume, the divisions whose prose
-	// the cached copy leaves out (see slim).
-	bigProse map[string]map[string]bool
-	list     []chancery.VolumeStats
-	full     []*chancery.Volume // whole volumes, most recently used first
+	mu    sync.Mutex
+	gen   int64
+	vols  map[string]*chancery.Volume
+	prose map[string]volumeProse // each cached volume's prose (see slim)
+	list  []chancery.VolumeStats
+	full  []*chancery.Volume // whole volumes, most recently used first
 }
 
 // reset empties the cache for a new generation.
 func (c *volumeCache) reset(gen int64) {
-	c.gen, c.vols, c.bigProse, c.list, c.full = gen, map[string]*chancery.Volume{}, map[string]map[string]bool{}, nil, nil
+	c.gen, c.vols, c.prose, c.list, c.full = gen, map[string]*chancery.Volume{}, map[string]volumeProse{}, nil, nil
 }
 
 // volumeCacheSize bounds the volumes kept. Reading and decoding a volume's
@@ -146,40 +144,51 @@ func (s *Server) generation(ctx context.Context) (int64, error) {
 	return s.store.Generation(ctx)
 }
 
-// proseBudget is the most nodes of divisions' prose that the cached copy
-// of a volume keeps (some 100 bytes a node): chapters' introductions,
+// proseBudget is the most bytes of divisions' prose that the cached copy
+// of a volume keeps, encoded (some 20 bytes a node, decoded again for each
+// view in well under a millisecond): chapters' introductions,
 // compilations' notes, the lists of persons and terms are kept, in volume
 // order while they fit, so that their pages need no read of the whole
-// volume; an index or a list of papers (tens of thousands of nodes) is
-// left out.
-const proseBudget = 10000
+// volume; an index or a list of papers (hundreds of kilobytes) is left
+// out, and read with the whole volume.
+const proseBudget = 48 << 10
 
-// slim returns a copy of a volume for the cache: its structure with the
-// small prose of divisions only and without its list of pages, which the
-// pages that use the cache do not need; it keeps memory low when many
-// volumes are read. It returns the ids of the divisions whose prose it
-// leaves out.
-func slim(v *chancery.Volume) (*chancery.Volume, map[string]bool) {
-	c := *v
-	c.Pages = nil
-	big := map[string]bool{}
-	budget := proseBudget
-	c.Structure = stripContent(v.Structure, big, &budget)
-	return &c, big
+// volumeProse is what the cache keeps of a volume's prose.
+type volumeProse struct {
+	small map[string][]byte // division id → its prose, encoded
+	big   map[string]bool   // divisions whose prose is left out
 }
 
-func stripContent(divs []chancery.Division, big map[string]bool, budget *int) []chancery.Division {
+// slim returns a copy of a volume for the cache: its structure without
+// the divisions' prose and without its list of pages, which the pages
+// that use the cache do not need; it keeps memory low when many volumes
+// are read. The small prose is kept apart, encoded.
+func slim(v *chancery.Volume) (*chancery.Volume, volumeProse) {
+	c := *v
+	c.Pages = nil
+	prose := volumeProse{small: map[string][]byte{}, big: map[string]bool{}}
+	budget := proseBudget
+	c.Structure = stripContent(v.Structure, prose, &budget)
+	return &c, prose
+}
+
+func stripContent(divs []chancery.Division, prose volumeProse, budget *int) []chancery.Division {
 	out := make([]chancery.Division, len(divs))
 	for i, d := range divs {
 		if d.Content != nil {
-			if n := countNodes(d.Content, *budget); n <= *budget {
-				*budget -= n
-			} else {
-				d.Content = nil
-				big[d.ID] = true
+			// A node takes 8 bytes at least: count before encoding.
+			if maxNodes := *budget / 8; countNodes(d.Content, maxNodes) <= maxNodes {
+				if enc := d.Content.AppendJSON(nil); len(enc) <= *budget {
+					*budget -= len(enc)
+					prose.small[d.ID] = enc
+				}
 			}
+			if prose.small[d.ID] == nil {
+				prose.big[d.ID] = true
+			}
+			d.Content = nil
 		}
-		d.Children = stripContent(d.Children, big, budget)
+		d.Children = stripContent(d.Children, prose, budget)
 		out[i] = d
 	}
 	return out
@@ -195,13 +204,34 @@ func countNodes(n *chancery.Node, max int) int {
 	return count
 }
 
-// proseLeftOut reports whether the cached copy of a volume leaves out the
-// prose of a division, which must then be read with the whole volume.
-func (s *Server) proseLeftOut(vol, div string) bool {
+// division returns a division of a volume with its prose, and the path of
+// divisions above it: from the cached copy of the volume when it keeps the
+// prose, else from the whole volume. v is the cached copy; the volume
+// returned is the one the division belongs to.
+func (s *Server) division(ctx context.Context, v *chancery.Volume, id string) (*chancery.Volume, *chancery.Division, []*chancery.Division, error) {
+	div, path := findDivision(v.Structure, id)
 	c := &s.vcache
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.bigProse[vol][div]
+	prose := c.prose[v.ID]
+	c.mu.Unlock()
+	switch enc, ok := prose.small[id]; {
+	case ok:
+		var content chancery.Node
+		if err := content.UnmarshalJSON(enc); err != nil {
+			return nil, nil, nil, fmt.Errorf("division %s/%s: %w", v.ID, id, err)
+		}
+		d := *div
+		d.Content = &content
+		return v, &d, path, nil
+	case prose.big[id]:
+		full, err := s.fullVolume(ctx, v.ID)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		div, path = findDivision(full.Structure, id)
+		return full, div, path, nil
+	}
+	return v, div, path, nil
 }
 
 // fullVolumes is how many volumes are kept whole, with their divisions'
@@ -265,18 +295,18 @@ func (s *Server) volume(ctx context.Context, id string) (*chancery.Volume, error
 	if err != nil {
 		return nil, err
 	}
-	v, big := slim(full)
+	v, prose := slim(full)
 	c.mu.Lock()
 	if c.gen == gen {
 		if len(c.vols) >= volumeCacheSize {
 			for k := range c.vols {
 				delete(c.vols, k)
-				delete(c.bigProse, k)
+				delete(c.prose, k)
 				break
 			}
 		}
 		c.vols[id] = v
-		c.bigProse[id] = big
+		c.prose[id] = prose
 	}
 	c.mu.Unlock()
 	return v, nil
