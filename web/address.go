@@ -145,7 +145,11 @@ func (s *Server) idPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, base, http.StatusFound)
 		return
 	}
-	if div, _ := findDivision(v.Structure, id); div != nil && !div.IsDocument() {
+	if div, path := findDivision(v.Structure, id); div != nil && !div.IsDocument() {
+		if s.divisionRendered(ctx, v, id) {
+			s.divisionPage(w, r, v, div, path)
+			return
+		}
 		v, div, path, err := s.division(ctx, v, id)
 		if err != nil {
 			s.fail(w, r, err)
@@ -155,7 +159,17 @@ func (s *Server) idPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if in := anchorIn(v, id); in != "" {
-		http.Redirect(w, r, base+"/"+url.PathEscape(in)+"#"+url.PathEscape(id), http.StatusFound)
+		target := base + "/" + url.PathEscape(in)
+		if div, _ := findDivision(v.Structure, in); div != nil && !div.IsDocument() {
+			// A long division is shown in parts: lead to the one with the id.
+			full, div, _, err := s.division(ctx, v, in)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			target = divisionHref(full, in, s.partOf(r, full, div, id))
+		}
+		http.Redirect(w, r, target+"#"+url.PathEscape(id), http.StatusFound)
 		return
 	}
 	loc, err := s.store.Locate(ctx, v.ID, id)

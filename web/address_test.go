@@ -343,7 +343,12 @@ func TestAddressCoverage(t *testing.T) {
 	targets := map[string][]int{}
 	for i, p := range probes {
 		if p.location != nil {
-			targets[p.location.Path] = append(targets[p.location.Path], i)
+			// The page and its part (?part=2), without the fragment.
+			target := p.location.Path
+			if p.location.RawQuery != "" {
+				target += "?" + p.location.RawQuery
+			}
+			targets[target] = append(targets[target], i)
 		}
 	}
 	paths := make([]string, 0, len(targets))

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chancery-frus/chancery"
@@ -21,7 +22,7 @@ func benchStore(b *testing.B) chancery.Store {
 	b.Helper()
 	dir := corpus.Dir(b)
 	db := testdb.Open(b)
-	for _, f := range []string{"frus1870.xml", "frus1918Russiav03.xml", "frus1919Parisv11.xml", "frus1872p2v5.xml"} {
+	for _, f := range []string{"frus1870.xml", "frus1918Russiav03.xml", "frus1919Parisv11.xml", "frus1872p2v5.xml", "frus1872p2v4.xml"} {
 		v, err := ingest.DecodeFile(filepath.Join(dir, f))
 		if err != nil {
 			b.Fatal(err)
@@ -52,9 +53,10 @@ func serve(b *testing.B, h http.Handler, path string) int {
 
 // BenchmarkPages measures the reader's pages in process, without the
 // network: document pages, and the largest division pages of the real
-// volumes, warm (their volume read before) and cold (a new server, whose
-// caches are empty). The baselines read the same records from the store
-// and render nothing.
+// volumes, warm (viewed before), first (a new server with the volume's
+// outline in memory, as serve loads every volume's at start) and cold (a
+// new server, whose caches are empty). The baselines read the same records
+// from the store and render nothing.
 func BenchmarkPages(b *testing.B) {
 	db := benchStore(b)
 	ctx := context.Background()
@@ -63,6 +65,8 @@ func BenchmarkPages(b *testing.B) {
 		{"document-d69", "/historicaldocuments/frus1872p2v5/d69"},
 		{"division-comp1", "/historicaldocuments/frus1919Parisv11/comp1"},
 		{"division-ch5", "/historicaldocuments/frus1870/ch5"},
+		{"division-index-part1", "/historicaldocuments/frus1919Parisv11/index"},
+		{"division-ch38-part4", "/historicaldocuments/frus1872p2v4/ch38?part=4"},
 	}
 	for _, p := range pages {
 		b.Run(p.name+"/warm", func(b *testing.B) {
@@ -77,6 +81,18 @@ func BenchmarkPages(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
 				h := newHandler(b, db)
+				b.StartTimer()
+				serve(b, h, p.path)
+			}
+		})
+		b.Run(p.name+"/first", func(b *testing.B) {
+			// As after serve's start: the volume's outline in memory,
+			// nothing else.
+			vol := strings.Split(p.path, "/")[2]
+			for b.Loop() {
+				b.StopTimer()
+				h := newHandler(b, db)
+				serve(b, h, "/historicaldocuments/"+vol)
 				b.StartTimer()
 				serve(b, h, p.path)
 			}

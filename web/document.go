@@ -1,19 +1,89 @@
 package web
 
 import (
+	"fmt"
 	"html"
 	"html/template"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/cite"
+	"github.com/chancery-frus/chancery/internal/counts"
 )
 
 // divisionPage shows a chapter, compilation or front-matter section: its
 // heading, its own prose, and what it holds — subdivisions, and its
-// documents as a numbered list with their dates.
+// documents as a numbered list with their dates. Long prose (a chapter
+// that is one long argument, an index) is shown in parts (?part=2).
 func (s *Server) divisionPage(w http.ResponseWriter, r *http.Request, v *chancery.Volume, d *chancery.Division, path []*chancery.Division) {
+	rd := s.divisionParts(r, v, d)
+	heading, parts := rd.heading, rd.parts
+	n := 1
+	if p := r.URL.Query().Get("part"); p != "" {
+		var err error
+		if n, err = strconv.Atoi(p); err != nil || n < 1 || n > max(len(parts), 1) {
+			s.notFound(w, r, fmt.Sprintf("%s of %s has %s.", d.Label(), shortTitle(v), counts.Of(max(len(parts), 1), "part", "parts")), []crumb{{divisionHref(v, d.ID, 1), d.Label()}})
+			return
+		}
+	}
+	var content template.HTML
+	var prev, next *crumb
+	if len(parts) > 0 {
+		content = parts[n-1]
+	}
+	if n > 1 {
+		prev = &crumb{divisionHref(v, d.ID, n-1), fmt.Sprintf("Part %d", n-1)}
+	}
+	if n < len(parts) {
+		next = &crumb{divisionHref(v, d.ID, n+1), fmt.Sprintf("Part %d", n+1)}
+	}
+	var children template.HTML
+	if !rd.prose {
+		children = contents(v, d.Children)
+	}
+	title := d.Label()
+	if len(parts) > 1 {
+		title += fmt.Sprintf(", part %d of %d", n, len(parts))
+	}
+	s.render(w, r, http.StatusOK, "division", struct {
+		page
+		Crumbs      []crumb
+		Heading     template.HTML
+		Content     template.HTML
+		Children    template.HTML
+		Part, Parts int
+		Prev, Next  *crumb
+	}{page{Title: title + " — " + shortTitle(v)}, crumbs(v, path), heading, content, children, n, len(parts), prev, next})
+}
+
+// partBytes is the most HTML a part of a long division's page holds,
+// notes included (a single block larger than this is a part of its own).
+const partBytes = 200 << 10
+
+// divisionParts renders a division's heading and its prose in parts of at
+// most partBytes, each part with the notes met in it: one rule for the
+// page and for the addresses of ids within it (partOf). Long divisions'
+// parts are kept rendered (partsCache).
+func (s *Server) divisionParts(r *http.Request, v *chancery.Volume, d *chancery.Division) renderedDivision {
+	gen, err := s.generation(r.Context())
+	key := v.ID + "/" + d.ID // as divisionRendered
+	if err == nil {
+		if kept, ok := s.pcache.get(gen, key); ok {
+			return kept
+		}
+	}
+	rendered := s.renderDivision(r, v, d)
+	if err == nil {
+		s.pcache.put(gen, key, rendered)
+	}
+	return rendered
+}
+
+// renderDivision renders a division's heading and its parts.
+func (s *Server) renderDivision(r *http.Request, v *chancery.Volume, d *chancery.Division) renderedDivision {
 	rd := s.renderer(r, v)
 	rd.division = true
 	if len(v.Persons) > 0 {
@@ -29,18 +99,61 @@ func (s *Server) divisionPage(w http.ResponseWriter, r *http.Request, v *chancer
 		heading = rd.html(prose.Children[0])
 		prose = &chancery.Node{Name: prose.Name, Children: prose.Children[1:]}
 	}
-	content, children := rd.divisionProse(v, d, prose), template.HTML("")
-	if d.Content == nil {
-		children = contents(v, d.Children)
+	headNotes := rd.collected
+	rd.collected = nil
+	chunks := rd.divisionProse(v, d, prose)
+	if len(chunks) == 0 {
+		if len(headNotes) == 0 {
+			return renderedDivision{heading: heading}
+		}
+		return renderedDivision{heading: heading, parts: []template.HTML{rd.notesOf(headNotes)}}
 	}
-	notes := rd.collectedNotes()
-	s.render(w, r, http.StatusOK, "division", struct {
-		page
-		Crumbs   []crumb
-		Heading  template.HTML
-		Content  template.HTML
-		Children template.HTML
-	}{page{Title: d.Label() + " — " + shortTitle(v)}, crumbs(v, path), heading, content + notes, children})
+	chunks[0].notes = append(headNotes, chunks[0].notes...)
+	var parts []template.HTML
+	var b strings.Builder
+	var notes []*chancery.Node
+	size := 0
+	emit := func() {
+		b.WriteString(string(rd.notesOf(notes)))
+		parts = append(parts, template.HTML(b.String()))
+		b.Reset()
+		notes, size = nil, 0
+	}
+	for _, c := range chunks {
+		noteHTML := len(rd.notesOf(c.notes))
+		if size > 0 && size+len(c.html)+noteHTML > partBytes {
+			emit()
+		}
+		b.WriteString(string(c.html))
+		notes = append(notes, c.notes...)
+		size += len(c.html) + noteHTML
+	}
+	emit()
+	return renderedDivision{heading: heading, parts: parts, prose: true}
+}
+
+// partOf returns the part of a division's page that shows an id: 1 for a
+// division in one part, or when no part does.
+func (s *Server) partOf(r *http.Request, v *chancery.Volume, d *chancery.Division, id string) int {
+	parts := s.divisionParts(r, v, d).parts
+	if len(parts) > 1 {
+		want := `id="` + html.EscapeString(id) + `"`
+		for i, p := range parts {
+			if strings.Contains(string(p), want) {
+				return i + 1
+			}
+		}
+	}
+	return 1
+}
+
+// divisionHref is the address of a part of a division's page.
+func divisionHref(v *chancery.Volume, id string, part int) string {
+	href := "/historicaldocuments/" + url.PathEscape(v.ID) + "/" + url.PathEscape(id)
+	if part > 1 {
+		href += "?part=" + strconv.Itoa(part)
+	}
+	return href
 }
 
 // renderer returns a renderer for documents of v.

@@ -234,6 +234,85 @@ func (s *Server) division(ctx context.Context, v *chancery.Volume, id string) (*
 	return v, div, path, nil
 }
 
+// partsCache keeps the rendered parts of long divisions (an index, a
+// chapter that is one long argument) for the current generation, up to a
+// byte budget: rendering one takes milliseconds, showing a kept one none.
+type partsCache struct {
+	mu      sync.Mutex
+	gen     int64
+	entries map[string]renderedDivision
+	order   []string // keys, oldest first
+	bytes   int
+}
+
+// renderedDivision is a division's heading and parts, rendered.
+type renderedDivision struct {
+	heading template.HTML
+	parts   []template.HTML
+	prose   bool // whether the division has prose besides its head
+}
+
+func (d renderedDivision) size() int {
+	n := len(d.heading)
+	for _, p := range d.parts {
+		n += len(p)
+	}
+	return n
+}
+
+// partsCacheBytes bounds the rendered divisions kept, and
+// partsCacheMin is the smallest kept: shorter ones render in well under
+// a millisecond.
+const (
+	partsCacheBytes = 16 << 20
+	partsCacheMin   = 64 << 10
+)
+
+func (c *partsCache) get(gen int64, key string) (renderedDivision, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return renderedDivision{}, false
+	}
+	d, ok := c.entries[key]
+	return d, ok
+}
+
+// divisionRendered reports whether a division's parts are kept rendered,
+// so that its page needs no read of its prose.
+func (s *Server) divisionRendered(ctx context.Context, v *chancery.Volume, id string) bool {
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return false
+	}
+	_, ok := s.pcache.get(gen, v.ID+"/"+id)
+	return ok
+}
+
+func (c *partsCache) put(gen int64, key string, d renderedDivision) {
+	size := d.size()
+	if size < partsCacheMin || size > partsCacheBytes/4 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		c.gen, c.entries, c.order, c.bytes = gen, map[string]renderedDivision{}, nil, 0
+	}
+	if _, ok := c.entries[key]; ok {
+		return
+	}
+	for c.bytes+size > partsCacheBytes && len(c.order) > 0 {
+		old := c.order[0]
+		c.order = c.order[1:]
+		c.bytes -= c.entries[old].size()
+		delete(c.entries, old)
+	}
+	c.entries[key] = d
+	c.order = append(c.order, key)
+	c.bytes += size
+}
+
 // fullVolumes is how many volumes are kept whole, with their divisions'
 // prose, for division pages: reading one from the store takes 10–20 ms
 // for the largest volumes and keeps some 3 MB, so a reader going through

@@ -38,12 +38,20 @@ type renderer struct {
 
 // collectedNotes renders the notes met in a division's prose.
 func (r *renderer) collectedNotes() template.HTML {
-	if len(r.collected) == 0 {
+	notes := r.collected
+	r.collected = nil
+	return r.notesOf(notes)
+}
+
+// notesOf renders notes met in a division's prose, with links back to
+// their markers.
+func (r *renderer) notesOf(notes []*chancery.Node) template.HTML {
+	if len(notes) == 0 {
 		return ""
 	}
 	var b bytes.Buffer
 	b.WriteString(`<section class="footnotes"><h2>Notes</h2><ol class="notes">`)
-	for _, n := range r.collected {
+	for _, n := range notes {
 		id := n.Attr("id")
 		b.WriteString(`<li id="` + html.EscapeString(id) + `"><span class="num"><a href="#ref-` + html.EscapeString(id) + `">`)
 		esc(&b, n.Attr("n"))
@@ -52,27 +60,41 @@ func (r *renderer) collectedNotes() template.HTML {
 		b.WriteString("</li>")
 	}
 	b.WriteString("</ol></section>")
-	r.collected = nil
 	return template.HTML(b.String())
 }
 
 // divisionProse renders a division's prose in order, each run of its
 // documents and subdivisions, where they stand between the prose, as a
-// list of links with the documents' numbers and dates.
-func (r *renderer) divisionProse(v *chancery.Volume, d *chancery.Division, prose *chancery.Node) template.HTML {
+// list of links with the documents' numbers and dates. It returns the
+// prose in chunks, one a top-level node or run of links, each with the
+// notes met in it, so that a long division can be shown in parts.
+func (r *renderer) divisionProse(v *chancery.Volume, d *chancery.Division, prose *chancery.Node) []proseChunk {
 	if prose == nil {
-		return ""
+		return nil
 	}
 	held := map[string]*chancery.Division{}
 	for i := range d.Children {
 		held[d.Children[i].ID] = &d.Children[i]
 	}
+	var chunks []proseChunk
 	var b bytes.Buffer
 	inList := false
+	flush := func() {
+		if inList {
+			b.WriteString("</ul>")
+			inList = false
+		}
+		if b.Len() > 0 {
+			chunks = append(chunks, proseChunk{html: template.HTML(b.String()), notes: r.collected})
+			r.collected = nil
+			b.Reset()
+		}
+	}
 	for _, c := range prose.Children {
 		sub := held[c.Attr("id")]
 		if (c.Name == "document" || c.Name == "division") && sub != nil {
 			if !inList {
+				flush()
 				b.WriteString(`<ul class="contents">`)
 				inList = true
 			}
@@ -82,16 +104,66 @@ func (r *renderer) divisionProse(v *chancery.Volume, d *chancery.Division, prose
 		if c.IsText() && strings.TrimSpace(c.Text) == "" {
 			continue
 		}
-		if inList {
-			b.WriteString("</ul>")
-			inList = false
+		flush()
+		if splittable(c) {
+			// A list may be cut between its items: a long one (an index)
+			// spans parts.
+			chunks = append(chunks, r.listChunks(c)...)
+			continue
 		}
 		r.node(&b, c)
+		flush()
 	}
-	if inList {
-		b.WriteString("</ul>")
+	flush()
+	return chunks
+}
+
+// splittable reports whether a list may be shown in pieces: a plain list,
+// not numbered paragraphs or participants.
+func splittable(n *chancery.Node) bool {
+	return n.Name == "list" && !hasChild(n, "label") && n.Attr("type") != "participants"
+}
+
+// listChunks renders a long list as chunks of items, each chunk a list of
+// its own of about an eighth of a part.
+func (r *renderer) listChunks(n *chancery.Node) []proseChunk {
+	open := "<ul"
+	if class := n.Attr("type"); class != "" {
+		open += ` class="` + html.EscapeString(class) + `"`
 	}
-	return template.HTML(b.String())
+	open += ">"
+	var chunks []proseChunk
+	var b bytes.Buffer
+	flush := func() {
+		if b.Len() > 0 {
+			chunks = append(chunks, proseChunk{html: template.HTML(open + b.String() + "</ul>"), notes: r.collected})
+			r.collected = nil
+			b.Reset()
+		}
+	}
+	if id := n.Attr("id"); id != "" {
+		// The list's own id leads to its beginning.
+		b.WriteString(`<li class="list-anchor" id="` + html.EscapeString(id) + `"></li>`)
+	}
+	for _, c := range n.Children {
+		if c.Name == "head" {
+			r.wrap(&b, c, "li", "list-head")
+		}
+	}
+	for _, it := range itemNodes(n) {
+		r.item(&b, it)
+		if b.Len() > partBytes/8 {
+			flush()
+		}
+	}
+	flush()
+	return chunks
+}
+
+// proseChunk is a piece of a division's prose and the notes it carries.
+type proseChunk struct {
+	html  template.HTML
+	notes []*chancery.Node
 }
 
 // html renders a node's children.

@@ -21,6 +21,7 @@ type Server struct {
 	mux    *http.ServeMux
 	pages  map[string]*template.Template
 	vcache volumeCache
+	pcache partsCache
 	build  string // identifies templates and static files, for validators
 	// Timeout bounds the work of one request.
 	timeout time.Duration
