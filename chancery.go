@@ -177,6 +177,16 @@ type Page struct {
 	Document string `json:"document,omitempty"` // the document in which the page begins, if any
 }
 
+// PageLabel names a printed page for its marker: "Page 534", "Page
+// [II]" (a number the page does not print), or "Unnumbered page" for a
+// page the volume gives no number ("[]": a plate, a blank).
+func PageLabel(n string) string {
+	if strings.Trim(n, "[] ") == "" {
+		return "Unnumbered page"
+	}
+	return "Page " + n
+}
+
 // Document kinds (div/@subtype).
 const (
 	SubtypeHistorical = "historical-document"

@@ -23,3 +23,13 @@ func TestDivisionLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestPageLabel(t *testing.T) {
+	for n, want := range map[string]string{
+		"534": "Page 534", "XXV": "Page XXV", "[II]": "Page [II]", "[]": "Unnumbered page", "": "Unnumbered page",
+	} {
+		if got := PageLabel(n); got != want {
+			t.Errorf("PageLabel(%q) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package export
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/chancery-frus/chancery"
+)
 
 // format is what differs between plain text and Markdown: how text is
 // escaped and marked up, and how blocks are laid out.
@@ -45,7 +49,7 @@ func (textFormat) delimiter(string) string           { return "" }
 func (textFormat) noteRef(e *noteEntry) (string, bool) {
 	return "[" + e.num + "]", false
 }
-func (textFormat) pageRef(n string) string           { return "[Page " + n + "]" }
+func (textFormat) pageRef(n string) string           { return "[" + chancery.PageLabel(n) + "]" }
 func (textFormat) lineBreak() string                 { return "\n" }
 func (textFormat) heading(_ int, text string) string { return text }
 func (textFormat) table(t *table) string             { return t.text() }
@@ -93,7 +97,7 @@ func (markdownFormat) noteRef(e *noteEntry) (string, bool) {
 }
 
 func (markdownFormat) pageRef(n string) string {
-	return escapeMarkdown("[Page "+n+"]", false)
+	return escapeMarkdown("["+chancery.PageLabel(n)+"]", false)
 }
 
 func (markdownFormat) lineBreak() string { return "\\\n" }

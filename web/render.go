@@ -379,8 +379,8 @@ func (r *renderer) pageBreak(b *bytes.Buffer, n *chancery.Node) {
 	if id != "" {
 		b.WriteString(` id="` + html.EscapeString(id) + `" href="#` + html.EscapeString(id) + `"`)
 	}
-	b.WriteString(`>[Page `)
-	esc(b, page)
+	b.WriteString(`>[`)
+	esc(b, chancery.PageLabel(page))
 	b.WriteString("]</a>")
 }
 
