@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/chancery-frus/chancery/ingest"
 	"github.com/chancery-frus/chancery/internal/corpus"
 	"github.com/chancery-frus/chancery/internal/testdb"
 	"github.com/chancery-frus/chancery/web"
@@ -24,15 +22,11 @@ func realReader(t *testing.T) *httptest.Server {
 	dir := corpus.Dir(t)
 	corpus.Modern(t)
 	db := testdb.Open(t)
+	var files []string
 	for _, f := range []string{"frus1870.xml", "frus1872p2v5.xml", "frus1918Russiav03.xml", "frus1919Parisv11.xml", "../modern/frus1961-63v05-excerpt.xml"} {
-		v, err := ingest.DecodeFile(filepath.Join(dir, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.PutVolume(context.Background(), v); err != nil {
-			t.Fatal(err)
-		}
+		files = append(files, filepath.Join(dir, f))
 	}
+	testdb.Ingest(t, db, files...)
 	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

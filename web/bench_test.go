@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/chancery-frus/chancery"
-	"github.com/chancery-frus/chancery/ingest"
 	"github.com/chancery-frus/chancery/internal/corpus"
 	"github.com/chancery-frus/chancery/internal/testdb"
 	"github.com/chancery-frus/chancery/web"
@@ -22,15 +21,11 @@ func benchStore(b *testing.B) chancery.Store {
 	b.Helper()
 	dir := corpus.Dir(b)
 	db := testdb.Open(b)
+	var files []string
 	for _, f := range []string{"frus1870.xml", "frus1918Russiav03.xml", "frus1919Parisv11.xml", "frus1872p2v5.xml", "frus1872p2v4.xml"} {
-		v, err := ingest.DecodeFile(filepath.Join(dir, f))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := db.PutVolume(context.Background(), v); err != nil {
-			b.Fatal(err)
-		}
+		files = append(files, filepath.Join(dir, f))
 	}
+	testdb.Ingest(b, db, files...)
 	return db
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/ingest"
 	"github.com/chancery-frus/chancery/internal/testpg"
 	"github.com/chancery-frus/chancery/postgres"
 	"github.com/chancery-frus/chancery/sqlite"
@@ -37,4 +38,16 @@ func Open(t testing.TB) chancery.Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// Ingest stores volume files in a test store, as chancery ingest does,
+// and fails the test on any error.
+func Ingest(tb testing.TB, db chancery.Store, files ...string) {
+	tb.Helper()
+	sum := ingest.Run(context.Background(), db, files, ingest.Options{})
+	for _, r := range sum.Results {
+		if r.Err != nil {
+			tb.Fatal(r.Err)
+		}
+	}
 }
