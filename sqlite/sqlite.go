@@ -22,16 +22,6 @@ import (
 	"github.com/chancery-frus/chancery/internal/schema"
 )
 
-// pragmas are set on every connection (the modernc driver takes them in
-// the DSN; the cgo driver through its own DSN parameters).
-var pragmas = []string{
-	"journal_mode(WAL)",
-	"synchronous(NORMAL)",
-	"foreign_keys(ON)",
-	"busy_timeout(10000)",
-	"cache_size(-8192)", // 8 MB a connection
-}
-
 //go:embed migrations/*.sql
 var migrations embed.FS
 

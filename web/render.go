@@ -36,13 +36,6 @@ type renderer struct {
 	collected []*chancery.Node
 }
 
-// collectedNotes renders the notes met in a division's prose.
-func (r *renderer) collectedNotes() template.HTML {
-	notes := r.collected
-	r.collected = nil
-	return r.notesOf(notes)
-}
-
 // notesOf renders notes met in a division's prose, with links back to
 // their markers.
 func (r *renderer) notesOf(notes []*chancery.Node) template.HTML {
