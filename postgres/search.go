@@ -227,7 +227,7 @@ type corpusMeta struct {
 
 // corpusOf returns what searches hold in memory for generation gen.
 func (db *DB) corpusOf(ctx context.Context, gen int64) (*corpus, error) {
-	return db.corpus.Get(gen, func() (*corpus, error) {
+	return db.corpus.Get(ctx, gen, func() (*corpus, error) {
 		c, err := loadCorpus(ctx, db)
 		if err != nil {
 			return nil, fmt.Errorf("load the documents' metadata: %w", err)

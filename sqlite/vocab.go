@@ -11,7 +11,7 @@ import (
 // generation gen: from its snapshot when there is one, else from the
 // index.
 func (s *DB) vocabulary(ctx context.Context, gen int64) (*hits.Vocab, error) {
-	return s.vocab.Get(gen, func() (*hits.Vocab, error) {
+	return s.vocab.Get(ctx, gen, func() (*hits.Vocab, error) {
 		if v, ok := s.vocabSnapshot(ctx, gen); ok {
 			return v, nil
 		}
@@ -40,7 +40,7 @@ func (s *DB) vocabulary(ctx context.Context, gen int64) (*hits.Vocab, error) {
 // gen: matching documents are filtered and counted in memory, without a
 // join per hit.
 func (s *DB) metadata(ctx context.Context, gen int64) (*hits.Meta, error) {
-	return s.meta.Get(gen, func() (*hits.Meta, error) {
+	return s.meta.Get(ctx, gen, func() (*hits.Meta, error) {
 		m, err := loadMeta(ctx, s)
 		if err != nil {
 			return nil, fmt.Errorf("load document metadata: %w", err)
