@@ -12,15 +12,41 @@ import (
 // the corpus generation they were computed at: a repeated search for a
 // frequent word or phrase (whose facets and ranking read thousands of
 // matches) is then answered from memory. Results are small: a page of
-// hits and the facet counts.
+// hits and the facet counts. They are kept within a byte budget, and a
+// large one (a page of a thousand hits with snippets) is not kept at all.
 type Results struct {
 	lru lru[*chancery.SearchResult]
 }
 
 const (
-	resultCacheSize = 2048
-	minResultCost   = 5 * time.Millisecond // cheaper searches are not kept
+	// ResultsBudget bounds the bytes of the results kept.
+	ResultsBudget = 32 << 20
+	// maxResultSize is the largest result kept: larger ones would take
+	// the room of many.
+	maxResultSize = ResultsBudget / 64
+	minResultCost = 5 * time.Millisecond // cheaper searches are not kept
 )
+
+// resultSize estimates the memory a result holds: its strings and the
+// fixed part of its hits and facet counts.
+func resultSize(r *chancery.SearchResult) int {
+	const hitSize, partSize, countSize = 200, 40, 48
+	n := 64
+	for _, h := range r.Hits {
+		n += hitSize + len(h.Volume) + len(h.Document) + len(h.N) + len(h.Title) + len(h.Type) + len(h.Subtype) + len(h.VolumeTitle)
+		for _, p := range h.Snippet {
+			n += partSize + len(p.Text)
+		}
+	}
+	if f := r.Facets; f != nil {
+		for _, list := range [][]chancery.FacetCount{f.Volumes, f.Decades, f.Years, f.Types, f.Persons} {
+			for _, c := range list {
+				n += countSize + len(c.Value) + len(c.Label)
+			}
+		}
+	}
+	return n
+}
 
 // RequestKey identifies a search request.
 func RequestKey(req *chancery.SearchRequest) string {
@@ -45,8 +71,11 @@ func (c *Results) Get(gen int64, key string) (*chancery.SearchResult, bool) {
 // Put keeps a result that took cost to compute; callers must not change it
 // afterwards.
 func (c *Results) Put(gen int64, key string, res *chancery.SearchResult, cost time.Duration) {
-	if cost >= minResultCost {
-		c.lru.put(gen, key, res, 1, resultCacheSize)
+	if cost < minResultCost {
+		return
+	}
+	if size := resultSize(res); size <= maxResultSize {
+		c.lru.put(gen, key, res, size, ResultsBudget)
 	}
 }
 

@@ -2,6 +2,7 @@ package hits
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,11 +29,12 @@ func TestResultCache(t *testing.T) {
 	if res.Hits[0].Document != "d1" || res.Facets.Volumes[0].Count != 5 {
 		t.Error("changing a copy changed the cached result")
 	}
-	for i := 0; i <= resultCacheSize; i++ {
+	fit := ResultsBudget / resultSize(res)
+	for i := 0; i <= fit; i++ {
 		c.Put(1, strconv.Itoa(i), res, time.Second)
 	}
-	if _, ok := c.Get(1, "slow"); ok || c.lru.order.Len() != resultCacheSize {
-		t.Errorf("the oldest result was not evicted (%d kept)", c.lru.order.Len())
+	if _, ok := c.Get(1, "slow"); ok || c.lru.order.Len() != fit {
+		t.Errorf("the oldest result was not evicted (%d kept, %d fit)", c.lru.order.Len(), fit)
 	}
 }
 
@@ -74,4 +76,37 @@ func TestKeep(t *testing.T) {
 		t.Errorf("Keep = %v, want row 2 only", got)
 	}
 	m.Facets(m.Keep([]Scored{{Row: 9}}, req)) // must not index past the metadata
+}
+
+// TestResultsBudget: the results kept stay within their byte budget
+// however many distinct searches come, and a result of a thousand hits
+// with snippets is not kept at all.
+func TestResultsBudget(t *testing.T) {
+	var c Results
+	page := func(hits int) *chancery.SearchResult {
+		r := &chancery.SearchResult{Total: hits}
+		for i := range hits {
+			r.Hits = append(r.Hits, chancery.Hit{Volume: "frus1961-63v05", Document: "d" + strconv.Itoa(i), Title: strings.Repeat("Memorandum of Conversation ", 4),
+				Snippet: []chancery.SnippetPart{{Text: strings.Repeat("words around the match ", 12)}, {Text: "Gromyko", Match: true}}})
+		}
+		return r
+	}
+	big := page(1000)
+	c.Put(1, "big", big, time.Second)
+	if _, ok := c.Get(1, "big"); ok {
+		t.Errorf("a result of %d bytes was kept; the largest kept is %d", resultSize(big), maxResultSize)
+	}
+	small := page(20)
+	for i := range 3000 {
+		c.Put(1, "q"+strconv.Itoa(i), small, time.Second)
+	}
+	if c.lru.used > ResultsBudget {
+		t.Errorf("%d bytes kept, budget %d", c.lru.used, ResultsBudget)
+	}
+	if _, ok := c.Get(1, "q2999"); !ok {
+		t.Error("the latest result was not kept")
+	}
+	if _, ok := c.Get(1, "q0"); ok && resultSize(small)*3000 > ResultsBudget {
+		t.Error("the oldest result was kept beyond the budget")
+	}
 }
