@@ -73,15 +73,15 @@ func Parse(input string) (*Query, error) {
 		}
 		return nil, &Error{Pos: t.pos, Msg: "unexpected text"}
 	}
+	if n := countWords(root); n > MaxWords {
+		return nil, &Error{Pos: -1, Msg: fmt.Sprintf("the query has %d words; at most %d are allowed", n, MaxWords)}
+	}
 	root = simplify(root)
 	if root == nil {
 		return nil, &Error{Pos: -1, Msg: "the query has no words to search for"}
 	}
 	if err := check(root, false); err != nil {
 		return nil, err
-	}
-	if n := countWords(root); n > MaxWords {
-		return nil, &Error{Pos: -1, Msg: fmt.Sprintf("the query has %d words; at most %d are allowed", n, MaxWords)}
 	}
 	if !positive(root) {
 		return nil, &Error{Pos: -1, Msg: "the query needs at least one word to look for, not only words to leave out"}
@@ -436,7 +436,22 @@ func first(es []Expr) Expr {
 	return es[0]
 }
 
-// simplify removes empty groups and flattens single-element ones.
+// unique drops the expressions that repeat an earlier one of the same
+// group: "a* a* a*" means "a*", and is matched once.
+func unique(es []Expr) []Expr {
+	seen := make(map[string]bool, len(es))
+	out := es[:0:0]
+	for _, e := range es {
+		if k := e.String(); !seen[k] {
+			seen[k] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// simplify removes empty groups, flattens single-element ones, and merges
+// repeated members of a group.
 func simplify(e Expr) Expr {
 	switch x := e.(type) {
 	case *And:
@@ -447,6 +462,7 @@ func simplify(e Expr) Expr {
 			}
 			return a.Exprs, true
 		})
+		out = unique(out)
 		if len(out) < 2 {
 			return first(out)
 		}
@@ -459,6 +475,7 @@ func simplify(e Expr) Expr {
 			}
 			return o.Exprs, true
 		})
+		out = unique(out)
 		if len(out) < 2 {
 			return first(out)
 		}

@@ -37,6 +37,10 @@ func TestParse(t *testing.T) {
 		{"Cuba ()", "cuba", ""},
 		{`"Cuba"`, "=cuba", ""},
 		{"note: Cuba", "(note AND cuba)", ""},
+		{"a* a* a* a*", "a*", ""},
+		{"Cuba OR Cuba OR Berlin", "(cuba OR berlin)", ""},
+		{"Berlin Cuba Berlin", "(berlin AND cuba)", ""},
+		{"title:Cuba Cuba", "(title:cuba AND cuba)", ""},
 	}
 	for _, tt := range tests {
 		q, err := Parse(tt.in)
