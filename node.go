@@ -3,6 +3,7 @@ package chancery
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -573,8 +574,14 @@ func (p *jsonML) hex4() (rune, bool) {
 	return r, true
 }
 
-// SortAttrs orders attributes by name, the order in which nodes keep them.
+// SortAttrs orders attributes by name, the order in which nodes keep them;
+// attributes of one name keep their order. A few attributes, the usual
+// case, are sorted in place by insertion; more in n log n.
 func SortAttrs(as []Attr) {
+	if len(as) > 12 {
+		slices.SortStableFunc(as, func(a, b Attr) int { return strings.Compare(a.Name, b.Name) })
+		return
+	}
 	for i := 1; i < len(as); i++ {
 		for j := i; j > 0 && as[j].Name < as[j-1].Name; j-- {
 			as[j], as[j-1] = as[j-1], as[j]

@@ -1,6 +1,7 @@
 package tei
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -17,35 +18,56 @@ const Version = "5"
 // Decode reads one FRUS volume from the bytes of its TEI file. file names
 // the source in errors and warnings. A volume that cannot be read faithfully
 // (malformed XML, invalid UTF-8, no TEI root, no volume id, duplicate
-// document or division ids) gives an *Error; lesser problems become
-// warnings in the result.
+// document or division ids, a DTD's declarations, a file over one of the
+// decoder's limits) gives an *Error; lesser problems become warnings in the
+// result.
 func Decode(data []byte, file string) (*chancery.VolumeData, error) {
-	root, ids, err := parse(data, file)
+	return DecodeContext(context.Background(), data, file, Limits{})
+}
+
+// DecodeContext is Decode under the given limits (zero fields are the
+// defaults), stopping with an error wrapping the context's cause when ctx
+// is done.
+func DecodeContext(ctx context.Context, data []byte, file string, lim Limits) (*chancery.VolumeData, error) {
+	v, _, err := decode(ctx, data, file, lim)
+	return v, err
+}
+
+// decode is DecodeContext, also returning the decoder for tests.
+func decode(ctx context.Context, data []byte, file string, lim Limits) (*chancery.VolumeData, *decoder, error) {
+	lim = lim.withDefaults()
+	root, ids, err := parse(ctx, data, file, lim)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if root.Name != "TEI" || ids.rootSpace == "" {
 		if root.Name == "TEI" {
-			return nil, &Error{File: file, Line: root.Line, Msg: fmt.Sprintf("<TEI> is not in the TEI namespace: add xmlns=%q", nsTEI)}
+			return nil, nil, &Error{File: file, Line: root.Line, Msg: fmt.Sprintf("<TEI> is not in the TEI namespace: add xmlns=%q", nsTEI)}
 		}
-		return nil, &Error{File: file, Line: root.Line, Msg: fmt.Sprintf("not a TEI document: the root element is <%s>, want <TEI> in namespace %s", root.Name, nsTEI)}
+		return nil, nil, &Error{File: file, Line: root.Line, Msg: fmt.Sprintf("not a TEI document: the root element is <%s>, want <TEI> in namespace %s", root.Name, nsTEI)}
 	}
 	for _, dup := range ids.dups {
 		if dup.elem.Name == "div" {
-			return nil, &Error{File: file, Line: dup.line, Msg: fmt.Sprintf("duplicate xml:id %q on a <div> (first used on line %d): documents and divisions need unique ids", dup.id, dup.first)}
+			return nil, nil, &Error{File: file, Line: dup.line, Msg: fmt.Sprintf("duplicate xml:id %q on a <div> (first used on line %d): documents and divisions need unique ids", dup.id, dup.first)}
 		}
 	}
 	d := &decoder{
+		ctx:     ctx,
 		file:    file,
 		vol:     &chancery.Volume{},
 		ids:     ids,
 		pending: -1,
 		unknown: map[string]*unknownCount{},
+		budget:  max(lim.TextFactor*len(data), minDrawnBudget),
+		factor:  lim.TextFactor,
 	}
 	if err := d.volume(root); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &chancery.VolumeData{Volume: d.vol, Documents: d.docs, Warnings: d.warnings}, nil
+	if d.err != nil {
+		return nil, nil, d.err
+	}
+	return &chancery.VolumeData{Volume: d.vol, Documents: d.docs, Warnings: d.warnings}, d, nil
 }
 
 type unknownCount struct {
@@ -53,6 +75,7 @@ type unknownCount struct {
 }
 
 type decoder struct {
+	ctx      context.Context
 	file     string
 	vol      *chancery.Volume
 	docs     []*chancery.Document
@@ -62,6 +85,59 @@ type decoder struct {
 	pending  int    // index in vol.Pages of a page begun outside any document, or -1
 	opening  []int  // indexes in vol.Pages of pages begun between divisions since the last document
 	unknown  map[string]*unknownCount
+	// drawn counts the bytes of text copied out of the markup into fields
+	// (titles, notes, mentions, descriptions, page lists), which may not
+	// pass budget, factor times the file's size; err is set when it does.
+	drawn, budget, factor int
+	err                   error
+}
+
+// spend counts n bytes drawn out of the markup at line, and reports
+// whether they are within the budget.
+func (d *decoder) spend(n, line int) bool {
+	if d.err != nil {
+		return false
+	}
+	d.drawn += n
+	if d.drawn > d.budget {
+		d.err = &Error{File: d.file, Line: line, Msg: fmt.Sprintf(
+			"the markup repeats its text too often: the text drawn out of it for titles, notes, mentions and references passes %d times the file's size (elements nested in elements of their own kind, such as <persName> in <persName>, each copy all the text below them)", d.factor)}
+		return false
+	}
+	return true
+}
+
+// plain returns the plain text of n for a field, or "" once the budget of
+// drawn-out text is spent.
+func (d *decoder) plain(n *chancery.Node) string {
+	if n == nil || d.err != nil {
+		return ""
+	}
+	s := n.PlainText()
+	if !d.spend(len(s), n.Line) {
+		return ""
+	}
+	return s
+}
+
+// title is plain for a head read as a title (chancery.Node.TitleText).
+func (d *decoder) title(n *chancery.Node) string {
+	if n == nil || d.err != nil {
+		return ""
+	}
+	s := n.TitleText()
+	if !d.spend(len(s), n.Line) {
+		return ""
+	}
+	return s
+}
+
+// plainOf is plain for a run of sibling nodes.
+func (d *decoder) plainOf(nodes []*chancery.Node) string {
+	if len(nodes) == 0 {
+		return ""
+	}
+	return d.plain(&chancery.Node{Name: "span", Children: nodes, Line: nodes[0].Line})
 }
 
 func (d *decoder) warn(line int, kind, doc, format string, args ...any) {
@@ -152,7 +228,7 @@ func (d *decoder) header(h *chancery.Node) {
 		for _, c := range ts.Children {
 			switch c.Name {
 			case "title":
-				t := c.PlainText()
+				t := d.plain(c)
 				switch c.Attr("type") {
 				case "complete":
 					v.Titles.Complete = t
@@ -170,7 +246,7 @@ func (d *decoder) header(h *chancery.Node) {
 					}
 				}
 			case "editor":
-				if name := c.PlainText(); name != "" {
+				if name := d.plain(c); name != "" {
 					v.Editors = append(v.Editors, chancery.Editor{Name: name, Role: c.Attr("role")})
 				}
 			}
@@ -180,13 +256,13 @@ func (d *decoder) header(h *chancery.Node) {
 		for _, c := range ps.Children {
 			switch c.Name {
 			case "publisher":
-				v.Publisher = c.PlainText()
+				v.Publisher = d.plain(c)
 			case "pubPlace":
-				v.PubPlace = c.PlainText()
+				v.PubPlace = d.plain(c)
 			case "date":
-				v.PubDate = c.PlainText()
+				v.PubDate = d.plain(c)
 			case "idno":
-				val := c.PlainText()
+				val := d.plain(c)
 				if val == "" {
 					continue
 				}
@@ -262,7 +338,7 @@ func (d *decoder) division(n *chancery.Node, part string) chancery.Division {
 	for _, c := range n.Children {
 		switch {
 		case c.Name == "head" && div.Head == "" && len(div.Children) == 0:
-			div.Head = c.TitleText()
+			div.Head = d.title(c)
 			content.Children = append(content.Children, b.convert(c, "head"))
 		case c.Name == "div":
 			flush()
@@ -345,39 +421,63 @@ func (d *decoder) pageBreak(n *chancery.Node, doc *chancery.Document) {
 }
 
 // lists reads the volume's lists of persons and terms: persName and term
-// elements with an xml:id, described by the rest of their list item.
+// elements with an xml:id, described by the rest of their list item up to
+// the next such entry.
 func (d *decoder) lists(text *chancery.Node) {
-	var walk func(n, parent *chancery.Node)
-	walk = func(n, parent *chancery.Node) {
+	// walk reads the entries among n's children; n is parent's child at.
+	var walk func(n, parent *chancery.Node, at int)
+	walk = func(n, parent *chancery.Node, at int) {
+		// The description after a highlighted entry, <item><hi
+		// rend="strong"><persName …/></hi>, description</item>, is read once
+		// for all the entries of the hi.
+		var after *string
 		for i, c := range n.Children {
-			id := c.Attr("id")
-			if id != "" && (c.Name == "persName" || c.Name == "term") {
-				after := n.Children[i+1:]
-				if n.Name == "hi" && parent != nil {
-					// <item><hi rend="strong"><persName …/></hi>, description</item>
-					for j, s := range parent.Children {
-						if s == n {
-							after = parent.Children[j+1:]
-						}
-					}
-				}
-				desc := strings.TrimSpace(strings.TrimLeft(plainOf(after), ",:;— "))
-				name := c.PlainText()
-				if c.Name == "persName" {
-					d.vol.Persons = append(d.vol.Persons, chancery.Person{ID: id, Name: name, Description: desc})
-				} else {
-					d.vol.Terms = append(d.vol.Terms, chancery.Term{ID: id, Term: name, Expansion: desc})
-				}
+			if !isEntry(c) {
+				walk(c, n, i)
 				continue
 			}
-			walk(c, n)
+			var desc string
+			if n.Name == "hi" && parent != nil {
+				if after == nil {
+					s := d.description(parent.Children[at+1:])
+					after = &s
+				}
+				desc = *after
+			} else {
+				desc = d.description(n.Children[i+1:])
+			}
+			id, name := c.Attr("id"), d.plain(c)
+			if c.Name == "persName" {
+				d.vol.Persons = append(d.vol.Persons, chancery.Person{ID: id, Name: name, Description: desc})
+			} else {
+				d.vol.Terms = append(d.vol.Terms, chancery.Term{ID: id, Term: name, Expansion: desc})
+			}
 		}
 	}
-	walk(text, nil)
+	walk(text, nil, 0)
 }
 
-func plainOf(nodes []*chancery.Node) string {
-	return (&chancery.Node{Name: "span", Children: nodes}).PlainText()
+// isEntry reports whether n is an entry of a list of persons or terms.
+func isEntry(n *chancery.Node) bool {
+	return (n.Name == "persName" || n.Name == "term") && n.Attr("id") != ""
+}
+
+// description reads the description of a persons or terms entry from the
+// nodes that follow it, up to the next entry (or highlight holding one).
+func (d *decoder) description(after []*chancery.Node) string {
+	for i, c := range after {
+		stop := isEntry(c)
+		if c.Name == "hi" {
+			for _, g := range c.Children {
+				stop = stop || isEntry(g)
+			}
+		}
+		if stop {
+			after = after[:i]
+			break
+		}
+	}
+	return strings.TrimSpace(strings.TrimLeft(d.plainOf(after), ",:;— "))
 }
 
 // document reads one div type="document" below the division with id
@@ -404,6 +504,9 @@ func (d *decoder) document(n *chancery.Node, division string, parent *chancery.D
 		d.warn(n.Line, chancery.WarnMissingID, doc.ID, "document has no xml:id; addressed as %q", doc.ID)
 	}
 	d.docs = append(d.docs, doc)
+	if d.err == nil && d.ctx.Err() != nil {
+		d.err = fmt.Errorf("%s: decoding stopped: %w", PrintableName(d.file), context.Cause(d.ctx))
+	}
 	if d.pending >= 0 {
 		d.vol.Pages[d.pending].Document = doc.ID
 		d.pending = -1
@@ -424,7 +527,7 @@ func (d *decoder) document(n *chancery.Node, division string, parent *chancery.D
 			doc.Head = b.convertChildren(c, "head")
 			// Modern volumes write the number into the head ("257. Memorandum
 			// for the Record"); the title leaves it to the number field.
-			doc.Title = strings.TrimPrefix(doc.Head.TitleText(), doc.N+". ")
+			doc.Title = strings.TrimPrefix(d.title(doc.Head), doc.N+". ")
 			continue
 		}
 		if k := b.convert(c, "body"); k != nil {
@@ -673,7 +776,7 @@ func (b *docBuilder) convert(n *chancery.Node, anchor string) *chancery.Node {
 			b.enclosures++
 			sub := d.document(n, doc.Division, doc, b.enclosures)
 			for _, p := range sub.Pages {
-				if len(doc.Pages) == 0 || doc.Pages[len(doc.Pages)-1] != p {
+				if (len(doc.Pages) == 0 || doc.Pages[len(doc.Pages)-1] != p) && d.spend(16+len(p), n.Line) {
 					doc.Pages = append(doc.Pages, p)
 				}
 			}
@@ -686,12 +789,12 @@ func (b *docBuilder) convert(n *chancery.Node, anchor string) *chancery.Node {
 		b.inAttach++
 		a := chancery.Attachment{}
 		if h := child(n, "head"); h != nil {
-			a.Head = h.PlainText()
+			a.Head = d.plain(h)
 		}
 		out := b.convertChildren(n, "attachment")
 		for _, c := range out.Children {
 			if c.Name == "dateline" {
-				a.Date = c.PlainText()
+				a.Date = d.plain(c)
 				break
 			}
 		}
@@ -702,20 +805,20 @@ func (b *docBuilder) convert(n *chancery.Node, anchor string) *chancery.Node {
 		out := b.convertChildren(n, anchor)
 		if b.inAttach == 0 && doc.Dateline == nil {
 			b.dateline = out
-			doc.Dateline = readDateline(out)
+			doc.Dateline = d.readDateline(out)
 		}
 		return out
 	case "list":
 		switch n.Attr("type") {
 		case "participants":
 			out := b.convertChildren(n, "participants")
-			doc.Participants = append(doc.Participants, readParticipants(out)...)
+			doc.Participants = append(doc.Participants, d.readParticipants(out)...)
 			return out
 		case "subject":
 			out := b.convertChildren(n, anchor)
 			for _, it := range out.Children {
 				if it.Name == "item" {
-					if t := it.PlainText(); t != "" {
+					if t := d.plain(it); t != "" {
 						doc.Subject = append(doc.Subject, t)
 					}
 				}
@@ -724,7 +827,7 @@ func (b *docBuilder) convert(n *chancery.Node, anchor string) *chancery.Node {
 		}
 	case "persName", "gloss", "placeName":
 		out := b.convertChildren(n, anchor)
-		m := chancery.Mention{Text: out.PlainText(), Role: out.Attr("type")}
+		m := chancery.Mention{Text: d.plain(out), Role: out.Attr("type")}
 		switch n.Name {
 		case "persName":
 			m.Kind, m.Ref = chancery.MentionPerson, strings.TrimPrefix(out.Attr("corresp"), "#")
@@ -743,12 +846,12 @@ func (b *docBuilder) convert(n *chancery.Node, anchor string) *chancery.Node {
 		return out
 	case "ref":
 		out := b.convertChildren(n, anchor)
-		doc.Refs = append(doc.Refs, chancery.Ref{Target: out.Attr("target"), Text: out.PlainText(), Note: b.note})
+		doc.Refs = append(doc.Refs, chancery.Ref{Target: out.Attr("target"), Text: d.plain(out), Note: b.note})
 		return out
 	case "signed":
 		out := b.convertChildren(n, anchor)
 		if b.inAttach == 0 {
-			if t := out.PlainText(); t != "" {
+			if t := d.plain(out); t != "" {
 				doc.Signed = append(doc.Signed, t)
 			}
 		}
@@ -797,7 +900,7 @@ func (b *docBuilder) noteNode(n *chancery.Node, anchor string) *chancery.Node {
 	content := b.convertChildren(&chancery.Node{Name: "note", Children: n.Children, Line: n.Line}, anchor)
 	b.note = savedNote
 	note.Content = content
-	note.Text = content.PlainText()
+	note.Text = b.d.plain(content)
 	if idx >= 0 {
 		doc.Notes[idx] = note
 	} else {
@@ -815,17 +918,17 @@ func (b *docBuilder) noteNode(n *chancery.Node, anchor string) *chancery.Node {
 	return &chancery.Node{Name: "note", Attrs: attrs, Line: n.Line}
 }
 
-func readDateline(n *chancery.Node) *chancery.Dateline {
-	dl := &chancery.Dateline{Text: n.PlainText()}
+func (d *decoder) readDateline(n *chancery.Node) *chancery.Dateline {
+	dl := &chancery.Dateline{Text: d.plain(n)}
 	n.Walk(func(c *chancery.Node) bool {
 		switch c.Name {
 		case "placeName":
 			if dl.Place == "" {
-				dl.Place = strings.TrimRight(c.PlainText(), ",.;: ")
+				dl.Place = strings.TrimRight(d.plain(c), ",.;: ")
 			}
 		case "date":
 			if dl.DateText == "" {
-				dl.DateText = c.PlainText()
+				dl.DateText = d.plain(c)
 				dl.When = c.Attr("when")
 				dl.From = c.Attr("from")
 				dl.To = c.Attr("to")
@@ -842,11 +945,11 @@ func readDateline(n *chancery.Node) *chancery.Dateline {
 // readParticipants groups a participants list by side. A side is an item
 // holding a nested list ("US" followed by its people), or an item that is
 // only an italic heading followed by items of people.
-func readParticipants(list *chancery.Node) []chancery.ParticipantGroup {
+func (d *decoder) readParticipants(list *chancery.Node) []chancery.ParticipantGroup {
 	var groups []chancery.ParticipantGroup
 	cur := -1
 	for _, it := range list.Children {
-		if it.Name != "item" {
+		if it.Name != "item" || d.err != nil {
 			continue
 		}
 		var nested *chancery.Node
@@ -861,10 +964,10 @@ func readParticipants(list *chancery.Node) []chancery.ParticipantGroup {
 			}
 		}
 		if nested != nil {
-			g := chancery.ParticipantGroup{Side: strings.TrimRight(plainOf(head), ": ")}
+			g := chancery.ParticipantGroup{Side: strings.TrimRight(d.plainOf(head), ": ")}
 			for _, p := range nested.Children {
 				if p.Name == "item" {
-					g.People = append(g.People, p.PlainText())
+					g.People = append(g.People, d.plain(p))
 				}
 			}
 			groups = append(groups, g)
@@ -872,7 +975,7 @@ func readParticipants(list *chancery.Node) []chancery.ParticipantGroup {
 			continue
 		}
 		if chancery.IsSideItem(it) {
-			groups = append(groups, chancery.ParticipantGroup{Side: strings.TrimRight(it.PlainText(), ": ")})
+			groups = append(groups, chancery.ParticipantGroup{Side: strings.TrimRight(d.plain(it), ": ")})
 			cur = len(groups) - 1
 			continue
 		}
@@ -880,7 +983,7 @@ func readParticipants(list *chancery.Node) []chancery.ParticipantGroup {
 			groups = append(groups, chancery.ParticipantGroup{})
 			cur = len(groups) - 1
 		}
-		groups[cur].People = append(groups[cur].People, it.PlainText())
+		groups[cur].People = append(groups[cur].People, d.plain(it))
 	}
 	return groups
 }

@@ -261,6 +261,11 @@ func TestBadInput(t *testing.T) {
 		{"duplicate-ids.xml", 42, `duplicate xml:id "d2"`},
 		{"missing-ids.xml", 0, ""},
 		{"missing-volume-id.xml", 2, "no volume id"},
+		{"entity-expansion.xml", 2, "a DOCTYPE with declarations ([…]) is not read"},
+		{"external-entity.xml", 2, "a DOCTYPE with declarations ([…]) is not read"},
+		{"doctype-subset.xml", 2, "a DOCTYPE with declarations ([…]) is not read"},
+		{"external-dtd.xml", 0, ""},
+		{"undefined-entity.xml", 40, "invalid character entity &mdash;"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -5,6 +5,7 @@ package tei
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -33,9 +34,9 @@ type Error struct {
 
 func (e *Error) Error() string {
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+		return fmt.Sprintf("%s:%d: %s", PrintableName(e.File), e.Line, e.Msg)
 	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	return fmt.Sprintf("%s: %s", PrintableName(e.File), e.Msg)
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -44,8 +45,13 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // local names for TEI elements, "attachment" for frus:attachment and
 // "prefix:local" for other namespaces; xml:id becomes the attribute "id".
 // Runs of white space in text are folded to one space. The root node is
-// returned.
-func parse(data []byte, file string) (*chancery.Node, *idIndex, error) {
+// returned. A file over one of the limits is refused with the line where
+// it passes it; DTDs are never read, nor entities other than XML's own
+// expanded.
+func parse(ctx context.Context, data []byte, file string, lim Limits) (*chancery.Node, *idIndex, error) {
+	if len(data) > lim.FileSize {
+		return nil, nil, &Error{File: file, Msg: fmt.Sprintf("file too large: %s, over the limit of %s for one volume", over(int64(len(data)), int64(lim.FileSize)), Size(int64(lim.FileSize)))}
+	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, &Error{File: file, Msg: "empty file: no XML content"}
@@ -59,8 +65,30 @@ func parse(data []byte, file string) (*chancery.Node, *idIndex, error) {
 		root  *chancery.Node
 		stack []*chancery.Node
 		ids   = &idIndex{lines: map[string]int{}}
+		// The text of the innermost open element since its last child:
+		// one piece as it came, or several joined in buf (text broken by
+		// comments, CDATA sections or processing instructions).
+		text     string
+		buf      []byte
+		joined   bool
+		textLine int
+		elements int
+		docs     int
 	)
-	for {
+	flush := func() {
+		if joined {
+			text, buf, joined = string(buf), buf[:0], false
+		}
+		if text != "" {
+			p := stack[len(stack)-1]
+			p.Children = append(p.Children, &chancery.Node{Text: text})
+			text = ""
+		}
+	}
+	for tokens := 1; ; tokens++ {
+		if tokens%4096 == 0 && ctx.Err() != nil {
+			return nil, nil, fmt.Errorf("%s: decoding stopped: %w", PrintableName(file), context.Cause(ctx))
+		}
 		line, _ := dec.InputPos()
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -71,6 +99,15 @@ func parse(data []byte, file string) (*chancery.Node, *idIndex, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if len(stack) > 0 {
+				flush()
+			}
+			if msg := checkElement(t, stack, lim); msg != "" {
+				return nil, nil, &Error{File: file, Line: line, Msg: msg}
+			}
+			if elements++; elements > lim.Elements {
+				return nil, nil, &Error{File: file, Line: line, Msg: fmt.Sprintf("too many elements: more than %d in one volume", lim.Elements)}
+			}
 			n := &chancery.Node{Name: elementName(t.Name), Line: line}
 			if len(t.Attr) > 0 {
 				n.Attrs = make([]chancery.Attr, 0, len(t.Attr))
@@ -85,6 +122,11 @@ func parse(data []byte, file string) (*chancery.Node, *idIndex, error) {
 					ids.add(id, n, line)
 				}
 			}
+			if n.Name == "div" && n.Attr("type") == "document" {
+				if docs++; docs > lim.Documents {
+					return nil, nil, &Error{File: file, Line: line, Msg: fmt.Sprintf("too many documents: more than %d in one volume", lim.Documents)}
+				}
+			}
 			if len(stack) == 0 {
 				if root != nil {
 					return nil, nil, &Error{File: file, Line: line, Msg: "more than one root element"}
@@ -97,21 +139,32 @@ func parse(data []byte, file string) (*chancery.Node, *idIndex, error) {
 			}
 			stack = append(stack, n)
 		case xml.EndElement:
+			flush()
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			if len(stack) == 0 {
 				continue
 			}
-			p := stack[len(stack)-1]
 			s := foldSpace(t)
 			if s == "" {
 				continue
 			}
-			if k := len(p.Children); k > 0 && p.Children[k-1].Name == "" {
-				p.Children[k-1].Text += s
-				continue
+			switch {
+			case text == "" && !joined:
+				text, textLine = s, line
+			case !joined:
+				buf = append(append(buf[:0], text...), s...)
+				text, joined = "", true
+			default:
+				buf = append(buf, s...)
 			}
-			p.Children = append(p.Children, &chancery.Node{Text: s})
+			if size := len(text) + len(buf); size > lim.TextSize {
+				return nil, nil, &Error{File: file, Line: textLine, Msg: fmt.Sprintf("text too long: more than %s without markup in <%s>", Size(int64(lim.TextSize)), stack[len(stack)-1].Name)}
+			}
+		case xml.Directive:
+			if msg := directive(t); msg != "" {
+				return nil, nil, &Error{File: file, Line: line, Msg: msg}
+			}
 		}
 	}
 	if root == nil {
@@ -124,12 +177,55 @@ func parse(data []byte, file string) (*chancery.Node, *idIndex, error) {
 	return root, ids, nil
 }
 
+// checkElement checks a start tag against the limits on nesting and
+// attributes, and returns what is wrong, or "".
+func checkElement(t xml.StartElement, stack []*chancery.Node, lim Limits) string {
+	name := elementName(t.Name)
+	if len(stack) >= lim.Depth {
+		return fmt.Sprintf("elements nested too deep: <%s> inside <%s> is more than %d levels down", name, stack[len(stack)-1].Name, lim.Depth)
+	}
+	if len(t.Attr) > lim.Attributes {
+		return fmt.Sprintf("too many attributes: <%s> has %d, the limit is %d", name, len(t.Attr), lim.Attributes)
+	}
+	for _, a := range t.Attr {
+		if len(a.Value) > lim.AttrValue {
+			return fmt.Sprintf("attribute value too long: %s of <%s> has %s, over the limit of %s", attrName(a.Name), name, over(int64(len(a.Value)), int64(lim.AttrValue)), Size(int64(lim.AttrValue)))
+		}
+	}
+	return ""
+}
+
+// directive checks a <!…> declaration. A DOCTYPE that only names the root
+// (and perhaps an external DTD, which is never read) is ignored; one with
+// an internal subset, where entities are declared, and any other
+// declaration are refused: their entities would not be expanded, so the
+// file could not be read as its author meant.
+func directive(d xml.Directive) string {
+	s := strings.TrimSpace(string(d))
+	word, _, _ := strings.Cut(s, " ")
+	if word != "DOCTYPE" {
+		if len(word) > 20 {
+			word = word[:20] + "…"
+		}
+		return fmt.Sprintf("<!%s> declarations are not read: FRUS volumes need no DTD, and declared entities are never expanded", strings.ToValidUTF8(word, "?"))
+	}
+	if strings.ContainsRune(s, '[') {
+		return "a DOCTYPE with declarations ([…]) is not read: FRUS volumes need no DTD, and declared entities are never expanded"
+	}
+	return ""
+}
+
 // idIndex holds every xml:id of a volume, with the line it is on, and the
 // elements that repeat an id used before.
 type idIndex struct {
 	rootSpace string // namespace of the root element
 	lines     map[string]int
 	dups      []duplicate
+	// next holds, for each base unique has suffixed, the suffix to try
+	// next: every smaller one is taken.
+	next map[string]int
+	// probes counts the ids unique has tried.
+	probes int
 }
 
 type duplicate struct {
@@ -146,26 +242,40 @@ func (x *idIndex) add(id string, n *chancery.Node, line int) {
 	x.lines[id] = line
 }
 
-// unique returns base, or base with a suffix, such that no element of the
-// volume has it as its id, and reserves it.
+// unique returns base, or base with the smallest suffix "-2", "-3", …
+// such that no element of the volume has it as its id, and reserves it.
+// Ids are never released, so the search for a base resumes where the
+// last one for it ended: n ids from one base cost n tries, not n²/2.
 func (x *idIndex) unique(base string, line int) string {
-	id := base
-	for k := 2; ; k++ {
-		if _, taken := x.lines[id]; !taken {
-			break
-		}
-		id = base + "-" + strconv.Itoa(k)
+	x.probes++
+	if _, taken := x.lines[base]; !taken {
+		x.lines[base] = line
+		return base
 	}
-	x.lines[id] = line
-	return id
+	if x.next == nil {
+		x.next = map[string]int{}
+	}
+	k := max(x.next[base], 2)
+	for ; ; k++ {
+		x.probes++
+		id := base + "-" + strconv.Itoa(k)
+		if _, taken := x.lines[id]; !taken {
+			x.lines[id] = line
+			x.next[base] = k + 1
+			return id
+		}
+	}
 }
 
 func syntaxError(file string, dec *xml.Decoder, err error) error {
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		msg := se.Msg
-		if msg == "unexpected EOF" {
+		switch {
+		case msg == "unexpected EOF":
 			msg = "unexpected end of file: the XML is truncated"
+		case strings.HasPrefix(msg, "invalid character entity"):
+			msg += " (only XML's own entities, &amp; &lt; &gt; &quot; &apos;, and character references such as &#8212; are read)"
 		}
 		return &Error{File: file, Line: se.Line, Msg: "malformed XML: " + msg}
 	}
