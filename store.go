@@ -1,12 +1,6 @@
 package chancery
 
-import (
-	"context"
-	"errors"
-)
-
-// ErrNotFound is returned by a Store when a volume or document is not stored.
-var ErrNotFound = errors.New("not found")
+import "context"
 
 // VolumeData is a decoded volume with its documents and the warnings the
 // decoder raised: what a Store keeps of one volume.

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -105,10 +104,10 @@ func (s *Server) administration(w http.ResponseWriter, r *http.Request, group st
 	toPublisher(w, r)
 }
 
-// unknownVolume answers /historicaldocuments/{vol} for a volume not
-// stored here: not found, with the publisher's page of the volume.
-func (s *Server) unknownVolume(w http.ResponseWriter, r *http.Request, vol string) {
-	s.notFound(w, r, "There is no volume "+vol+" here.", elsewhere(vol))
+// volumeMissing returns the error of reading volume vol: when the volume
+// is not stored here, not found, with the publisher's page of the volume.
+func volumeMissing(err error, vol string) error {
+	return notFoundAs(err, "There is no volume "+vol+" here.", elsewhere(vol))
 }
 
 var volumeID = regexp.MustCompile(`^frus\d{4}`)
@@ -132,12 +131,8 @@ func (s *Server) idPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	volID, id := r.PathValue("vol"), r.PathValue("id")
 	v, err := s.volume(ctx, volID)
-	if errors.Is(err, chancery.ErrNotFound) {
-		s.unknownVolume(w, r, volID)
-		return
-	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, volumeMissing(err, volID))
 		return
 	}
 	base := "/historicaldocuments/" + url.PathEscape(v.ID)
@@ -167,18 +162,19 @@ func (s *Server) idPage(w http.ResponseWriter, r *http.Request) {
 				s.fail(w, r, err)
 				return
 			}
-			target = divisionHref(full, in, s.partOf(r, full, div, id))
+			part, err := s.partOf(r, full, div, id)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			target = divisionHref(full, in, part)
 		}
 		http.Redirect(w, r, target+"#"+url.PathEscape(id), http.StatusFound)
 		return
 	}
 	loc, err := s.store.Locate(ctx, v.ID, id)
-	switch {
-	case errors.Is(err, chancery.ErrNotFound):
-		s.notFound(w, r, "Volume "+v.ID+" has no document, page or note "+id+".", suggestions(v, id))
-		return
-	case err != nil:
-		s.fail(w, r, err)
+	if err != nil {
+		s.fail(w, r, notFoundAs(err, "Volume "+v.ID+" has no document, page or note "+id+".", suggestions(v, id)))
 		return
 	}
 	switch loc.Kind {
@@ -218,13 +214,4 @@ func suggestions(v *chancery.Volume, id string) []crumb {
 		}
 	}
 	return out
-}
-
-// notFound answers 404 with a page that helps find what was meant.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, msg string, sugg []crumb) {
-	s.render(w, r, http.StatusNotFound, "notfound", struct {
-		page
-		Message     string
-		Suggestions []crumb
-	}{page{Title: "Not found"}, msg, sugg})
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"embed"
-	"errors"
 	"net/http"
 
 	"github.com/chancery-frus/chancery"
@@ -21,7 +20,7 @@ func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiVolumes(w http.ResponseWriter, r *http.Request) {
 	list, err := s.volumes(r.Context())
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.fail(w, r, err)
 		return
 	}
 	if list == nil {
@@ -38,7 +37,7 @@ func (s *Server) apiVolume(w http.ResponseWriter, r *http.Request) {
 	}
 	v, err := s.fullVolume(r.Context(), r.PathValue("vol"))
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.fail(w, r, notFoundAs(err, "no volume "+r.PathValue("vol"), nil))
 		return
 	}
 	writeJSON(w, http.StatusOK, v)
@@ -95,12 +94,8 @@ func (s *Server) apiTerms(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 	vol, id := r.PathValue("vol"), r.PathValue("id")
 	d, err := s.store.Document(r.Context(), vol, id)
-	if errors.Is(err, chancery.ErrNotFound) {
-		writeError(w, http.StatusNotFound, "no document "+id+" in volume "+vol)
-		return
-	}
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.fail(w, r, notFoundAs(err, "no document "+id+" in volume "+vol, nil))
 		return
 	}
 	writeJSON(w, http.StatusOK, d)
@@ -109,18 +104,9 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiLoadVolume(w http.ResponseWriter, r *http.Request) (*chancery.Volume, bool) {
 	vol := r.PathValue("vol")
 	v, err := s.volume(r.Context(), vol)
-	if errors.Is(err, chancery.ErrNotFound) {
-		writeError(w, http.StatusNotFound, "no volume "+vol)
-		return nil, false
-	}
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.fail(w, r, notFoundAs(err, "no volume "+vol, nil))
 		return nil, false
 	}
 	return v, true
-}
-
-func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("api", "path", r.URL.Path, "err", err)
-	writeError(w, http.StatusServiceUnavailable, "the store did not answer: try again in a moment")
 }

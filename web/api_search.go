@@ -1,11 +1,9 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/query"
@@ -62,38 +60,28 @@ func searchParams(r *http.Request) (*search.Params, error) {
 
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	p, err := searchParams(r)
-	if err == nil {
-		var req *chancery.SearchRequest
-		req, err = p.Request()
-		if err == nil {
-			s.runSearch(w, r, p, req)
-			return
-		}
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
+	req, err := p.Request()
 	var qe *query.Error
-	var se *search.Error
-	switch {
-	case errors.As(err, &qe):
+	if errors.As(err, &qe) {
 		// The plain words of a query that cannot be parsed, as the search
 		// page searches for them instead.
-		writeErrorSuggesting(w, http.StatusBadRequest, strings.TrimPrefix(err.Error(), "query: "), query.PlainQuery(p.Query))
-		return
-	case errors.As(err, &se):
-		writeError(w, http.StatusBadRequest, err.Error())
+		err = &suggestingError{err, query.PlainQuery(p.Query)}
+	}
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
-	writeError(w, http.StatusInternalServerError, "internal error")
+	s.runSearch(w, r, p, req)
 }
 
 func (s *Server) runSearch(w http.ResponseWriter, r *http.Request, p *search.Params, req *chancery.SearchRequest) {
 	res, err := s.store.Search(r.Context(), req)
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) {
-			writeError(w, http.StatusServiceUnavailable, "the search took too long: narrow it")
-			return
-		}
-		s.log.Error("search", "query", p.Query, "err", err)
-		writeError(w, http.StatusInternalServerError, "internal error")
+		s.fail(w, r, err)
 		return
 	}
 	out := searchResponse{Query: p.Query, Total: res.Total, Start: req.Offset + 1, PerPage: req.Limit, Facets: res.Facets, Hits: []searchHit{}}

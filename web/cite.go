@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"html/template"
 	"net/http"
 	"strings"
@@ -52,19 +51,16 @@ func (s *Server) citeFile(w http.ResponseWriter, r *http.Request) {
 func (s *Server) loadDocument(w http.ResponseWriter, r *http.Request) (*chancery.Volume, *chancery.Document, bool) {
 	volID, id := r.PathValue("vol"), r.PathValue("id")
 	v, err := s.volume(r.Context(), volID)
-	if err == nil {
-		var d *chancery.Document
-		d, err = s.store.Document(r.Context(), volID, id)
-		if err == nil {
-			return v, d, true
-		}
-	}
-	if errors.Is(err, chancery.ErrNotFound) {
-		s.notFound(w, r, "There is no document "+id+" in "+volID+" here.", nil)
+	if err != nil {
+		s.fail(w, r, volumeMissing(err, volID))
 		return nil, nil, false
 	}
-	s.fail(w, r, err)
-	return nil, nil, false
+	d, err := s.store.Document(r.Context(), volID, id)
+	if err != nil {
+		s.fail(w, r, notFoundAs(err, "There is no document "+id+" in "+volID+" here.", suggestions(v, id)))
+		return nil, nil, false
+	}
+	return v, d, true
 }
 
 // cslScript embeds CSL-JSON in a data block for reference managers. The

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"html/template"
@@ -19,12 +20,19 @@ import (
 // documents as a numbered list with their dates. Long prose (a chapter
 // that is one long argument, an index) is shown in parts (?part=2).
 func (s *Server) divisionPage(w http.ResponseWriter, r *http.Request, v *chancery.Volume, d *chancery.Division, path []*chancery.Division) {
-	rd := s.divisionParts(r, v, d)
+	rd, err := s.divisionParts(r, v, d)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	heading, parts := rd.heading, rd.parts
 	n := 1
 	if p := r.URL.Query().Get("part"); p != "" {
-		var err error
-		if n, err = strconv.Atoi(p); err != nil || n < 1 || n > max(len(parts), 1) {
+		if n, err = strconv.Atoi(p); err != nil {
+			s.fail(w, r, chancery.BadRequestf("part %q: give the number of a part, from 1", p))
+			return
+		}
+		if n < 1 || n > max(len(parts), 1) {
 			s.notFound(w, r, fmt.Sprintf("%s of %s has %s.", d.Label(), shortTitle(v), counts.Of(max(len(parts), 1), "part", "parts")), []crumb{{divisionHref(v, d.ID, 1), d.Label()}})
 			return
 		}
@@ -66,25 +74,28 @@ const partBytes = 200 << 10
 // divisionParts renders a division's heading and its prose in parts of at
 // most partBytes, each part with the notes met in it: one rule for the
 // page and for the addresses of ids within it (partOf). Long divisions'
-// parts are kept rendered (partsCache).
-func (s *Server) divisionParts(r *http.Request, v *chancery.Volume, d *chancery.Division) renderedDivision {
+// parts are kept rendered (partsCache). A division whose rendering
+// lacks what the store failed to read is neither kept nor served.
+func (s *Server) divisionParts(r *http.Request, v *chancery.Volume, d *chancery.Division) (renderedDivision, error) {
 	gen, err := s.generation(r.Context())
+	if err != nil {
+		return renderedDivision{}, err
+	}
 	key := v.ID + "/" + d.ID // as divisionRendered
-	if err == nil {
-		if kept, ok := s.pcache.get(gen, key); ok {
-			return kept
-		}
+	if kept, ok := s.pcache.get(gen, key); ok {
+		return kept, nil
 	}
-	rendered := s.renderDivision(r, v, d)
-	if err == nil {
-		s.pcache.put(gen, key, rendered)
+	rendered, err := s.renderDivision(r, v, d)
+	if err != nil {
+		return renderedDivision{}, err
 	}
-	return rendered
+	s.pcache.put(gen, key, rendered)
+	return rendered, nil
 }
 
 // renderDivision renders a division's heading and its parts.
-func (s *Server) renderDivision(r *http.Request, v *chancery.Volume, d *chancery.Division) renderedDivision {
-	rd := s.renderer(r, v)
+func (s *Server) renderDivision(r *http.Request, v *chancery.Volume, d *chancery.Division) (renderedDivision, error) {
+	rd, rs := s.renderer(r, v)
 	rd.division = true
 	if len(v.Persons) > 0 {
 		rd.docNumbers = map[string]string{}
@@ -102,11 +113,14 @@ func (s *Server) renderDivision(r *http.Request, v *chancery.Volume, d *chancery
 	headNotes := rd.collected
 	rd.collected = nil
 	chunks := rd.divisionProse(v, d, prose)
+	if err := rs.failed(); err != nil {
+		return renderedDivision{}, err
+	}
 	if len(chunks) == 0 {
 		if len(headNotes) == 0 {
-			return renderedDivision{heading: heading}
+			return renderedDivision{heading: heading}, nil
 		}
-		return renderedDivision{heading: heading, parts: []template.HTML{rd.notesOf(headNotes)}}
+		return renderedDivision{heading: heading, parts: []template.HTML{rd.notesOf(headNotes)}}, nil
 	}
 	chunks[0].notes = append(headNotes, chunks[0].notes...)
 	var parts []template.HTML
@@ -129,22 +143,28 @@ func (s *Server) renderDivision(r *http.Request, v *chancery.Volume, d *chancery
 		size += len(c.html) + noteHTML
 	}
 	emit()
-	return renderedDivision{heading: heading, parts: parts, prose: true}
+	if err := rs.failed(); err != nil {
+		return renderedDivision{}, err
+	}
+	return renderedDivision{heading: heading, parts: parts, prose: true}, nil
 }
 
 // partOf returns the part of a division's page that shows an id: 1 for a
 // division in one part, or when no part does.
-func (s *Server) partOf(r *http.Request, v *chancery.Volume, d *chancery.Division, id string) int {
-	parts := s.divisionParts(r, v, d).parts
-	if len(parts) > 1 {
+func (s *Server) partOf(r *http.Request, v *chancery.Volume, d *chancery.Division, id string) (int, error) {
+	rd, err := s.divisionParts(r, v, d)
+	if err != nil {
+		return 0, err
+	}
+	if parts := rd.parts; len(parts) > 1 {
 		want := `id="` + html.EscapeString(id) + `"`
 		for i, p := range parts {
 			if strings.Contains(string(p), want) {
-				return i + 1
+				return i + 1, nil
 			}
 		}
 	}
-	return 1
+	return 1, nil
 }
 
 // divisionHref is the address of a part of a division's page.
@@ -156,8 +176,9 @@ func divisionHref(v *chancery.Volume, id string, part int) string {
 	return href
 }
 
-// renderer returns a renderer for documents of v.
-func (s *Server) renderer(r *http.Request, v *chancery.Volume) *renderer {
+// renderer returns a renderer for documents of v, and what collects the
+// errors of the store reads it makes.
+func (s *Server) renderer(r *http.Request, v *chancery.Volume) (*renderer, *reads) {
 	persons := map[string]chancery.Person{}
 	for _, p := range v.Persons {
 		persons[p.ID] = p
@@ -167,16 +188,24 @@ func (s *Server) renderer(r *http.Request, v *chancery.Volume) *renderer {
 		terms[t.ID] = t
 	}
 	ctx := r.Context()
+	rs := &reads{}
 	return &renderer{
 		volume: v.ID, persons: persons, terms: terms,
-		links: &linker{stored: s.stored(ctx)},
-		nested: func(id string) *chancery.Document {
-			d, err := s.store.Document(ctx, v.ID, id)
-			if err != nil {
-				return nil
-			}
-			return d
-		},
+		links:  &linker{stored: s.stored(ctx, rs)},
+		nested: s.nested(ctx, v.ID, rs),
+	}, rs
+}
+
+// nested returns the enclosed documents of a volume, for rendering them in
+// place, noting the store's errors in rs.
+func (s *Server) nested(ctx context.Context, vol string, rs *reads) func(string) *chancery.Document {
+	return func(id string) *chancery.Document {
+		d, err := s.store.Document(ctx, vol, id)
+		rs.note(err)
+		if err != nil {
+			return nil
+		}
+		return d
 	}
 }
 
@@ -189,10 +218,10 @@ type glossEntry struct {
 func (s *Server) documentPage(w http.ResponseWriter, r *http.Request, v *chancery.Volume, id string) {
 	d, err := s.store.Document(r.Context(), v.ID, id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, notFoundAs(err, "Volume "+v.ID+" has no document "+id+".", suggestions(v, id)))
 		return
 	}
-	rd := s.renderer(r, v)
+	rd, rs := s.renderer(r, v)
 	rd.notes = noteIndex(d)
 	rd.mark = s.hitHighlight(r)
 	data := documentData{
@@ -205,6 +234,10 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request, v *chancer
 		Permalink:  hsg + "/historicaldocuments/" + v.ID + "/" + d.ID,
 	}
 	data.Notes = rd.notesHTML(d)
+	if err := rs.failed(); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if rd.mark != nil {
 		// Reached from a search: say so, keep the query in the search box.
 		data.Marked = r.URL.Query().Get("q")

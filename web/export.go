@@ -81,14 +81,12 @@ func (s *Server) exportFile(w http.ResponseWriter, r *http.Request) {
 		if f.Name != name {
 			continue
 		}
-		nested := func(id string) *chancery.Document {
-			n, err := s.store.Document(r.Context(), v.ID, id)
-			if err != nil {
-				return nil
-			}
-			return n
+		rs := &reads{}
+		body, _ := ExportDocument(name, v, d, s.nested(r.Context(), v.ID, rs), s.stored(r.Context(), rs))
+		if err := rs.failed(); err != nil {
+			s.fail(w, r, err)
+			return
 		}
-		body, _ := ExportDocument(name, v, d, nested, s.stored(r.Context()))
 		w.Header().Set("Content-Type", f.MIME+"; charset=utf-8")
 		if name != "html" {
 			w.Header().Set("Content-Disposition", `inline; filename="`+v.ID+"-"+d.ID+f.Ext+`"`)

@@ -25,9 +25,3 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		Stats: struct{ Volumes, Documents, Notes, Pages int }{len(list), total.Documents, total.Notes, total.Pages},
 	})
 }
-
-// fail answers a request whose store access failed.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("request failed", "path", r.URL.Path, "err", err)
-	http.Error(w, "The server could not answer: try again in a moment.", http.StatusServiceUnavailable)
-}

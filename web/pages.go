@@ -24,7 +24,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pageNames are the pages, each a template file with the shared layout.
-var pageNames = []string{"home", "volumes", "volume", "division", "document", "search", "notfound"}
+var pageNames = []string{"home", "volumes", "volume", "division", "document", "search", "error"}
 
 // parsePages parses every page with the layout and the functions all
 // page templates share: asset, the versioned address of a static file;
@@ -100,15 +100,23 @@ type page struct {
 // render executes a page template into a buffer first, so that a failing
 // template never sends half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	var buf bytes.Buffer
-	if err := s.pages[name].ExecuteTemplate(&buf, "layout", data); err != nil {
-		s.log.Error("render", "page", name, "err", err)
-		http.Error(w, "internal error", http.StatusInternalServerError)
+	b, err := s.execute(name, data)
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(b)
+}
+
+// execute renders a page.
+func (s *Server) execute(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := s.pages[name].ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nil, fmt.Errorf("render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
 }
 
 // volumeCache keeps decoded volume records for the current generation.
@@ -418,9 +426,11 @@ func (s *Server) volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
 	return list, nil
 }
 
-// stored reports whether a volume is in the corpus.
-func (s *Server) stored(ctx context.Context) func(string) bool {
+// stored reports whether a volume is in the corpus. The store's error,
+// when it cannot tell, is noted in rs.
+func (s *Server) stored(ctx context.Context, rs *reads) func(string) bool {
 	list, err := s.volumes(ctx)
+	rs.note(err)
 	return func(id string) bool {
 		if err != nil {
 			return false

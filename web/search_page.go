@@ -82,27 +82,33 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	if err != nil {
-		var qe *query.Error
-		var se *search.Error
-		if !errors.As(err, &qe) && !errors.As(err, &se) {
+	// A request that cannot be answered as asked is told what to fix,
+	// beside the form; any other error is the error page.
+	badRequest := func(err error) bool {
+		f := classify(err)
+		if f.status != http.StatusBadRequest {
 			s.fail(w, r, err)
-			return
+			return false
 		}
-		data.Error = strings.TrimPrefix(err.Error(), "query: ")
-		status = http.StatusBadRequest
+		data.Error, status = f.message, f.status
+		return true
+	}
+	if err != nil && !badRequest(err) {
+		return
 	}
 	data.Params = p
 	sort := p.Sort
 	if req != nil {
 		sort = req.Sort
-		data.Result, err = s.store.Search(r.Context(), req)
-		if err != nil {
-			s.fail(w, r, err)
+		res, err := s.store.Search(r.Context(), req)
+		switch {
+		case err == nil:
+			data.Result = res
+			data.Title = searchTitle(p, req) + " — Search"
+			s.fillResults(base, &data.Total, &data.Start, &data.Hits, &data.Facets, &data.Active, &data.PrevPage, &data.NextPage, p, req, data.Result)
+		case !badRequest(err):
 			return
 		}
-		data.Title = searchTitle(p, req) + " — Search"
-		s.fillResults(base, &data.Total, &data.Start, &data.Hits, &data.Facets, &data.Active, &data.PrevPage, &data.NextPage, p, req, data.Result)
 	}
 	for _, t := range chancery.Types {
 		data.TypeOptions = append(data.TypeOptions, option{t.Type, t.Label, len(p.Types) > 0 && p.Types[0] == t.Type})

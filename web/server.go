@@ -5,6 +5,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -22,6 +23,7 @@ type Server struct {
 	pages  map[string]*template.Template
 	vcache volumeCache
 	pcache partsCache
+	health health
 	build  string // identifies templates and static files, for validators
 	// Timeout bounds the work of one request.
 	timeout time.Duration
@@ -56,14 +58,14 @@ func New(store chancery.Store, log *slog.Logger) (*Server, error) {
 	s.addressRoutes()
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		if s.wrongMethod(w, r) {
-			writeError(w, http.StatusMethodNotAllowed, r.Method+" is not allowed on "+r.URL.Path+": it answers GET and HEAD")
+			s.fail(w, r, &methodError{r.Method, r.URL.Path})
 			return
 		}
-		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.URL.Path)
+		s.notFound(w, r, "no such API endpoint: "+r.URL.Path, nil)
 	})
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if s.wrongMethod(w, r) {
-			http.Error(w, "405 Method Not Allowed: "+r.URL.Path+" answers GET and HEAD, not "+r.Method+".", http.StatusMethodNotAllowed)
+			s.fail(w, r, &methodError{r.Method, r.URL.Path})
 			return
 		}
 		s.notFound(w, r, "There is no page at "+r.URL.Path+".", nil)
@@ -100,7 +102,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if p := recover(); p != nil {
 			s.log.Error("panic", "path", r.URL.Path, "panic", p, "stack", string(debug.Stack()))
 			if !rec.wrote {
-				writeError(rec, http.StatusInternalServerError, "internal error")
+				s.answer(rec, r, classify(fmt.Errorf("panic: %v", p)))
 			}
 		}
 		s.log.Info("request", "method", r.Method, "path", r.URL.RequestURI(), "status", rec.status,
@@ -122,24 +124,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mux.ServeHTTP(w2, r)
-}
-
-// healthz answers 200 when the database answers at once, 503 when it does
-// not: a load balancer then sends requests elsewhere.
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
-	var err error
-	if p, ok := s.store.(interface{ Ping(context.Context) error }); ok {
-		err = p.Ping(ctx)
-	} else {
-		_, err = s.store.Volumes(ctx)
-	}
-	if err != nil {
-		writeError(w, http.StatusServiceUnavailable, "store unavailable: "+err.Error())
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
 type statusRecorder struct {
@@ -172,16 +156,12 @@ type apiError struct {
 	} `json:"error"`
 }
 
-// writeError answers an API request with an error: its status and a
-// message saying what went wrong or what to fix.
-func writeError(w http.ResponseWriter, status int, msg string) {
-	writeErrorSuggesting(w, status, msg, "")
-}
-
-// writeErrorSuggesting is writeError with, when suggestion is not empty,
-// a query to search instead (the plain words of one that cannot be
-// parsed). Every error answer of the API is written here.
-func writeErrorSuggesting(w http.ResponseWriter, status int, msg, suggestion string) {
+// writeAPIError answers an API request with an error: its status, a
+// message saying what went wrong or what to fix, and, when suggestion is
+// not empty, a query to search instead (the plain words of one that
+// cannot be parsed). Every error answer of the API is written here, from
+// Server.answer.
+func writeAPIError(w http.ResponseWriter, status int, msg, suggestion string) {
 	var e apiError
 	e.Error.Status, e.Error.Message, e.Error.Suggestion = status, msg, suggestion
 	writeJSON(w, status, e)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"html"
 	"html/template"
 	"net/http"
@@ -17,12 +16,8 @@ import (
 func (s *Server) volumePage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("vol")
 	v, err := s.volume(r.Context(), id)
-	if errors.Is(err, chancery.ErrNotFound) {
-		s.unknownVolume(w, r, id)
-		return
-	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, volumeMissing(err, id))
 		return
 	}
 	s.render(w, r, http.StatusOK, "volume", struct {
