@@ -9,6 +9,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -27,8 +30,8 @@ var starterSet = []string{"frus1961-63v05", "frus1961-63v06", "frus1969-76v19p1"
 
 func newServeCmd() *cobra.Command {
 	var (
-		db, addr, source, dir, replica string
-		starter                        []string
+		db, addr, source, dir, replica, memLimit string
+		starter                                  []string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve [--db FILE] [--addr HOST:PORT]",
@@ -62,6 +65,11 @@ and "volumes ready". Interrupt (Ctrl-C) or SIGTERM stops the server after
 the requests under way finish (at most 10 s), logging "shutting down" and
 then "stopped" with how long the draining took.
 
+The server keeps its memory under --memory-limit (1 GiB unless told; a
+full-scale node needs some 600 MB), collecting garbage harder as it comes
+near; $GOMEMLIMIT, when set, takes precedence. Its caches have budgets of
+their own (docs/deploy.md).
+
 Every answer carries a Content-Security-Policy and other security headers;
 static files at the versioned addresses the pages link are cached for a
 year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
@@ -87,6 +95,9 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
 				return err
 			}
 			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
+			if err := setMemoryLimit(memLimit, log); err != nil {
+				return err
+			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return err
@@ -102,6 +113,7 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
 	}
 	dbFlag(cmd, &db)
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().StringVar(&memLimit, "memory-limit", "1GiB", "the memory the server keeps itself under (Go's soft limit: 512MiB, 2GiB; 0 for none); $GOMEMLIMIT, when set, takes precedence")
 	cmd.Flags().StringVar(&replica, "db-replica", os.Getenv("CHANCERY_DB_REPLICA"), "a PostgreSQL read replica that reads go to (default from $CHANCERY_DB_REPLICA)")
 	cmd.Flags().StringVar(&source, "source", "", "where an empty database's starter volumes come from: a mirror URL or a local directory (default: the publisher's public repository)")
 	cmd.Flags().StringVar(&dir, "dir", "", "data directory for fetched volumes (default: volumes/ beside the database)")
@@ -198,4 +210,50 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logge
 	}
 	log.Info("stopped", "drained_ms", float64(time.Since(start).Microseconds())/1000)
 	return nil
+}
+
+// setMemoryLimit sets the server's soft memory limit from --memory-limit,
+// unless $GOMEMLIMIT sets one, and logs it.
+func setMemoryLimit(flag string, log *slog.Logger) error {
+	if env := os.Getenv("GOMEMLIMIT"); env != "" {
+		log.Info("memory limit", "GOMEMLIMIT", env)
+		return nil
+	}
+	n, err := parseBytes(flag)
+	if err != nil {
+		return fmt.Errorf("--memory-limit %q: %w", flag, err)
+	}
+	if n == 0 {
+		log.Info("memory limit", "bytes", "none")
+		return nil
+	}
+	debug.SetMemoryLimit(n)
+	log.Info("memory limit", "bytes", n, "MiB", n>>20)
+	return nil
+}
+
+// parseBytes reads a size: a whole number with an optional unit, KiB,
+// MiB, GiB (or KB, MB, GB, taken as the same powers of two) or B.
+func parseBytes(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return 0, fmt.Errorf("not a size: give a number with KiB, MiB or GiB")
+	}
+	n, err := strconv.ParseInt(t[:i], 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("not a size: %w", err)
+	}
+	shift := map[string]uint{"": 0, "B": 0, "KiB": 10, "KB": 10, "MiB": 20, "MB": 20, "GiB": 30, "GB": 30}
+	sh, ok := shift[strings.TrimSpace(t[i:])]
+	if !ok {
+		return 0, fmt.Errorf("unknown unit %q: use KiB, MiB or GiB", t[i:])
+	}
+	if n > (1<<62)>>sh {
+		return 0, fmt.Errorf("too large")
+	}
+	return n << sh, nil
 }
