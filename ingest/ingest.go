@@ -7,13 +7,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -56,50 +52,19 @@ type Options struct {
 	// OnResult, if set, is called once per file as it finishes, from one
 	// goroutine at a time.
 	OnResult func(Result)
+	// StopWait is how long Run waits, once ctx is done, for the files
+	// being read, decoded or stored to stop; 0 means 2 seconds. Reading,
+	// decoding and storing all stop at once when the context is done, but
+	// a read blocked in the operating system (a hung network file system)
+	// cannot: Run returns without it, and its volume is reported as not
+	// ingested (its transaction, had it begun, is never committed).
+	StopWait time.Duration
 }
 
-// Files expands the given paths: files are taken as they are, directories
-// for the *.xml files they hold (not recursively), sorted by name.
-func Files(paths []string) ([]string, error) {
-	var out []string
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, p)
-		}
-	}
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", p, errors.Unwrap(err))
-		}
-		if !info.IsDir() {
-			add(p)
-			continue
-		}
-		entries, err := os.ReadDir(p)
-		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", p, err)
-		}
-		var names []string
-		for _, e := range entries {
-			if e.Type().IsRegular() && strings.EqualFold(filepath.Ext(e.Name()), ".xml") {
-				names = append(names, e.Name())
-			}
-		}
-		sort.Strings(names)
-		if len(names) == 0 {
-			return nil, fmt.Errorf("input %s: no .xml files in directory", p)
-		}
-		for _, n := range names {
-			add(filepath.Join(p, n))
-		}
-	}
-	return out, nil
-}
-
-// Run ingests files into store.
+// Run ingests files into store. When ctx is done it stops: no further
+// file is begun, those under way stop, and the files not ingested are
+// reported as failed with the context's cause. Each volume is stored in
+// one transaction, so it is stored whole or not at all.
 func Run(ctx context.Context, store chancery.Store, files []string, opt Options) *Summary {
 	start := time.Now()
 	workers := opt.Workers
@@ -109,9 +74,11 @@ func Run(ctx context.Context, store chancery.Store, files []string, opt Options)
 	if workers > len(files) {
 		workers = len(files)
 	}
+	// Workers write results and send the index on done, which never
+	// blocks them: Run may stop listening before they finish.
 	results := make([]Result, len(files))
 	jobs := make(chan int)
-	done := make(chan int)
+	done := make(chan int, len(files))
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
@@ -134,20 +101,40 @@ func Run(ctx context.Context, store chancery.Store, files []string, opt Options)
 		}
 	}()
 	go func() { wg.Wait(); close(done) }()
+	out := make([]Result, len(files))
 	finished := make([]bool, len(files))
-	for i := range done {
-		finished[i] = true
-		if opt.OnResult != nil {
-			opt.OnResult(results[i])
+	stop := ctx.Done()
+	var gone <-chan time.Time
+wait:
+	for {
+		select {
+		case i, ok := <-done:
+			if !ok {
+				break wait
+			}
+			finished[i] = true
+			out[i] = results[i]
+			if opt.OnResult != nil {
+				opt.OnResult(out[i])
+			}
+		case <-stop:
+			stop = nil
+			wait := opt.StopWait
+			if wait <= 0 {
+				wait = 2 * time.Second
+			}
+			gone = time.After(wait)
+		case <-gone:
+			break wait
 		}
 	}
 	for i, f := range finished {
 		if !f {
-			results[i] = Result{File: files[i], Err: fmt.Errorf("%s: not ingested: %w", files[i], context.Cause(ctx))}
+			out[i] = Result{File: files[i], Err: fmt.Errorf("%s: not ingested: %w", tei.PrintableName(files[i]), context.Cause(ctx))}
 		}
 	}
-	s := &Summary{Results: results, ByKind: map[string]int{}}
-	for _, r := range results {
+	s := &Summary{Results: out, ByKind: map[string]int{}}
+	for _, r := range out {
 		s.Bytes += r.Bytes
 		switch {
 		case r.Err != nil:
@@ -170,17 +157,11 @@ func Run(ctx context.Context, store chancery.Store, files []string, opt Options)
 	return s
 }
 
-// One ingests a single file.
+// One ingests a single file (ReadFile says which files are read).
 func One(ctx context.Context, store chancery.Store, file string) Result {
-	r := Result{File: file}
-	data, err := os.ReadFile(file)
+	data, err := ReadFile(ctx, file)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		r.Err = fmt.Errorf("%s: %w", file, err)
-		return r
+		return Result{File: file, Err: err}
 	}
 	return Data(ctx, store, file, data)
 }
@@ -194,7 +175,7 @@ func Data(ctx context.Context, store chancery.Store, file string, data []byte) R
 	if h, err := store.VolumeHash(ctx, guess); err == nil && h == hash {
 		return Result{File: file, Bytes: int64(len(data)), Volume: guess, Action: chancery.Unchanged.String()}
 	}
-	v, err := Decode(file, data)
+	v, err := DecodeContext(ctx, file, data)
 	if err != nil {
 		return Result{File: file, Bytes: int64(len(data)), Err: err}
 	}
@@ -204,7 +185,12 @@ func Data(ctx context.Context, store chancery.Store, file string, data []byte) R
 // Decode decodes the bytes of a volume read from file and records their
 // provenance: content hash, file name and size.
 func Decode(file string, data []byte) (*chancery.VolumeData, error) {
-	v, err := tei.Decode(data, file)
+	return DecodeContext(context.Background(), file, data)
+}
+
+// DecodeContext is Decode, stopping when ctx is done.
+func DecodeContext(ctx context.Context, file string, data []byte) (*chancery.VolumeData, error) {
+	v, err := tei.DecodeContext(ctx, data, file, tei.Limits{})
 	if err != nil {
 		return nil, err
 	}
@@ -214,21 +200,26 @@ func Decode(file string, data []byte) (*chancery.VolumeData, error) {
 	return v, nil
 }
 
-// DecodeFile reads and decodes one volume file.
+// DecodeFile reads (as ReadFile) and decodes one volume file.
 func DecodeFile(file string) (*chancery.VolumeData, error) {
-	data, err := os.ReadFile(file)
+	data, err := ReadFile(context.Background(), file)
 	if err != nil {
 		return nil, err
 	}
 	return Decode(file, data)
 }
 
-// Put stores a decoded volume.
+// Put stores a decoded volume, unless the reader could not read its
+// records back (Readable).
 func Put(ctx context.Context, store chancery.Store, file string, v *chancery.VolumeData) Result {
 	r := Result{File: file, Bytes: v.Volume.Bytes, Volume: v.Volume.ID, Warnings: v.Warnings, Stats: v.Stats()}
+	if err := Readable(v); err != nil {
+		r.Err = fmt.Errorf("%s: %w", tei.PrintableName(file), err)
+		return r
+	}
 	action, err := store.PutVolume(ctx, v)
 	if err != nil {
-		r.Err = fmt.Errorf("%s: %w", file, err)
+		r.Err = fmt.Errorf("%s: %w", tei.PrintableName(file), err)
 		return r
 	}
 	r.Action = action.String()
