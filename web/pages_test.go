@@ -60,6 +60,8 @@ func TestRoutes(t *testing.T) {
 		{"/historicaldocuments/frus1866p1/d4/export/text", 200, []string{"Drouyn de Lhuys"}, ""},
 		{"/historicaldocuments/frus1961-63v05/d253/export/pdf", 404, nil, ""},
 		{"/historicaldocuments/frus1961-63v05/ch1", 200, []string{"October 1962", `href="/historicaldocuments/frus1961-63v05/d254"`}, ""},
+		{"/historicaldocuments/frus1961-63v05/ch1?part=x", 400, []string{`part &#34;x&#34;: give the number of a part`, "Bad request"}, ""},
+		{"/historicaldocuments/frus1961-63v05/ch1?part=2", 404, []string{"has 1 part", `href="/historicaldocuments/frus1961-63v05/ch1"`}, ""},
 		{"/historicaldocuments/frus1961-63v05/comp1", 200, []string{`href="/historicaldocuments/frus1961-63v05/ch1"`}, ""},
 		{"/historicaldocuments/frus1961-63v05/persons", 200, []string{`id="p_GAA1"`, "Soviet Foreign Minister"}, ""},
 		{"/historicaldocuments/frus1961-63v05/terms", 200, []string{`id="t_USSR1"`}, ""},
