@@ -106,7 +106,7 @@ func classify(err error) failure {
 	case errors.As(err, &nf):
 		return failure{status: http.StatusNotFound, message: nf.msg, links: nf.links}
 	case errors.Is(err, context.DeadlineExceeded):
-		return failure{status: http.StatusServiceUnavailable, message: "The request took too long. Try again in a moment, or narrow the search."}
+		return failure{status: http.StatusServiceUnavailable, message: "The request took too long. Try again in a moment."}
 	case unavailable(err):
 		return failure{status: http.StatusServiceUnavailable, message: "The server cannot answer for now. Try again in a moment."}
 	case errors.Is(err, chancery.ErrNotFound):
