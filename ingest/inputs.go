@@ -113,6 +113,19 @@ func ReadFile(ctx context.Context, file string) ([]byte, error) {
 	return data, nil
 }
 
+// CheckFile reports, as ReadFile would, a file that is not a regular file
+// (or a symbolic link to one) within the size limit, without reading it.
+func CheckFile(file string) error {
+	info, err := os.Stat(file)
+	if err == nil {
+		err = regular(info, tei.MaxFileSize)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", tei.PrintableName(file), pathErr(err))
+	}
+	return nil
+}
+
 func readFile(ctx context.Context, file string, limit int64) ([]byte, error) {
 	info, err := os.Stat(file)
 	if err != nil {

@@ -1,9 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"net/http"
+	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -11,6 +16,7 @@ import (
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/fetch"
 	"github.com/chancery-frus/chancery/ingest"
+	"github.com/chancery-frus/chancery/tei"
 )
 
 func newGetCmd() *cobra.Command {
@@ -31,7 +37,11 @@ directory holding ID.xml or volumes/ID.xml (a clone of the repository).
 
 A download goes to a temporary file that is moved into place only once it is
 complete and well-formed: an interrupted or failed download leaves no partial
-file behind, and a volume already kept is replaced only by a good one.`,
+file behind, and a volume already kept is replaced only by a good one. A
+volume larger than 256 MB is refused (as soon as the server announces its
+size, else once that much has arrived), and so is anything in a local source
+that is not a regular file. An interrupted run (Ctrl-C, SIGTERM) stops at
+once with status 130.`,
 		Example: `  chancery get frus1961-63v05
   chancery get --source ~/src/frus frus1964-68v20 frus1969-76v19p1
   chancery get --source https://mirror.example.org/frus/volumes/ frus1934v04`,
@@ -64,7 +74,10 @@ file behind, and a volume already kept is replaced only by a good one.`,
 // download on a terminal, and fails if any volume failed.
 func getVolumes(cmd *cobra.Command, store chancery.Store, source, dir string, ids []string, quiet bool) error {
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
-	f := &fetch.Fetcher{Source: source, Dir: dir}
+	f := &fetch.Fetcher{Source: source, Dir: dir, Client: &http.Client{
+		Timeout:   10 * time.Minute,
+		Transport: limitedTransport{base: http.DefaultTransport, limit: tei.MaxFileSize},
+	}}
 	if !quiet && isTerminal(errOut) {
 		f.Progress = func(id string, size int64) io.Writer {
 			return progressbar.NewOptions64(size,
@@ -75,22 +88,27 @@ func getVolumes(cmd *cobra.Command, store chancery.Store, source, dir string, id
 			)
 		}
 	}
-	failed, added := 0, 0
+	ctx := cmd.Context()
+	failed, added, done := 0, 0, 0
 	defer func() {
-		if added > 0 {
-			optimize(cmd.Context(), store, out, quiet)
+		if added > 0 && ctx.Err() == nil {
+			optimize(ctx, store, out, quiet)
 		}
 	}()
 	for _, id := range ids {
-		if err := cmd.Context().Err(); err != nil {
-			return err
+		if ctx.Err() != nil {
+			break
 		}
 		r, err := getOne(cmd, store, f, id)
+		if ctx.Err() != nil {
+			break
+		}
 		if err != nil {
 			failed++
 			fmt.Fprintln(errOut, "error:", err)
 			continue
 		}
+		done++
 		if r.Action != chancery.Unchanged.String() {
 			added++
 		}
@@ -99,18 +117,84 @@ func getVolumes(cmd *cobra.Command, store chancery.Store, source, dir string, id
 				id, r.Action, f.Location(id), r.Stats.Documents, r.Stats.Notes, r.Stats.Pages, len(r.Warnings))
 		}
 	}
+	if ctx.Err() != nil {
+		return &exitError{code: exitInterrupted, msg: fmt.Sprintf(
+			"interrupted (%v): %d of %d volumes stored or unchanged; no partial file is kept, and every volume is stored whole or not at all",
+			context.Cause(ctx), done, len(ids))}
+	}
 	if failed > 0 {
 		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d volumes failed", failed, len(ids))}
 	}
 	return nil
 }
 
+// limitedTransport refuses a download larger than limit bytes: at once
+// when the server announces its size, else once limit bytes have arrived.
+type limitedTransport struct {
+	base  http.RoundTripper
+	limit int64
+}
+
+func (t limitedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(req)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		return resp, err
+	}
+	if resp.ContentLength > t.limit {
+		resp.Body.Close()
+		return nil, fmt.Errorf("volume too large: %s, over the limit of %s for one volume", tei.Size(resp.ContentLength), tei.Size(t.limit))
+	}
+	resp.Body = &limitedBody{ReadCloser: resp.Body, limit: t.limit}
+	return resp, nil
+}
+
+// limitedBody fails once more than limit bytes have been read, reading
+// at most limit + 1.
+type limitedBody struct {
+	io.ReadCloser
+	limit, read int64
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if room := b.limit + 1 - b.read; int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err := b.ReadCloser.Read(p)
+	if b.read += int64(n); b.read > b.limit {
+		return 0, fmt.Errorf("volume too large: more than %s, the limit for one volume", tei.Size(b.limit))
+	}
+	return n, err
+}
+
+// checkLocal refuses, before it is opened, a volume in a local source
+// that is not a regular file within the size limit (a named pipe would
+// hold the download up for ever). Where the source holds no such volume,
+// the fetch says so.
+func checkLocal(f *fetch.Fetcher, id string) error {
+	if f.Source == "" || fetch.IsURL(f.Source) {
+		return nil
+	}
+	dir := strings.TrimPrefix(f.Source, "file://")
+	for _, p := range []string{filepath.Join(dir, id+".xml"), filepath.Join(dir, "volumes", id+".xml")} {
+		if _, err := os.Lstat(p); err == nil {
+			if err := ingest.CheckFile(p); err != nil {
+				return fmt.Errorf("get %s: %w", id, err)
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
 func getOne(cmd *cobra.Command, store chancery.Store, f *fetch.Fetcher, id string) (ingest.Result, error) {
+	if err := checkLocal(f, id); err != nil {
+		return ingest.Result{}, err
+	}
 	data, tmp, err := f.Fetch(cmd.Context(), id)
 	if err != nil {
 		return ingest.Result{}, err
 	}
-	v, err := ingest.Decode(f.Location(id), data)
+	v, err := ingest.DecodeContext(cmd.Context(), f.Location(id), data)
 	if err != nil {
 		f.Discard(tmp)
 		return ingest.Result{}, fmt.Errorf("get %s: not a usable FRUS volume: %w", id, err)

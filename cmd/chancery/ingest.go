@@ -15,6 +15,7 @@ import (
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/ingest"
+	"github.com/chancery-frus/chancery/tei"
 )
 
 func newIngestCmd() *cobra.Command {
@@ -35,16 +36,26 @@ transaction: a changed volume replaces its old version atomically, an
 unchanged one (same file content) is skipped, and a volume that fails to read
 leaves what is stored untouched while the other inputs are still ingested.
 
+Inputs are regular files (or symbolic links to them) of at most 256 MB;
+pipes, devices and sockets are refused at once. A path that cannot be read
+fails on its own: the other inputs are still ingested.
+
 On a terminal a progress bar shows the work; otherwise one line is printed
 per volume. A summary closes the run: volumes, documents, notes, pages and
-warnings by kind. The exit status is 0 only when every input was ingested.`,
+warnings by kind. The exit status is 0 only when every input was ingested;
+an interrupted run (Ctrl-C, SIGTERM) stops at once with status 130, each
+volume stored whole or not at all.`,
 		Example: `  chancery ingest --db frus.db ../frus/volumes/
   chancery ingest frus1961-63v05.xml frus1964-68v20.xml`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			files, err := ingest.Files(args)
-			if err != nil {
-				return err
+			// Without a single file to read, no database is created.
+			files, failed := ingest.Inputs(args)
+			if len(files) == 0 {
+				for _, r := range failed {
+					fmt.Fprintln(cmd.ErrOrStderr(), "error:", r.Err)
+				}
+				return &exitError{code: 1, msg: fmt.Sprintf("no volume files to ingest: %d of %d inputs failed", len(failed), len(args))}
 			}
 			store, err := openStore(cmd.Context(), db, createIfMissing)
 			if err != nil {
@@ -52,7 +63,7 @@ warnings by kind. The exit status is 0 only when every input was ingested.`,
 			}
 			defer store.Close()
 			return runIngest(cmd.Context(), store, files, ingestOptions{
-				workers: workers, warnings: warnings, quiet: quiet,
+				workers: workers, warnings: warnings, quiet: quiet, failed: failed,
 				out: cmd.OutOrStdout(), errOut: cmd.ErrOrStderr(),
 			})
 		},
@@ -68,6 +79,9 @@ type ingestOptions struct {
 	workers         int
 	warnings, quiet bool
 	out, errOut     io.Writer
+	// failed are the inputs that gave no file to read (ingest.Inputs),
+	// reported first and counted as failed.
+	failed []ingest.Result
 }
 
 func isTerminal(w io.Writer) bool {
@@ -76,7 +90,7 @@ func isTerminal(w io.Writer) bool {
 }
 
 // runIngest ingests files with progress and a summary, and fails unless
-// every input was ingested.
+// every input was ingested (o.failed among them).
 func runIngest(ctx context.Context, store chancery.Store, files []string, o ingestOptions) error {
 	var bar *progressbar.ProgressBar
 	if !o.quiet && isTerminal(o.errOut) {
@@ -99,29 +113,52 @@ func runIngest(ctx context.Context, store chancery.Store, files []string, o inge
 		case bar != nil:
 		case o.quiet:
 		case r.Action == chancery.Unchanged.String():
-			fmt.Fprintf(o.out, "%s: unchanged %s\n", r.File, r.Volume)
+			fmt.Fprintf(o.out, "%s: unchanged %s\n", tei.PrintableName(r.File), tei.PrintableName(r.Volume))
 		default:
 			fmt.Fprintf(o.out, "%s: %s %s, %d documents, %d notes, %d pages, %d warnings\n",
-				r.File, r.Action, r.Volume, r.Stats.Documents, r.Stats.Notes, r.Stats.Pages, len(r.Warnings))
+				tei.PrintableName(r.File), r.Action, tei.PrintableName(r.Volume), r.Stats.Documents, r.Stats.Notes, r.Stats.Pages, len(r.Warnings))
 		}
 		if bar != nil {
 			bar.Add(1)
 		}
 	}}
+	for _, r := range o.failed {
+		fmt.Fprintln(o.errOut, "error:", r.Err)
+	}
 	s := ingest.Run(ctx, store, files, opt)
+	s.Results = append(o.failed, s.Results...)
+	s.Failed += len(o.failed)
 	if bar != nil {
 		bar.Finish()
 	}
 	printSummary(o.out, s, o.warnings)
+	if ctx.Err() != nil {
+		return interrupted(ctx, s)
+	}
 	if s.Added+s.Replaced > 0 {
 		if err := optimize(ctx, store, o.out, o.quiet); err != nil {
+			if ctx.Err() != nil {
+				return interrupted(ctx, s)
+			}
 			return err
 		}
 	}
 	if !s.OK() {
-		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d inputs failed", s.Failed, len(files))}
+		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d inputs failed", s.Failed, len(s.Results))}
 	}
 	return nil
+}
+
+// exitInterrupted is the exit status of a command stopped by a signal.
+const exitInterrupted = 130
+
+// interrupted is the error of an ingest stopped by a signal (or its
+// context otherwise done): what was stored is complete, the rest is not
+// stored at all.
+func interrupted(ctx context.Context, s *ingest.Summary) error {
+	return &exitError{code: exitInterrupted, msg: fmt.Sprintf(
+		"interrupted (%v): %d of %d inputs stored or unchanged; every volume is stored whole or not at all, and a new run goes on where this one stopped",
+		context.Cause(ctx), s.Added+s.Replaced+s.Unchanged, len(s.Results))}
 }
 
 func printSummary(w io.Writer, s *ingest.Summary, all bool) {
@@ -151,6 +188,7 @@ func printSummary(w io.Writer, s *ingest.Summary, all bool) {
 	}
 	for _, r := range s.Results {
 		for _, wa := range r.Warnings {
+			wa.File = tei.PrintableName(wa.File)
 			fmt.Fprintln(w, "warning:", wa)
 		}
 	}

@@ -4,14 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -120,6 +125,103 @@ func TestIngestFailureExitStatus(t *testing.T) {
 	}
 }
 
+// TestIngestGoesOnPastBadInputs: a missing path, a named pipe, a broken
+// file with control characters in its name each fail on their own, at
+// once; the good volumes are stored; names never reach the output raw.
+func TestIngestGoesOnPastBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	fifo := filepath.Join(dir, "fifo.xml")
+	if err := exec.Command("mkfifo", fifo).Run(); err != nil {
+		t.Skipf("no mkfifo: %v", err)
+	}
+	escape := filepath.Join(dir, "x\x1b]0;title\x07.xml")
+	os.WriteFile(escape, []byte("<TEI"), 0o644)
+	var code int
+	var out, errOut string
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		code, out, errOut = run(t, "ingest", "--db", db, "--warnings", "no/such/volume.xml", "../../testdata/volumes", fifo, escape)
+	}()
+	select {
+	case <-finished:
+	case <-time.After(time.Minute):
+		t.Fatal("ingest still running after a minute")
+	}
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{"3 added", "3 failed", "6 volumes"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, want := range []string{
+		"error: no/such/volume.xml: no such file or directory",
+		"error: " + fifo + ": not a regular file: a named pipe (FIFO)",
+		"error: " + strconv.Quote(escape) + ":1: malformed XML",
+		"chancery: 3 of 6 inputs failed",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("errors lack %q:\n%s", want, errOut)
+		}
+	}
+	if strings.ContainsAny(out+errOut, "\x1b\x07") {
+		t.Errorf("a control character reached the output:\n%q", out+errOut)
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("database: %v", err)
+	}
+	// Nothing to read at all: no database is created.
+	none := filepath.Join(dir, "none.db")
+	code, _, errOut = run(t, "ingest", "--db", none, "no/such/volume.xml", fifo+"-missing")
+	if code != 1 || !strings.Contains(errOut, "no volume files to ingest: 2 of 2 inputs failed") {
+		t.Errorf("no inputs: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(none); err == nil {
+		t.Error("a database was created with nothing to ingest")
+	}
+}
+
+// waitingStore stores nothing: PutVolume waits for its context to be done.
+type waitingStore struct {
+	chancery.Store
+	entered chan struct{}
+}
+
+func (s *waitingStore) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.PutResult, error) {
+	s.entered <- struct{}{}
+	<-ctx.Done()
+	return 0, ctx.Err()
+}
+
+// TestIngestInterrupted: a signal during an ingest (the command's context
+// cancelled with its cause) stops it with a message and status 130.
+func TestIngestInterrupted(t *testing.T) {
+	db, err := openStore(context.Background(), filepath.Join(t.TempDir(), "c.db"), createIfMissing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	files := []string{"../../testdata/volumes/frus1866p1.xml", "../../testdata/volumes/frus1895Supp.xml", "../../testdata/volumes/frus1961-63v05.xml"}
+	store := &waitingStore{Store: db, entered: make(chan struct{}, len(files))}
+	ctx, cancel := context.WithCancelCause(context.Background())
+	go func() {
+		<-store.entered
+		cancel(errors.New("interrupt signal received"))
+	}()
+	var out, errOut bytes.Buffer
+	err = runIngest(ctx, store, files, ingestOptions{workers: 1, out: &out, errOut: &errOut})
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != 130 || !strings.Contains(ee.msg, "interrupted (interrupt signal received): 0 of 3 inputs stored") {
+		t.Errorf("runIngest = %v, want status 130 and the cause\n%s%s", err, out.String(), errOut.String())
+	}
+	if vols, _ := db.Volumes(context.Background()); len(vols) != 0 {
+		t.Errorf("stored %d volumes", len(vols))
+	}
+}
+
 func TestGet(t *testing.T) {
 	data, err := os.ReadFile("../../testdata/volumes/frus1895Supp.xml")
 	if err != nil {
@@ -163,6 +265,76 @@ func TestGet(t *testing.T) {
 	code, _, errOut = run(t, "get", "--db", db, "../etc")
 	if code != 1 || !strings.Contains(errOut, "not a FRUS volume id") {
 		t.Errorf("bad id: exit %d, %q", code, errOut)
+	}
+}
+
+// TestGetRefusesHostileSources: a volume announced as larger than the
+// limit is refused before its body is read, a named pipe in a local source
+// is refused without being opened, and neither leaves a file behind.
+func TestGetRefusesHostileSources(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "314572800")
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer srv.Close()
+	tmp := t.TempDir()
+	db, dir := filepath.Join(tmp, "c.db"), filepath.Join(tmp, "data")
+	code, _, errOut := run(t, "get", "--db", db, "--dir", dir, "--source", srv.URL, "frus1900big")
+	if code != 1 || !strings.Contains(errOut, "volume too large: 300 MB, over the limit of 256 MB for one volume") {
+		t.Errorf("large volume: exit %d, %q", code, errOut)
+	}
+	src := filepath.Join(tmp, "src")
+	os.Mkdir(src, 0o755)
+	if err := exec.Command("mkfifo", filepath.Join(src, "frus1900fifo.xml")).Run(); err != nil {
+		t.Skipf("no mkfifo: %v", err)
+	}
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		code, _, errOut = run(t, "get", "--db", db, "--dir", dir, "--source", src, "frus1900fifo")
+	}()
+	select {
+	case <-finished:
+	case <-time.After(time.Minute):
+		t.Fatal("get still running after a minute")
+	}
+	if code != 1 || !strings.Contains(errOut, "frus1900fifo.xml: not a regular file: a named pipe (FIFO)") {
+		t.Errorf("named pipe: exit %d, %q", code, errOut)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("data directory after refusals: %v", entries)
+	}
+}
+
+// TestLimitedTransport: a download without an announced size fails once
+// it passes the limit, having read no more than the limit and one byte.
+func TestLimitedTransport(t *testing.T) {
+	const limit = 1000
+	var sent atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.(http.Flusher).Flush() // chunked: no Content-Length
+		for range 100 {
+			n, err := w.Write(make([]byte, 100))
+			sent.Add(int64(n))
+			if err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	client := &http.Client{Transport: limitedTransport{base: http.DefaultTransport, limit: limit}}
+	resp, err := client.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := resp.Body.(*limitedBody)
+	_, err = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err == nil || err.Error() != "volume too large: more than 1000 bytes, the limit for one volume" {
+		t.Errorf("body of %d bytes: %v", sent.Load(), err)
+	}
+	if body.read > limit+1 {
+		t.Errorf("read %d bytes, want at most %d", body.read, limit+1)
 	}
 }
 
