@@ -46,8 +46,11 @@ func TestCorpusSearch(t *testing.T) {
 			t.Fatal(err)
 		}
 		res, err := db.Search(context.Background(), req)
-		if err != nil || res.Total != 388 {
-			t.Errorf("arbitrat*: %d documents, %v; want 388", res.Total, err)
+		if err != nil {
+			t.Fatalf("arbitrat*: %v", err)
+		}
+		if res.Total != 388 {
+			t.Errorf("arbitrat*: %d documents; want 388", res.Total)
 		}
 	})
 	t.Run("judged", func(t *testing.T) {

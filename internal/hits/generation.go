@@ -2,6 +2,7 @@ package hits
 
 import (
 	"context"
+	"errors"
 	"sync"
 )
 
@@ -29,40 +30,59 @@ type flight[T any] struct {
 // Get returns the value for generation gen, computing it with load if
 // the value held is missing or of another generation. While another
 // caller computes the value for gen, Get waits for it, or returns ctx's
-// error when ctx ends first.
+// error when ctx ends first; when that computation failed because its
+// caller's context ended, Get computes the value itself.
 func (p *PerGeneration[T]) Get(ctx context.Context, gen int64, load func() (T, error)) (T, error) {
-	p.mu.Lock()
-	if p.ok && p.gen == gen {
-		v := p.v
-		p.mu.Unlock()
-		return v, nil
-	}
-	if f := p.flight; f != nil && f.gen == gen {
+	for {
+		p.mu.Lock()
+		if p.ok && p.gen == gen {
+			v := p.v
+			p.mu.Unlock()
+			return v, nil
+		}
+		f := p.flight
+		if f == nil || f.gen != gen {
+			f = &flight[T]{gen: gen, done: make(chan struct{})}
+			p.flight = f
+			p.mu.Unlock()
+			return p.compute(f, load)
+		}
 		p.mu.Unlock()
 		select {
 		case <-f.done:
+			if f.err != nil && (errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded)) && ctx.Err() == nil {
+				continue // the computing caller gave up, not this one
+			}
 			return f.v, f.err
 		case <-ctx.Done():
 			var zero T
 			return zero, ctx.Err()
 		}
 	}
-	f := &flight[T]{gen: gen, done: make(chan struct{})}
-	p.flight = f
-	p.mu.Unlock()
+}
 
+// compute runs load for flight f and publishes what it gives, even when
+// load panics, so that waiters never wait for nothing.
+func (p *PerGeneration[T]) compute(f *flight[T], load func() (T, error)) (v T, err error) {
+	f.err = errPanicked
+	defer func() {
+		p.mu.Lock()
+		if f.err == nil && (!p.ok || p.gen <= f.gen) {
+			p.v, p.gen, p.ok = f.v, f.gen, true
+		}
+		if p.flight == f {
+			p.flight = nil
+		}
+		p.mu.Unlock()
+		close(f.done)
+	}()
 	f.v, f.err = load()
-	p.mu.Lock()
-	if f.err == nil && (!p.ok || p.gen <= gen) {
-		p.v, p.gen, p.ok = f.v, gen, true
-	}
-	if p.flight == f {
-		p.flight = nil
-	}
-	p.mu.Unlock()
-	close(f.done)
 	return f.v, f.err
 }
+
+// errPanicked is what waiters get when the computation they waited for
+// panicked.
+var errPanicked = errors.New("loading the corpus's search data failed")
 
 // Holds reports whether a value for generation gen is held.
 func (p *PerGeneration[T]) Holds(gen int64) bool {

@@ -75,3 +75,38 @@ func TestPerGenerationWaiters(t *testing.T) {
 		t.Errorf("%d loads for one generation, want 1", n)
 	}
 }
+
+// TestPerGenerationLoaderGivesUp: when the caller computing the value is
+// cancelled, a waiter whose own context is live computes it itself; and a
+// computation that panics releases its waiters.
+func TestPerGenerationLoaderGivesUp(t *testing.T) {
+	var p PerGeneration[int]
+	started, release := make(chan struct{}), make(chan struct{})
+	go p.Get(context.Background(), 1, func() (int, error) {
+		close(started)
+		<-release
+		return 0, context.Canceled
+	})
+	<-started
+	got := make(chan int)
+	go func() {
+		v, _ := p.Get(context.Background(), 1, func() (int, error) { return 9, nil })
+		got <- v
+	}()
+	time.Sleep(10 * time.Millisecond) // let the waiter wait
+	close(release)
+	if v := <-got; v != 9 {
+		t.Errorf("the waiter got %d, want the value it computed itself (9)", v)
+	}
+
+	var q PerGeneration[int]
+	func() {
+		defer func() { recover() }()
+		q.Get(context.Background(), 1, func() (int, error) { panic("boom") })
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if v, err := q.Get(ctx, 1, func() (int, error) { return 3, nil }); err != nil || v != 3 {
+		t.Errorf("after a panicked load: %d, %v; want 3", v, err)
+	}
+}
