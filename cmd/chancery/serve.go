@@ -47,7 +47,7 @@ history.state.gov's addresses (docs/reader.md) and the JSON API.
                        q, volume-id, start-date, end-date, sort-by (relevance,
                        date-asc, date-desc), start (from 1), per-page; and
                        type, kind (historical, editorial), facets=false
-  GET /healthz         200 when the database answers
+  GET /healthz         200 when the store answers a document and a search, else 503
 
 On an empty database, serve first fetches a starter set of volumes
 (` + "frus1961-63v05, frus1961-63v06, frus1969-76v19p1" + `) from the publisher's
