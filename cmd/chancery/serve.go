@@ -19,6 +19,7 @@ import (
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/fetch"
 	"github.com/chancery-frus/chancery/ingest"
+	"github.com/chancery-frus/chancery/internal/counts"
 	"github.com/chancery-frus/chancery/postgres"
 	"github.com/chancery-frus/chancery/web"
 )
@@ -125,15 +126,64 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
 // newcomer's first `chancery serve` shows a working reader.
 func firstRun(cmd *cobra.Command, store chancery.Store, source, dir, db string, starter []string) error {
 	vols, err := store.Volumes(cmd.Context())
-	if err != nil || len(vols) > 0 || len(starter) == 0 || (len(starter) == 1 && starter[0] == "none") {
+	if err != nil {
 		return err
 	}
 	out := cmd.OutOrStdout()
+	marker := firstRunMarker(db)
+	_, statErr := os.Stat(marker)
+	resuming := marker != "" && statErr == nil
+	skip := len(starter) == 0 || (len(starter) == 1 && starter[0] == "none")
+	switch {
+	case resuming && skip:
+		// Told to start without a first run: the interrupted one is dropped.
+		fmt.Fprintf(out, "The first run into %s was interrupted (%s stored); starting with what is there.\n", db, counts.Of(len(vols), "volume", "volumes"))
+		return os.Remove(marker)
+	case resuming:
+		fmt.Fprintf(out, "The first run into %s was interrupted (%s stored): resuming it.\n", db, counts.Of(len(vols), "volume", "volumes"))
+	case len(vols) > 0 || skip:
+		return nil
+	}
+	if marker != "" {
+		// Left behind until the first run completes, so that a run cut off
+		// midway is resumed at the next start.
+		if err := os.WriteFile(marker, []byte("the first run of chancery serve into "+db+" has not completed\n"), 0o644); err != nil {
+			return fmt.Errorf("first run: %w", err)
+		}
+	}
+	if err := fillStarter(cmd, store, source, dir, db, starter, resuming); err != nil {
+		return err
+	}
+	if marker != "" {
+		return os.Remove(marker)
+	}
+	return nil
+}
+
+// firstRunMarker names the file that marks a SQLite database's first run
+// as under way ("" for PostgreSQL, whose ingests are transactions of
+// their own and whose first runs are not resumed).
+func firstRunMarker(db string) string {
+	if postgres.IsDSN(db) {
+		return ""
+	}
+	return db + ".first-run"
+}
+
+// fillStarter stores the starter volumes: every volume of a local source
+// (--starter all), or the named ones, fetched. Volumes stored already are
+// skipped, so that an interrupted first run resumes where it stopped.
+func fillStarter(cmd *cobra.Command, store chancery.Store, source, dir, db string, starter []string, resuming bool) error {
+	out := cmd.OutOrStdout()
+	lead := "The database " + db + " is empty: "
+	if resuming {
+		lead = ""
+	}
 	if len(starter) == 1 && starter[0] == "all" {
 		if source == "" || fetch.IsURL(source) {
 			return fmt.Errorf(`--starter all needs --source to name a local directory of volumes`)
 		}
-		fmt.Fprintf(out, "The database %s is empty: ingesting the volumes in %s.\n", db, source)
+		fmt.Fprintf(out, "%singesting the volumes in %s.\n", lead, source)
 		files, err := ingest.Files([]string{source})
 		if err != nil {
 			return err
@@ -147,7 +197,7 @@ func firstRun(cmd *cobra.Command, store chancery.Store, source, dir, db string, 
 	if from == "" {
 		from = fetch.DefaultSource
 	}
-	fmt.Fprintf(out, "The database %s is empty: fetching %d starter volumes from %s.\n", db, len(starter), from)
+	fmt.Fprintf(out, "%sfetching %d starter volumes from %s.\n", lead, len(starter), from)
 	if err := getVolumes(cmd, store, source, dir, starter, false); err != nil {
 		if cmd.Context().Err() != nil {
 			return err
