@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/chancery-frus/chancery/internal/hostile"
 )
 
 func TestParse(t *testing.T) {
@@ -102,6 +104,9 @@ func TestWords(t *testing.T) {
 // FuzzParse: any input gives a query or a *query.Error, never a panic, and
 // a query always has something to look for.
 func FuzzParse(f *testing.F) {
+	for _, s := range hostile.Queries(f) {
+		f.Add(s)
+	}
 	for _, s := range []string{`"test ban"~10 -Berlin`, `title:(a OR b) in:notes`, `! + " ( ) / \ : - { } [ ] ~ * ?`, "arbitrat* wom?n =office", "((a", "a OR (b -c)"} {
 		f.Add(s)
 	}

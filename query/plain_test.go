@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/chancery-frus/chancery/internal/hostile"
 )
 
 func TestPlainQuery(t *testing.T) {
@@ -76,6 +78,9 @@ func TestPlainQueryLimits(t *testing.T) {
 // FuzzPlainQuery: the plain words of any input are nothing, or a query of
 // plain words that parses and is its own plain query.
 func FuzzPlainQuery(f *testing.F) {
+	for _, s := range hostile.Queries(f) {
+		f.Add(s)
+	}
 	for _, s := range []string{`"test ban`, "Khrushchev AND", "(Berlin", `-(a "b c) OR d`, "title:(x in:y", "U.S.–Soviet ʼs", "\xff\xfe", "a\u0301 \u0301"} {
 		f.Add(s)
 	}
