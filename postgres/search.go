@@ -138,7 +138,10 @@ func (db *DB) readPostings(ctx context.Context, words map[string]bool) (map[stri
 		return nil, err
 	}
 	defer rows.Close()
-	binary := rows.FieldDescriptions()[1].Format == pgx.BinaryFormatCode
+	// A query that failed once sent (the server restarting) has no
+	// fields: rows.Err, below, says why.
+	fields := rows.FieldDescriptions()
+	binary := len(fields) > 1 && fields[1].Format == pgx.BinaryFormatCode
 	for rows.Next() {
 		var (
 			word  string
