@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -166,6 +167,19 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
+// storable reports whether PostgreSQL's text can hold every one of ss:
+// valid UTF-8 without NUL. PostgreSQL refuses any other as a query's
+// parameter, and no stored id is one, so a lookup by such an id (a
+// hostile address: /historicaldocuments/%00) finds nothing, as in SQLite.
+func storable(ss ...string) bool {
+	for _, s := range ss {
+		if !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // notFound wraps chancery.ErrNotFound.
 func notFound(format string, args ...any) error {
 	return fmt.Errorf(format+": %w", append(args, chancery.ErrNotFound)...)
@@ -187,6 +201,9 @@ func bumpGeneration(ctx context.Context, tx pgx.Tx) error {
 
 // VolumeHash returns the content hash of a stored volume.
 func (db *DB) VolumeHash(ctx context.Context, id string) (string, error) {
+	if !storable(id) {
+		return "", notFound("volume %q", id)
+	}
 	var h string
 	err := db.read(ctx, func() error {
 		return db.pool.QueryRow(ctx, "SELECT hash FROM volumes WHERE id = $1", id).Scan(&h)
@@ -202,6 +219,9 @@ func (db *DB) VolumeHash(ctx context.Context, id string) (string, error) {
 
 // Volume returns a stored volume without its documents.
 func (db *DB) Volume(ctx context.Context, id string) (*chancery.Volume, error) {
+	if !storable(id) {
+		return nil, notFound("volume %q", id)
+	}
 	var (
 		rec      []byte
 		ingested time.Time
@@ -247,6 +267,9 @@ func (db *DB) volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
 
 // Document returns one stored document.
 func (db *DB) Document(ctx context.Context, volume, id string) (*chancery.Document, error) {
+	if !storable(volume, id) {
+		return nil, notFound("document %q/%q", volume, id)
+	}
 	var rec []byte
 	err := db.read(ctx, func() error {
 		return db.reads.QueryRow(ctx, "SELECT record FROM documents WHERE volume = $1 AND id = $2", volume, id).Scan(&rec)
@@ -266,6 +289,9 @@ func (db *DB) Document(ctx context.Context, volume, id string) (*chancery.Docume
 
 // Documents returns the documents of a volume in order.
 func (db *DB) Documents(ctx context.Context, volume string) (out []*chancery.Document, err error) {
+	if !storable(volume) {
+		return nil, nil
+	}
 	err = db.read(ctx, func() error {
 		out, err = db.documents(ctx, volume)
 		return err
@@ -288,6 +314,9 @@ func (db *DB) documents(ctx context.Context, volume string) ([]*chancery.Documen
 
 // Warnings returns the warnings recorded for a volume.
 func (db *DB) Warnings(ctx context.Context, volume string) ([]chancery.Warning, error) {
+	if !storable(volume) {
+		return nil, nil
+	}
 	rows, err := db.reads.Query(ctx, "SELECT file, line, kind, document, message FROM warnings WHERE volume = $1 ORDER BY seq", volume)
 	if err != nil {
 		return nil, fmt.Errorf("warnings of %s: %w", volume, err)
@@ -302,6 +331,9 @@ func (db *DB) Warnings(ctx context.Context, volume string) ([]chancery.Warning, 
 
 // DeleteVolume removes a volume and all stored with it.
 func (db *DB) DeleteVolume(ctx context.Context, id string) error {
+	if !storable(id) {
+		return notFound("delete volume %q", id)
+	}
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("delete volume %s: %w", id, err)
@@ -328,6 +360,9 @@ func (db *DB) DeleteVolume(ctx context.Context, id string) error {
 
 // Locate tells what an id of a volume names.
 func (db *DB) Locate(ctx context.Context, volume, id string) (chancery.Location, error) {
+	if !storable(volume, id) {
+		return chancery.Location{}, notFound("locate %q/%q", volume, id)
+	}
 	var kind, doc string
 	err := db.read(ctx, func() error {
 		return db.reads.QueryRow(ctx, `

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -355,4 +356,39 @@ func TestVocabulary(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("after deleting")
+}
+
+// TestUnstorableIDs: ids PostgreSQL's text cannot hold (NUL, invalid
+// UTF-8), as hostile addresses carry them, name nothing stored, as in
+// SQLite, rather than failing the query.
+func TestUnstorableIDs(t *testing.T) {
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, freshDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, id := range []string{"\x00", "frus1961-63v05\x00", "\xff\xfe"} {
+		if _, err := db.Volume(ctx, id); !errors.Is(err, chancery.ErrNotFound) {
+			t.Errorf("Volume(%q): %v", id, err)
+		}
+		if _, err := db.VolumeHash(ctx, id); !errors.Is(err, chancery.ErrNotFound) {
+			t.Errorf("VolumeHash(%q): %v", id, err)
+		}
+		if _, err := db.Document(ctx, "frus1961-63v05", id); !errors.Is(err, chancery.ErrNotFound) {
+			t.Errorf("Document(%q): %v", id, err)
+		}
+		if _, err := db.Locate(ctx, id, "d1"); !errors.Is(err, chancery.ErrNotFound) {
+			t.Errorf("Locate(%q): %v", id, err)
+		}
+		if err := db.DeleteVolume(ctx, id); !errors.Is(err, chancery.ErrNotFound) {
+			t.Errorf("DeleteVolume(%q): %v", id, err)
+		}
+		if docs, err := db.Documents(ctx, id); err != nil || len(docs) != 0 {
+			t.Errorf("Documents(%q): %d, %v", id, len(docs), err)
+		}
+		if ws, err := db.Warnings(ctx, id); err != nil || len(ws) != 0 {
+			t.Errorf("Warnings(%q): %d, %v", id, len(ws), err)
+		}
+	}
 }
