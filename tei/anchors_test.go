@@ -1,7 +1,6 @@
 package tei
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -11,16 +10,7 @@ import (
 
 func decodeAnchors(t *testing.T) *chancery.VolumeData {
 	t.Helper()
-	file := filepath.Join("..", "testdata", "anchors", "frus1925anchors.xml")
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := Decode(data, file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
+	return decodeReal(t, filepath.Join("..", "testdata", "anchors"), "frus1925anchors.xml")
 }
 
 // TestAnchors checks which ids of the text become anchors, and the page

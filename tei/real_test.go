@@ -11,7 +11,8 @@ import (
 	"github.com/chancery-frus/chancery/internal/corpus"
 )
 
-// decodeReal decodes one of the real volumes of the shared corpus.
+// decodeReal decodes a volume file of a directory: one of the real volumes
+// of the shared corpus, or a test volume.
 func decodeReal(t *testing.T, dir, file string) *chancery.VolumeData {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, file))

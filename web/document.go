@@ -123,24 +123,22 @@ func (s *Server) renderDivision(r *http.Request, v *chancery.Volume, d *chancery
 		return renderedDivision{heading: heading, parts: []template.HTML{rd.notesOf(headNotes)}}, nil
 	}
 	chunks[0].notes = append(headNotes, chunks[0].notes...)
+	// Each chunk's notes are rendered once; a part gathers those of its
+	// chunks under its prose.
 	var parts []template.HTML
-	var b strings.Builder
-	var notes []*chancery.Node
-	size := 0
+	var prosePart, notes strings.Builder
 	emit := func() {
-		b.WriteString(string(rd.notesOf(notes)))
-		parts = append(parts, template.HTML(b.String()))
-		b.Reset()
-		notes, size = nil, 0
+		parts = append(parts, template.HTML(prosePart.String())+notesSection(notes.String()))
+		prosePart.Reset()
+		notes.Reset()
 	}
 	for _, c := range chunks {
-		noteHTML := len(rd.notesOf(c.notes))
-		if size > 0 && size+len(c.html)+noteHTML > partBytes {
+		items := rd.noteItems(c.notes)
+		if size := prosePart.Len() + notes.Len(); size > 0 && size+len(c.html)+len(items) > partBytes {
 			emit()
 		}
-		b.WriteString(string(c.html))
-		notes = append(notes, c.notes...)
-		size += len(c.html) + noteHTML
+		prosePart.WriteString(string(c.html))
+		notes.WriteString(items)
 	}
 	emit()
 	if err := rs.failed(); err != nil {

@@ -39,11 +39,13 @@ type renderer struct {
 // notesOf renders notes met in a division's prose, with links back to
 // their markers.
 func (r *renderer) notesOf(notes []*chancery.Node) template.HTML {
-	if len(notes) == 0 {
-		return ""
-	}
+	return notesSection(r.noteItems(notes))
+}
+
+// noteItems renders notes met in a division's prose as the items of a
+// notes list.
+func (r *renderer) noteItems(notes []*chancery.Node) string {
 	var b bytes.Buffer
-	b.WriteString(`<section class="footnotes"><h2>Notes</h2><ol class="notes">`)
 	for _, n := range notes {
 		id := n.Attr("id")
 		b.WriteString(`<li id="` + html.EscapeString(id) + `"><span class="num"><a href="#ref-` + html.EscapeString(id) + `">`)
@@ -52,8 +54,15 @@ func (r *renderer) notesOf(notes []*chancery.Node) template.HTML {
 		r.children(&b, n)
 		b.WriteString("</li>")
 	}
-	b.WriteString("</ol></section>")
-	return template.HTML(b.String())
+	return b.String()
+}
+
+// notesSection wraps note items in the notes section of a page.
+func notesSection(items string) template.HTML {
+	if items == "" {
+		return ""
+	}
+	return template.HTML(`<section class="footnotes"><h2>Notes</h2><ol class="notes">` + items + "</ol></section>")
 }
 
 // divisionProse renders a division's prose in order, each run of its
