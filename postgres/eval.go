@@ -10,11 +10,6 @@ import (
 	"github.com/chancery-frus/chancery/query"
 )
 
-// Expansion limits: a stemmed word or a '?' pattern stands for at most 64
-// indexed words (hits.Vocab), a prefix for at most maxPrefixWords, the
-// most frequent first.
-const maxPrefixWords = 512
-
 // BM25's parameters, as SQLite's FTS5 uses them.
 const (
 	bm25K1 = 1.2
@@ -105,11 +100,7 @@ func (pl *planner) walk(e query.Expr) {
 		pl.p.leaves[e] = l
 	case *query.Term:
 		l := &leaf{fields: fieldsOf(x.Field, pl.scope)}
-		if x.Prefix && !x.Pattern {
-			l.words = pl.v.Prefixed(x.Text, maxPrefixWords)
-		} else {
-			l.words = hits.Expand(x, pl.v)
-		}
+		l.words = hits.TermWords(x, pl.v)
 		for _, w := range l.words {
 			pl.p.words[w] = true
 		}

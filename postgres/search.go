@@ -50,6 +50,9 @@ func (db *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest
 	if req.Query.Empty() {
 		found = c.meta.Browse(req)
 	} else {
+		if err := hits.CheckCost(req.Query, c.vocab); err != nil {
+			return nil, err
+		}
 		all, err := db.matches(ctx, gen, c, newPlan(req.Query, c.vocab), req.Query.Scope)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)

@@ -52,6 +52,9 @@ func (s *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest)
 	if req.Query.Empty() {
 		found = m.Browse(req)
 	} else {
+		if err := hits.CheckCost(req.Query, v); err != nil {
+			return nil, err
+		}
 		c := &compiler{v: v, scope: req.Query.Scope}
 		all, err := s.matches(ctx, gen, c.expr(req.Query.Root), relevance)
 		if err != nil {

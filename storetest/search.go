@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -366,5 +367,34 @@ func testSearchAfterReplace(t *testing.T, s chancery.Store) {
 	}
 	if res := find(t, s, "Gromyko", nil); res.Total != 0 {
 		t.Errorf("after delete: %d hits", res.Total)
+	}
+}
+
+// testSearchBudget: a query whose terms stand for more of the index than
+// one search may read is refused, saying why, before it runs; a smaller
+// one over the same words runs.
+func testSearchBudget(t *testing.T, s chancery.Store) {
+	v := Volume(t, "frus1866p1.xml")
+	// 9 prefixes, zqa* to zqi*, each beginning 520 indexed words.
+	var words []string
+	for p := 'a'; p <= 'i'; p++ {
+		for i := range 520 {
+			words = append(words, fmt.Sprintf("zq%c%c%c%c", p, 'a'+i/26/26%26, 'a'+i/26%26, 'a'+i%26))
+		}
+	}
+	v.Documents[0].Title = strings.Join(words, " ")
+	mustPut(t, s, v, chancery.Added)
+
+	wall, err := query.Parse("zqa* zqb* zqc* zqd* zqe* zqf* zqg* zqh* zqi*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Search(context.Background(), &chancery.SearchRequest{Query: wall, Limit: 10})
+	var bad *chancery.BadRequestError
+	if !errors.As(err, &bad) || !strings.Contains(bad.Msg, "too much") {
+		t.Errorf("nine prefixes of 512 words each: got %v, want a *chancery.BadRequestError saying the search asks for too much", err)
+	}
+	if res := find(t, s, "zqa* zqb* zqc*", nil); res.Total != 1 || res.Hits[0].Document != v.Documents[0].ID {
+		t.Errorf("three prefixes: got [%s] of %d, want %s", ids(res), res.Total, v.Documents[0].ID)
 	}
 }

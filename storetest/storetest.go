@@ -61,6 +61,7 @@ func Run(t *testing.T, open Opener) {
 		{"SearchFilters", testSearchFilters},
 		{"SearchFacets", testSearchFacets},
 		{"SearchAfterReplace", testSearchAfterReplace},
+		{"SearchBudget", testSearchBudget},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
