@@ -145,6 +145,12 @@ func (s *Server) idPage(w http.ResponseWriter, r *http.Request) {
 			s.divisionPage(w, r, v, div, path)
 			return
 		}
+		release, err := s.divisionSlot(ctx, v, id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		defer release()
 		v, div, path, err := s.division(ctx, v, id)
 		if err != nil {
 			s.fail(w, r, err)
@@ -157,6 +163,12 @@ func (s *Server) idPage(w http.ResponseWriter, r *http.Request) {
 		target := base + "/" + url.PathEscape(in)
 		if div, _ := findDivision(v.Structure, in); div != nil && !div.IsDocument() {
 			// A long division is shown in parts: lead to the one with the id.
+			release, err := s.divisionSlot(ctx, v, in)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			defer release()
 			full, div, _, err := s.division(ctx, v, in)
 			if err != nil {
 				s.fail(w, r, err)

@@ -79,7 +79,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) runSearch(w http.ResponseWriter, r *http.Request, p *search.Params, req *chancery.SearchRequest) {
-	res, err := s.store.Search(r.Context(), req)
+	res, err := s.search(r.Context(), req)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -22,6 +22,9 @@ import (
 //	a request that cannot be answered as asked (*query.Error,
 //	*search.Error, *chancery.BadRequestError)                       400
 //	a method other than GET or HEAD (methodError)                   405
+//	a client over the API's rate (rateError)                        429, Retry-After
+//	the server busy: a costly request's pool and queue full
+//	(overloadError, see limit.go)                                   503, Retry-After
 //	the store unavailable or overloaded (chancery.ErrUnavailable,
 //	a network error), or out of time (context.DeadlineExceeded,
 //	or the request's own time spent)                                503, Retry-After
@@ -35,12 +38,14 @@ import (
 
 // retryAfter is the Retry-After of a 503 answer, in seconds: about as long
 // as a database restart or a burst of load lasts, and as long as /healthz
-// keeps its verdict.
+// keeps its verdict. A 429's says when the client's next request is
+// allowed.
 const retryAfter = 5
 
 // failure is how an error is answered.
 type failure struct {
 	status     int
+	retry      int     // the Retry-After, in seconds, when not 0
 	message    string  // for the client
 	suggestion string  // for the API: the plain words of a query that cannot be parsed
 	links      []crumb // for a page: pages that may help
@@ -91,9 +96,19 @@ func unavailable(err error) bool {
 		errors.Is(err, context.Canceled) || errors.As(err, &ne)
 }
 
-// classify maps an error to its answer.
+// classify maps an error to its answer; every 503 carries retryAfter.
 func classify(err error) failure {
+	f := classifyStatus(err)
+	if f.status == http.StatusServiceUnavailable && f.retry == 0 {
+		f.retry = retryAfter
+	}
+	return f
+}
+
+func classifyStatus(err error) failure {
 	var (
+		re *rateError
+		oe *overloadError
 		me *methodError
 		nf *notFoundError
 		qe *query.Error
@@ -101,6 +116,11 @@ func classify(err error) failure {
 		be *chancery.BadRequestError
 	)
 	switch {
+	case errors.As(err, &re):
+		return failure{status: http.StatusTooManyRequests, retry: re.retrySeconds(),
+			message: fmt.Sprintf("Too many requests from your address: the API answers %g a second. Try again in a moment.", re.rate)}
+	case errors.As(err, &oe):
+		return failure{status: http.StatusServiceUnavailable, message: "The server is busy. Try again in a moment."}
 	case errors.As(err, &me):
 		return failure{status: http.StatusMethodNotAllowed, message: me.Error()}
 	case errors.As(err, &nf):
@@ -161,23 +181,25 @@ var errorTitles = map[int]string{
 	http.StatusBadRequest:          "Bad request",
 	http.StatusNotFound:            "Not found",
 	http.StatusMethodNotAllowed:    "Method not allowed",
+	http.StatusTooManyRequests:     "Too many requests",
 	http.StatusInternalServerError: "Server error",
 	http.StatusServiceUnavailable:  "Try again in a moment",
 }
 
 // answer writes a failure: in the API's JSON error form under /api/, as
-// a page elsewhere. A server error is not cached, and carries no
-// validator that a later request could be told is current.
+// a page elsewhere. A server error, or an answer to ask again later, is
+// not cached, and carries no validator that a later request could be
+// told is current.
 func (s *Server) answer(w http.ResponseWriter, r *http.Request, f failure) {
 	h := w.Header()
 	h.Del("Content-Disposition")
-	if f.status >= 500 {
+	if f.status >= 500 || f.retry > 0 {
 		h.Del("ETag")
 		h.Del("Last-Modified")
 		h.Set("Cache-Control", "no-store")
 	}
-	if f.status == http.StatusServiceUnavailable {
-		h.Set("Retry-After", strconv.Itoa(retryAfter))
+	if f.retry > 0 {
+		h.Set("Retry-After", strconv.Itoa(f.retry))
 	}
 	if isAPI(r.URL.Path) {
 		writeAPIError(w, f.status, f.message, f.suggestion)

@@ -242,6 +242,21 @@ func (s *Server) division(ctx context.Context, v *chancery.Volume, id string) (*
 	return v, div, path, nil
 }
 
+// divisionSlot takes a slot of the renders pool for a division's page
+// when it reads the whole volume: the division's prose is not kept with
+// the cached copy of the volume, nor its parts rendered. Other division
+// pages take none. It returns the slot's release.
+func (s *Server) divisionSlot(ctx context.Context, v *chancery.Volume, id string) (func(), error) {
+	c := &s.vcache
+	c.mu.Lock()
+	big := c.prose[v.ID].big[id]
+	c.mu.Unlock()
+	if !big || s.divisionRendered(ctx, v, id) {
+		return func() {}, nil
+	}
+	return s.renders.acquire(ctx)
+}
+
 // partsCache keeps the rendered parts of long divisions (an index, a
 // chapter that is one long argument) for the current generation, up to a
 // byte budget: rendering one takes milliseconds, showing a kept one none.

@@ -100,7 +100,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	sort := p.Sort
 	if req != nil {
 		sort = req.Sort
-		res, err := s.store.Search(r.Context(), req)
+		res, err := s.search(r.Context(), req)
 		switch {
 		case err == nil:
 			data.Result = res

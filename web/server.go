@@ -27,22 +27,36 @@ type Server struct {
 	build  string // identifies templates and static files, for validators
 	// Timeout bounds the work of one request.
 	timeout time.Duration
+	// The pools of costly requests and the API's rate limit (limit.go).
+	searches, renders *pool
+	api               *limiter
 }
 
-// New returns a server for store that logs to log.
+// New returns a server for store that logs to log, with no limits on its
+// costly requests or its clients.
 func New(store chancery.Store, log *slog.Logger) (*Server, error) {
+	return NewWithLimits(store, log, Limits{})
+}
+
+// NewWithLimits returns a server for store that logs to log, running its
+// costly requests and answering the API's clients within limits.
+func NewWithLimits(store chancery.Store, log *slog.Logger, limits Limits) (*Server, error) {
 	build := buildHash()
 	pages, err := parsePages(build)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: store, log: log, mux: http.NewServeMux(), pages: pages, timeout: 15 * time.Second, build: build}
+	s := &Server{store: store, log: log, mux: http.NewServeMux(), pages: pages, timeout: 15 * time.Second, build: build,
+		searches: newPool("search", limits.Searches, limits.QueueWait),
+		renders:  newPool("render", limits.Renders, limits.QueueWait),
+		api:      newLimiter(limits.APIRate, limits.APIBurst),
+	}
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc("GET /historicaldocuments", s.volumesPage)
-	s.mux.HandleFunc("GET /historicaldocuments/{vol}", s.volumePage)
+	s.mux.HandleFunc("GET /historicaldocuments/{vol}", s.costly(s.renders, s.volumePage))
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}", s.idPage)
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/cite/{style}", s.citeFile)
-	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/export/{format}", standalone(s.exportFile))
+	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/export/{format}", standalone(s.costly(s.renders, s.exportFile)))
 	s.mux.HandleFunc("GET /search", s.searchPage)
 	s.mux.HandleFunc("GET /static/", s.static)
 	s.mux.HandleFunc("GET /favicon.ico", s.favicon)
@@ -112,6 +126,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	r = r.WithContext(ctx)
 	var w2 http.ResponseWriter = rec
+	if isAPI(r.URL.Path) {
+		if err := s.api.allow(clientOf(r), start); err != nil {
+			s.fail(w2, r, err)
+			return
+		}
+	}
 	if acceptsGzip(r) {
 		gz := &gzipWriter{ResponseWriter: rec}
 		defer gz.close()

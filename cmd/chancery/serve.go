@@ -33,6 +33,7 @@ func newServeCmd() *cobra.Command {
 	var (
 		db, addr, source, dir, replica, memLimit string
 		starter                                  []string
+		lim                                      limitFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "serve [--db FILE] [--addr HOST:PORT]",
@@ -65,6 +66,25 @@ searches keep in memory and every volume's outline, logging "search ready"
 and "volumes ready". Interrupt (Ctrl-C) or SIGTERM stops the server after
 the requests under way finish (at most 10 s), logging "shutting down" and
 then "stopped" with how long the draining took.
+
+Under load, costly requests run a few at a time, each kind in a pool of its
+own: --max-searches searches (the search page with a query, the search API)
+and --max-renders exports, volume pages and division pages that read a
+whole volume. By default each takes half the cores, at least 1; searches at
+most half the store's connections (SQLite's 4, PostgreSQL's 8), renders a
+quarter, so that a document page always finds a connection. A request that
+finds its pool full waits, in a queue of 4 for each slot, for at most
+--queue-wait (2s); when the queue is full or the wait runs out, it gets 503
+with Retry-After. Document pages, the API's document and volume endpoints,
+static files and /healthz never wait behind them. --api-rate limits the
+requests a second each client address (an IPv6 one by its /64) makes of the
+API, with bursts of --api-burst, answering 429 with Retry-After past that;
+it is off by default. Behind a reverse proxy every request comes from the
+proxy's address: limit rates in the proxy instead. --max-connections bounds
+the open connections (1024); past it, new ones wait in the kernel's backlog
+until one closes. A request's header must arrive within 10 s, its body
+within 30 s, and an idle connection closes after 2 min, so slow clients
+hold connections for a bounded time.
 
 The server keeps its memory under --memory-limit (1 GiB unless told; a
 full-scale node needs some 600 MB), collecting garbage harder as it comes
@@ -99,15 +119,22 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
 			if err := setMemoryLimit(memLimit, log); err != nil {
 				return err
 			}
+			limits, err := lim.limits(db)
+			if err != nil {
+				return err
+			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return err
 			}
+			ln = web.LimitListener(ln, lim.connections)
 			fmt.Fprintf(cmd.OutOrStdout(), "serving %s on http://%s/\n", db, ln.Addr())
-			srv, err := web.New(store, log)
+			srv, err := web.NewWithLimits(store, log, limits)
 			if err != nil {
 				return err
 			}
+			log.Info("limits", "max_connections", lim.connections, "max_searches", limits.Searches, "max_renders", limits.Renders,
+				"queue_wait", limits.QueueWait.String(), "api_rate", limits.APIRate, "api_burst", limits.APIBurst)
 			go srv.KeepWarm(cmd.Context(), 2*time.Second)
 			return serve(cmd.Context(), ln, srv, log)
 		},
@@ -119,7 +146,59 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
 	cmd.Flags().StringVar(&source, "source", "", "where an empty database's starter volumes come from: a mirror URL or a local directory (default: the publisher's public repository)")
 	cmd.Flags().StringVar(&dir, "dir", "", "data directory for fetched volumes (default: volumes/ beside the database)")
 	cmd.Flags().StringSliceVar(&starter, "starter", starterSet, `volumes to fetch into an empty database; "all" takes every volume of a local --source; "none" skips`)
+	lim.register(cmd)
 	return cmd
+}
+
+// limitFlags are serve's bounds on load (web.Limits, web.LimitListener).
+type limitFlags struct {
+	connections, searches, renders, burst int
+	queueWait                             time.Duration
+	rate                                  float64
+}
+
+func (f *limitFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.IntVar(&f.connections, "max-connections", 1024, "open connections at most; more wait in the kernel's backlog (0: no bound)")
+	fl.IntVar(&f.searches, "max-searches", 0, "searches run at once (default: half the cores, at most half the store's connections; -1: no bound)")
+	fl.IntVar(&f.renders, "max-renders", 0, "exports, volume pages and whole-volume division pages rendered at once (default: half the cores, at most a quarter of the store's connections; -1: no bound)")
+	fl.DurationVar(&f.queueWait, "queue-wait", 2*time.Second, "how long a search or render waits for its turn before it gets 503")
+	fl.Float64Var(&f.rate, "api-rate", 0, "API requests a second each client address may make, past which it gets 429 (0: no limit)")
+	fl.IntVar(&f.burst, "api-burst", 20, "API requests a client may make at once within --api-rate")
+}
+
+// storeConnections is how many connections a store's pool holds at least:
+// SQLite's 4 (sqlite.Open), PostgreSQL's 8 (postgres.Open, unless its
+// connection string asks for more).
+func storeConnections(db string) int {
+	if postgres.IsDSN(db) {
+		return 8
+	}
+	return 4
+}
+
+// limits returns the limits the flags set, with the defaults for db's
+// store where they are left at 0.
+func (f *limitFlags) limits(db string) (web.Limits, error) {
+	if f.queueWait <= 0 {
+		return web.Limits{}, fmt.Errorf("--queue-wait %s: give a duration above 0", f.queueWait)
+	}
+	if f.rate < 0 || f.burst < 1 {
+		return web.Limits{}, fmt.Errorf("--api-rate %g, --api-burst %d: give a rate of 0 or more, a burst of 1 or more", f.rate, f.burst)
+	}
+	l := web.DefaultLimits(storeConnections(db))
+	pick := func(flag int, def *int) {
+		switch {
+		case flag < 0:
+			*def = 0
+		case flag > 0:
+			*def = flag
+		}
+	}
+	pick(f.searches, &l.Searches)
+	pick(f.renders, &l.Renders)
+	l.QueueWait, l.APIRate, l.APIBurst = f.queueWait, f.rate, f.burst
+	return l, nil
 }
 
 // firstRun fills an empty database with the starter volumes, so that a
