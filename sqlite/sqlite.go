@@ -29,6 +29,8 @@ var migrations embed.FS
 type DB struct {
 	db   *sql.DB
 	path string
+	// readOnly: opened by OpenReadOnly, which never writes.
+	readOnly bool
 	// write serialises this process's write transactions, so that they
 	// queue here rather than in SQLite's busy handler.
 	write   sync.Mutex
@@ -60,7 +62,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	s := &DB{db: db, path: path, hotMinDocs: defaultHotMinDocs}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", path, s.explain(err))
 	}
 	return s, nil
 }

@@ -27,18 +27,18 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	stats := v.Stats()
 	volRecord, err := s.codec.Encode(vol)
 	if err != nil {
-		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
 	docs, err := s.codec.Prepare(v)
 	if err != nil {
-		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
 
 	s.write.Lock()
 	defer s.write.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
 	defer tx.Rollback()
 	result := chancery.Added
@@ -50,20 +50,20 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 		}
 		result = chancery.Replaced
 		if err := deleteVolume(ctx, tx, vol.ID); err != nil {
-			return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+			return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 		}
 	case errors.Is(err, sql.ErrNoRows):
 	default:
-		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
 	if err := insertVolume(ctx, tx, v, stats, volRecord, docs); err != nil {
-		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
-		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
 	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("put volume %s: commit: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: commit: %w", vol.ID, s.explain(err))
 	}
 	s.invalidateGeneration()
 	return result, nil
@@ -194,7 +194,7 @@ func (s *DB) VolumeHash(ctx context.Context, id string) (string, error) {
 		return "", fmt.Errorf("volume %s: %w", id, chancery.ErrNotFound)
 	}
 	if err != nil {
-		return "", fmt.Errorf("volume %s: %w", id, err)
+		return "", fmt.Errorf("volume %s: %w", id, s.explain(err))
 	}
 	return h, nil
 }
@@ -210,11 +210,11 @@ func (s *DB) Volume(ctx context.Context, id string) (*chancery.Volume, error) {
 		return nil, fmt.Errorf("volume %s: %w", id, chancery.ErrNotFound)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("volume %s: %w", id, err)
+		return nil, fmt.Errorf("volume %s: %w", id, s.explain(err))
 	}
 	v := new(chancery.Volume)
 	if err := s.codec.Decode(rec, v); err != nil {
-		return nil, fmt.Errorf("volume %s: decode record: %w", id, err)
+		return nil, fmt.Errorf("volume %s: decode record: %w", id, s.explain(err))
 	}
 	v.Ingested, _ = time.Parse(timeFormat, ingested)
 	return v, nil
@@ -225,12 +225,12 @@ func (s *DB) Volumes(ctx context.Context) ([]chancery.VolumeStats, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, title, documents, notes, pages, persons, terms, refs, dated, warnings
 		FROM volumes ORDER BY id`)
 	if err != nil {
-		return nil, fmt.Errorf("list volumes: %w", err)
+		return nil, fmt.Errorf("list volumes: %w", s.explain(err))
 	}
 	defer rows.Close()
 	out, err := record.ScanStats(rows)
 	if err != nil {
-		return nil, fmt.Errorf("list volumes: %w", err)
+		return nil, fmt.Errorf("list volumes: %w", s.explain(err))
 	}
 	return out, nil
 }
@@ -243,11 +243,11 @@ func (s *DB) Document(ctx context.Context, volume, id string) (*chancery.Documen
 		return nil, fmt.Errorf("document %s/%s: %w", volume, id, chancery.ErrNotFound)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("document %s/%s: %w", volume, id, err)
+		return nil, fmt.Errorf("document %s/%s: %w", volume, id, s.explain(err))
 	}
 	d := new(chancery.Document)
 	if err := s.codec.Decode(rec, d); err != nil {
-		return nil, fmt.Errorf("document %s/%s: decode record: %w", volume, id, err)
+		return nil, fmt.Errorf("document %s/%s: decode record: %w", volume, id, s.explain(err))
 	}
 	return d, nil
 }
@@ -256,12 +256,12 @@ func (s *DB) Document(ctx context.Context, volume, id string) (*chancery.Documen
 func (s *DB) Documents(ctx context.Context, volume string) ([]*chancery.Document, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT record FROM documents WHERE volume = ? ORDER BY ordinal", volume)
 	if err != nil {
-		return nil, fmt.Errorf("documents of %s: %w", volume, err)
+		return nil, fmt.Errorf("documents of %s: %w", volume, s.explain(err))
 	}
 	defer rows.Close()
 	out, err := s.codec.ScanDocuments(rows)
 	if err != nil {
-		return nil, fmt.Errorf("documents of %s: %w", volume, err)
+		return nil, fmt.Errorf("documents of %s: %w", volume, s.explain(err))
 	}
 	return out, nil
 }
@@ -270,12 +270,12 @@ func (s *DB) Documents(ctx context.Context, volume string) ([]*chancery.Document
 func (s *DB) Warnings(ctx context.Context, volume string) ([]chancery.Warning, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT file, line, kind, document, message FROM warnings WHERE volume = ? ORDER BY seq", volume)
 	if err != nil {
-		return nil, fmt.Errorf("warnings of %s: %w", volume, err)
+		return nil, fmt.Errorf("warnings of %s: %w", volume, s.explain(err))
 	}
 	defer rows.Close()
 	out, err := record.ScanWarnings(rows)
 	if err != nil {
-		return nil, fmt.Errorf("warnings of %s: %w", volume, err)
+		return nil, fmt.Errorf("warnings of %s: %w", volume, s.explain(err))
 	}
 	return out, nil
 }
@@ -286,7 +286,7 @@ func (s *DB) DeleteVolume(ctx context.Context, id string) error {
 	defer s.write.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("delete volume %s: %w", id, err)
+		return fmt.Errorf("delete volume %s: %w", id, s.explain(err))
 	}
 	defer tx.Rollback()
 	var one int
@@ -294,16 +294,16 @@ func (s *DB) DeleteVolume(ctx context.Context, id string) error {
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("delete volume %s: %w", id, chancery.ErrNotFound)
 		}
-		return fmt.Errorf("delete volume %s: %w", id, err)
+		return fmt.Errorf("delete volume %s: %w", id, s.explain(err))
 	}
 	if err := deleteVolume(ctx, tx, id); err != nil {
-		return fmt.Errorf("delete volume %s: %w", id, err)
+		return fmt.Errorf("delete volume %s: %w", id, s.explain(err))
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
-		return fmt.Errorf("delete volume %s: %w", id, err)
+		return fmt.Errorf("delete volume %s: %w", id, s.explain(err))
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("delete volume %s: %w", id, err)
+		return fmt.Errorf("delete volume %s: %w", id, s.explain(err))
 	}
 	s.invalidateGeneration()
 	return nil
@@ -329,7 +329,7 @@ func (s *DB) generation(ctx context.Context) (int64, error) {
 	}
 	var g int64
 	if err := s.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'generation'").Scan(&g); err != nil {
-		return 0, err
+		return 0, fmt.Errorf("read the corpus generation: %w", s.explain(err))
 	}
 	s.gen.value, s.gen.read, s.gen.stale = g, time.Now(), false
 	return g, nil
@@ -362,21 +362,21 @@ func (s *DB) Locate(ctx context.Context, volume, id string) (chancery.Location, 
 		return chancery.Location{Kind: chancery.LocDocument, Document: doc}, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
-		return chancery.Location{}, fmt.Errorf("locate %s/%s: %w", volume, id, err)
+		return chancery.Location{}, fmt.Errorf("locate %s/%s: %w", volume, id, s.explain(err))
 	}
 	err = s.db.QueryRowContext(ctx, "SELECT document FROM notes WHERE volume = ? AND id = ?", volume, id).Scan(&doc)
 	if err == nil {
 		return chancery.Location{Kind: chancery.LocNote, Document: doc}, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
-		return chancery.Location{}, fmt.Errorf("locate %s/%s: %w", volume, id, err)
+		return chancery.Location{}, fmt.Errorf("locate %s/%s: %w", volume, id, s.explain(err))
 	}
 	err = s.db.QueryRowContext(ctx, "SELECT document FROM pages WHERE volume = ? AND id = ? ORDER BY seq LIMIT 1", volume, id).Scan(&doc)
 	if err == nil {
 		return chancery.Location{Kind: chancery.LocPage, Document: doc}, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
-		return chancery.Location{}, fmt.Errorf("locate %s/%s: %w", volume, id, err)
+		return chancery.Location{}, fmt.Errorf("locate %s/%s: %w", volume, id, s.explain(err))
 	}
 	return chancery.Location{}, fmt.Errorf("locate %s/%s: %w", volume, id, chancery.ErrNotFound)
 }
