@@ -74,11 +74,11 @@ func OpenWithReplica(ctx context.Context, dsn, replica string) (*DB, error) {
 	db := &DB{pool: pool, reads: pool}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("postgres: %w", err)
+		return nil, fmt.Errorf("postgres: %w", explain(err))
 	}
 	if err := db.reindex(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("postgres: build the full-text index: %w", err)
+		return nil, fmt.Errorf("postgres: build the full-text index: %w", explain(err))
 	}
 	if replica != "" {
 		if db.reads, err = newPool(ctx, replica); err != nil {
@@ -336,26 +336,29 @@ func (db *DB) DeleteVolume(ctx context.Context, id string) error {
 	}
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
-		return fmt.Errorf("delete volume %s: %w", id, err)
+		return fmt.Errorf("delete volume %s: %w", id, explain(err))
 	}
 	defer tx.Rollback(ctx)
 	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1, hashtext($2))", int32(lockVolume>>32), id); err != nil {
-		return fmt.Errorf("delete volume %s: %w", id, err)
+		return fmt.Errorf("delete volume %s: %w", id, explain(err))
 	}
 	var exists bool
 	if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM volumes WHERE id = $1)", id).Scan(&exists); err != nil {
-		return fmt.Errorf("delete volume %s: %w", id, err)
+		return fmt.Errorf("delete volume %s: %w", id, explain(err))
 	}
 	if !exists {
 		return notFound("delete volume %s", id)
 	}
 	if err := deleteVolume(ctx, tx, id); err != nil {
-		return fmt.Errorf("delete volume %s: %w", id, err)
+		return fmt.Errorf("delete volume %s: %w", id, explain(err))
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
-		return fmt.Errorf("delete volume %s: %w", id, err)
+		return fmt.Errorf("delete volume %s: %w", id, explain(err))
 	}
-	return tx.Commit(ctx)
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("delete volume %s: commit: %w", id, explain(err))
+	}
+	return nil
 }
 
 // Locate tells what an id of a volume names.
@@ -386,6 +389,80 @@ func (db *DB) Locate(ctx context.Context, volume, id string) (chancery.Location,
 func (db *DB) Optimize(ctx context.Context) error {
 	if _, err := db.pool.Exec(ctx, "VACUUM (ANALYZE) documents, doc_persons, postings, vocab"); err != nil {
 		return fmt.Errorf("optimize: %w", err)
+	}
+	return nil
+}
+
+// OpenReadOnly connects to PostgreSQL for reading only: it neither
+// migrates the schema nor builds the full-text index, so that it may use
+// a role without write grants or a replica. A schema older than this
+// binary's, or a full-text index still to be built, is reported: a
+// writable Open brings them up to date.
+func OpenReadOnly(ctx context.Context, dsn string) (*DB, error) {
+	pool, err := newPool(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{pool: pool, reads: pool}
+	var current int
+	err = db.read(ctx, func() error {
+		return pool.QueryRow(ctx, "SELECT version FROM schema_version").Scan(&current)
+	})
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: read the schema version: %w", err)
+	}
+	pending, err := schema.Pending(migrations, current)
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	if len(pending) > 0 {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: the database needs migrating: it has schema version %d and this chancery reads version %d; a read-only open never writes, so open it once for writing (chancery migrate --db DSN, or any command that stores volumes)",
+			current, pending[len(pending)-1].Version)
+	}
+	return db, nil
+}
+
+// Check verifies that each volume's stored counts match its rows, and
+// that no document belongs to no volume. It returns nil, or an error
+// listing what is wrong.
+func (db *DB) Check(ctx context.Context) error {
+	var problems []string
+	for _, q := range []struct{ what, sql string }{
+		{"documents", "SELECT v.id, v.documents, (SELECT count(*) FROM documents d WHERE d.volume = v.id) FROM volumes v"},
+		{"pages", "SELECT v.id, v.pages, (SELECT count(*) FROM pages p WHERE p.volume = v.id) FROM volumes v"},
+		{"warnings", "SELECT v.id, v.warnings, (SELECT count(*) FROM warnings w WHERE w.volume = v.id) FROM volumes v"},
+		{"documents of no volume", "SELECT 'documents', 0, count(*) FROM documents WHERE volume NOT IN (SELECT id FROM volumes)"},
+	} {
+		var found []string
+		err := db.read(ctx, func() error {
+			found = found[:0]
+			rows, err := db.reads.Query(ctx, q.sql)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id string
+				var want, got int64
+				if err := rows.Scan(&id, &want, &got); err != nil {
+					return err
+				}
+				if want != got {
+					found = append(found, fmt.Sprintf("%s: %s: %d expected, %d stored", id, q.what, want, got))
+				}
+			}
+			return rows.Err()
+		})
+		if err != nil {
+			return fmt.Errorf("check: %s: %w", q.what, err)
+		}
+		problems = append(problems, found...)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("check: %s", strings.Join(problems, "; "))
 	}
 	return nil
 }

@@ -35,11 +35,11 @@ func (db *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 	stats := v.Stats()
 	volRecord, err := db.codec.Encode(vol)
 	if err != nil {
-		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
 	encoded, err := db.codec.Prepare(v)
 	if err != nil {
-		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
 	docs := make([]prepared, len(encoded))
 	for i, e := range encoded {
@@ -48,15 +48,15 @@ func (db *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 
 	first, err := db.reserveRowids(ctx, len(docs))
 	if err != nil {
-		return 0, fmt.Errorf("put volume %s: reserve rowids: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: reserve rowids: %w", vol.ID, explain(err))
 	}
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
 	defer tx.Rollback(context.Background())
 	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1, hashtext($2))", int32(lockVolume>>32), vol.ID); err != nil {
-		return 0, fmt.Errorf("put volume %s: lock: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: lock: %w", vol.ID, explain(err))
 	}
 	result := chancery.Added
 	var oldHash string
@@ -67,20 +67,20 @@ func (db *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 		}
 		result = chancery.Replaced
 		if err := deleteVolume(ctx, tx, vol.ID); err != nil {
-			return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+			return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 		}
 	case errors.Is(err, pgx.ErrNoRows):
 	default:
-		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
 	if err := insert(ctx, tx, v, stats, volRecord, docs, first); err != nil {
-		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
-		return 0, fmt.Errorf("put volume %s: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return 0, fmt.Errorf("put volume %s: commit: %w", vol.ID, err)
+		return 0, fmt.Errorf("put volume %s: commit: %w", vol.ID, explain(err))
 	}
 	return result, nil
 }
