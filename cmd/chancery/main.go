@@ -107,30 +107,47 @@ func dbFlag(cmd *cobra.Command, path *string) {
 	cmd.Flags().StringVar(path, "db", def, "database: a SQLite file, or postgres://user@host/db for PostgreSQL (default from $CHANCERY_DB, else chancery.db)")
 }
 
-// access says whether a command may create the database it is given.
+// access says whether a command may create, migrate or write the
+// database it is given.
 type access int
 
 const (
-	// readExisting: the command only reads, so a SQLite file that does not
-	// exist is a mistake (a typo in --db, another directory), reported
-	// without creating anything.
+	// readExisting: the command only reads (stats, show, search, cite,
+	// check, migrate --from). The database is opened as readOnly.
 	readExisting access = iota
 	// createIfMissing: the command stores volumes (ingest, get, serve's
-	// first run, migrate --to), so a new SQLite file is created.
+	// first run, migrate --to), so a new SQLite file is created, and an
+	// older schema brought up to date.
 	createIfMissing
+	// readOnly: nothing is created, migrated or written. A SQLite file
+	// that does not exist is a mistake (a typo in --db, another
+	// directory), reported without creating anything; an existing one is
+	// opened with sqlite.OpenReadOnly, so that a database on a read-only
+	// file system, or one this process may not write, can be read (an
+	// older schema is refused with sqlite.ErrNeedsMigrating). A
+	// PostgreSQL database is opened with postgres.OpenReadOnly, which
+	// neither migrates nor builds its index.
+	readOnly
 )
 
 // openStore opens the database a --db value names: a PostgreSQL
 // connection string (postgres://…), or the path of a SQLite file, which is
-// created only when mode is createIfMissing.
+// created only when mode is createIfMissing and written only then.
 func openStore(ctx context.Context, db string, mode access) (chancery.Store, error) {
+	if mode == readExisting {
+		mode = readOnly
+	}
 	if postgres.IsDSN(db) {
+		if mode == readOnly {
+			return postgres.OpenReadOnly(ctx, db)
+		}
 		return postgres.Open(ctx, db)
 	}
-	if mode == readExisting {
+	if mode == readOnly {
 		if err := sqliteExists(db); err != nil {
 			return nil, err
 		}
+		return sqlite.OpenReadOnly(ctx, db)
 	}
 	return sqlite.Open(ctx, db)
 }
