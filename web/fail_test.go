@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/internal/testdb"
@@ -41,6 +42,8 @@ func TestClassify(t *testing.T) {
 		{"canceled", wrap(context.Canceled), 503, ""},
 		{"a network error", wrap(&net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}), 503, ""},
 		{"unavailable, though not found", chancery.Unavailable(chancery.ErrNotFound), 503, ""},
+		{"over the API's rate", wrap(&rateError{rate: 2, retry: 1500 * time.Millisecond}), 429, ""},
+		{"overloaded", wrap(&overloadError{"search", 2}), 503, "The server is busy. Try again in a moment."},
 		{"anything else", errors.New("database disk image is malformed"), 500, ""},
 		// The text of an error says nothing of its kind.
 		{"a text like a query error's", errors.New("query: this ( is never closed"), 500, ""},
@@ -57,6 +60,28 @@ func TestClassify(t *testing.T) {
 		}
 		if tt.msg == "" && f.message == tt.err.Error() {
 			t.Errorf("%s: the error's own text %q is shown", tt.name, f.message)
+		}
+	}
+}
+
+// TestRetryAfter: every 503 says to ask again in retryAfter seconds, a
+// 429 when the client's next request is allowed; no other answer says so.
+func TestRetryAfter(t *testing.T) {
+	tests := []struct {
+		err   error
+		retry int
+	}{
+		{&overloadError{"render", 1}, retryAfter},
+		{chancery.ErrUnavailable, retryAfter},
+		{context.DeadlineExceeded, retryAfter},
+		{&rateError{rate: 1, retry: 300 * time.Millisecond}, 1},
+		{&rateError{rate: 0.1, retry: 9500 * time.Millisecond}, 10},
+		{chancery.ErrNotFound, 0},
+		{errors.New("malformed"), 0},
+	}
+	for _, tt := range tests {
+		if got := classify(tt.err).retry; got != tt.retry {
+			t.Errorf("%v: Retry-After %d, want %d", tt.err, got, tt.retry)
 		}
 	}
 }

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -13,6 +16,7 @@ import (
 	"github.com/chancery-frus/chancery/internal/bench"
 	"github.com/chancery-frus/chancery/internal/scale"
 	"github.com/chancery-frus/chancery/postgres"
+	"github.com/chancery-frus/chancery/query"
 	"github.com/chancery-frus/chancery/sqlite"
 )
 
@@ -23,7 +27,7 @@ func newBenchCmd() *cobra.Command {
 		Long: `Bench holds the tools behind docs/performance.md, so that anyone can rerun
 its figures on their own machine.`,
 	}
-	cmd.AddCommand(newBenchCorpusCmd(), newBenchSearchCmd(), newBenchWebCmd())
+	cmd.AddCommand(newBenchCorpusCmd(), newBenchSearchCmd(), newBenchWebCmd(), newBenchOverloadCmd())
 	return cmd
 }
 
@@ -207,29 +211,9 @@ memory.`,
 		Example: "  chancery bench web --db chancery.db --duration 10s",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			store, err := openStore(cmd.Context(), db, readExisting)
+			docs, _, err := benchDocuments(cmd.Context(), db)
 			if err != nil {
 				return err
-			}
-			vols, err := store.Volumes(cmd.Context())
-			if err != nil {
-				store.Close()
-				return err
-			}
-			var docs []string
-			for _, v := range vols {
-				ds, err := store.Documents(cmd.Context(), v.ID)
-				if err != nil {
-					store.Close()
-					return err
-				}
-				for _, d := range ds {
-					docs = append(docs, "/historicaldocuments/"+v.ID+"/"+d.ID)
-				}
-			}
-			store.Close()
-			if len(docs) == 0 {
-				return fmt.Errorf("no documents in %s", db)
 			}
 			qs, err := bench.Queries("")
 			if err != nil {
@@ -251,5 +235,107 @@ memory.`,
 	cmd.Flags().DurationVar(&duration, "duration", 10*time.Second, "length of each load phase")
 	cmd.Flags().IntVar(&workers, "workers", 8, "concurrent clients")
 	cmd.Flags().IntVar(&nodes, "nodes", 1, "servers to start over the database, requests spread among them (PostgreSQL)")
+	return cmd
+}
+
+// benchDocuments lists the addresses of a database's document pages, and
+// the words of their titles, most frequent first.
+func benchDocuments(ctx context.Context, db string) (docs, words []string, err error) {
+	store, err := openStore(ctx, db, readExisting)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer store.Close()
+	vols, err := store.Volumes(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	freq := map[string]int{}
+	for _, v := range vols {
+		ds, err := store.Documents(ctx, v.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, d := range ds {
+			docs = append(docs, "/historicaldocuments/"+v.ID+"/"+d.ID)
+			for _, w := range query.Words(d.Title) {
+				if len(w) >= 5 {
+					freq[w]++
+				}
+			}
+		}
+	}
+	if len(docs) == 0 {
+		return nil, nil, fmt.Errorf("no documents in %s", db)
+	}
+	for w := range freq {
+		words = append(words, w)
+	}
+	sort.Slice(words, func(i, j int) bool {
+		if freq[words[i]] != freq[words[j]] {
+			return freq[words[i]] > freq[words[j]]
+		}
+		return words[i] < words[j]
+	})
+	return docs, words, nil
+}
+
+func newBenchOverloadCmd() *cobra.Command {
+	var (
+		db, memLimit, serveFlags string
+		o                        bench.OverloadOptions
+	)
+	cmd := &cobra.Command{
+		Use:   "overload [--db FILE] [--duration D]",
+		Short: "Measure document pages while slow connections and costly searches load the server",
+		Long: `Overload starts chancery serve on loopback as a separate process (with
+--serve-flags, if given) and measures, from --fast clients fetching random
+document pages for --duration, the pages' time as the clients get it (p50,
+p99), first alone, then while --slow connections each send a request's
+header a byte every --slow-every (slowloris) and --searchers clients run
+costly searches (eight one-letter prefixes, all required, drawn at random,
+on the search page and the API; a search turned away asks again after
+0.1 s). It reports both p99s and their ratio, the fast clients' failures
+(any answer but 200), the searches' answers by status (503: shed), and the
+server's resident memory.
+
+Then, on a server started anew with --memory-limit, --memory-searches
+distinct API searches of 1000 hits each (two frequent words of the titles,
+either of them) from --memory-clients clients, reporting the server's
+resident memory at start, at most and at the end (0 skips this).`,
+		Example: "  chancery bench overload --db chancery.db --duration 30s",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			docs, words, err := benchDocuments(cmd.Context(), db)
+			if err != nil {
+				return err
+			}
+			if o.MemoryLimitBytes, err = parseBytes(memLimit); err != nil {
+				return fmt.Errorf("--memory-limit %q: %w", memLimit, err)
+			}
+			self, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			o.Binary, o.DB, o.MemoryLimit, o.Serve = self, db, memLimit, strings.Fields(serveFlags)
+			res, err := bench.Overload(cmd.Context(), o, docs, words)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), res)
+			return nil
+		},
+	}
+	dbFlag(cmd, &db)
+	fl := cmd.Flags()
+	fl.DurationVar(&o.Duration, "duration", 30*time.Second, "length of each measured phase")
+	fl.IntVar(&o.Fast, "fast", 16, "clients fetching document pages")
+	fl.IntVar(&o.Slow, "slow", 200, "slow connections (slowloris)")
+	fl.DurationVar(&o.SlowEvery, "slow-every", 3*time.Second, "how often a slow connection sends a byte")
+	fl.IntVar(&o.Searchers, "searchers", 6, "clients running costly searches")
+	fl.StringVar(&serveFlags, "serve-flags", "", `further flags for chancery serve, such as "--max-searches 2"`)
+	fl.IntVar(&o.MemorySearches, "memory-searches", 3000, "distinct searches of 1000 hits for the memory phase (0: none)")
+	fl.IntVar(&o.MemoryClients, "memory-clients", 2, "clients of the memory phase")
+	fl.StringVar(&memLimit, "memory-limit", "1GiB", "serve's --memory-limit in the memory phase")
 	return cmd
 }

@@ -65,15 +65,11 @@ func Web(ctx context.Context, o WebOptions, docs []string, queries []string) (*W
 		docMS  []float64
 		srchMS []float64
 	)
-	collect := func(stderr io.Reader, done, ready chan struct{}) {
+	collect := func(stderr io.Reader, done chan struct{}) {
 		defer close(done)
 		ls := bufio.NewScanner(stderr)
 		ls.Buffer(make([]byte, 64<<10), 1<<20)
 		for ls.Scan() {
-			if ready != nil && strings.Contains(ls.Text(), `msg="volumes ready"`) {
-				close(ready)
-				ready = nil
-			}
 			m := logRE.FindStringSubmatch(ls.Text())
 			if m == nil || m[2] != "200" || !strings.Contains(m[1], "timing=1") {
 				continue // a failure, or a request of the throughput phase
@@ -89,59 +85,28 @@ func Web(ctx context.Context, o WebOptions, docs []string, queries []string) (*W
 		}
 	}
 	nodes := max(o.Nodes, 1)
-	var (
-		cmds    []*exec.Cmd
-		bases   []string
-		dones   []chan struct{}
-		readies []chan struct{}
-	)
+	var servers []*served
 	defer func() {
-		for _, c := range cmds {
-			c.Process.Signal(os.Interrupt)
-			c.Wait()
+		for _, sv := range servers {
+			sv.stop()
 		}
 	}()
+	var bases []string
 	for i := 0; i < nodes; i++ {
-		cmd := exec.CommandContext(ctx, o.Binary, "serve", "--db", o.DB, "--addr", "127.0.0.1:0", "--starter", "none")
-		stdout, err := cmd.StdoutPipe()
+		done := make(chan struct{})
+		sv, err := startServe(ctx, o.Binary, o.DB, nil, func(stderr io.Reader) { collect(stderr, done) })
 		if err != nil {
 			return nil, err
 		}
-		stderr, err := cmd.StderrPipe()
-		if err != nil {
-			return nil, err
-		}
-		if err := cmd.Start(); err != nil {
-			return nil, err
-		}
-		cmds = append(cmds, cmd)
-		base := ""
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if m := servingRE.FindStringSubmatch(sc.Text()); m != nil {
-				base = m[1]
-				break
-			}
-		}
-		if base == "" {
-			return nil, fmt.Errorf("the server did not start")
-		}
-		go io.Copy(io.Discard, stdout)
-		done, ready := make(chan struct{}), make(chan struct{})
-		go collect(stderr, done, ready)
-		bases = append(bases, base)
-		dones = append(dones, done)
-		readies = append(readies, ready)
+		sv.done = done
+		servers = append(servers, sv)
+		bases = append(bases, sv.base)
 	}
 	// Measure nodes as they serve once started: with the search index and
 	// the volumes loaded (see web.Server.KeepWarm).
-	for _, ready := range readies {
-		select {
-		case <-ready:
-		case <-time.After(5 * time.Minute):
-			return nil, fmt.Errorf("a node did not load the corpus in 5 minutes")
-		case <-ctx.Done():
-			return nil, ctx.Err()
+	for _, sv := range servers {
+		if err := sv.waitReady(ctx); err != nil {
+			return nil, err
 		}
 	}
 	var err error
@@ -215,18 +180,15 @@ func Web(ctx context.Context, o WebOptions, docs []string, queries []string) (*W
 	if res.SearchPagesPerSec, err = load(searches, o.Workers, o.Duration); err != nil {
 		return nil, err
 	}
-	for _, c := range cmds {
-		rss, peak := procMemory(c.Process.Pid)
+	for _, sv := range servers {
+		rss, peak := procMemory(sv.cmd.Process.Pid)
 		res.RSSKB, res.PeakRSSKB = max(res.RSSKB, rss), max(res.PeakRSSKB, peak)
 	}
-	for _, c := range cmds {
-		c.Process.Signal(os.Interrupt)
-		c.Wait()
+	for _, sv := range servers {
+		sv.stop()
+		<-sv.done
 	}
-	cmds = nil
-	for _, d := range dones {
-		<-d
-	}
+	servers = nil
 	pct := func(v []float64, p float64) time.Duration {
 		if len(v) == 0 {
 			return 0
@@ -259,4 +221,87 @@ func procMemory(pid int) (rss, peak int64) {
 		}
 	}
 	return rss, peak
+}
+
+// served is a `chancery serve` process started by a benchmark.
+type served struct {
+	cmd   *exec.Cmd
+	base  string        // http://127.0.0.1:PORT
+	ready chan struct{} // closed once it has logged that its volumes are loaded
+	done  chan struct{} // for the caller: closed once its log is read
+	once  sync.Once
+}
+
+// startServe starts `chancery serve` over db on a free loopback port,
+// with extra flags, and hands its log (standard error) to logs, which
+// must read it to the end.
+func startServe(ctx context.Context, binary, db string, extra []string, logs func(io.Reader)) (*served, error) {
+	args := append([]string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--starter", "none"}, extra...)
+	cmd := exec.CommandContext(ctx, binary, args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	sv := &served{cmd: cmd, ready: make(chan struct{})}
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		if m := servingRE.FindStringSubmatch(sc.Text()); m != nil {
+			sv.base = m[1]
+			break
+		}
+	}
+	if sv.base == "" {
+		sv.stop()
+		return nil, fmt.Errorf("the server did not start")
+	}
+	go io.Copy(io.Discard, stdout)
+	pr, pw := io.Pipe()
+	go func() {
+		ls := bufio.NewScanner(stderr)
+		ls.Buffer(make([]byte, 64<<10), 1<<20)
+		ready := sv.ready
+		for ls.Scan() {
+			if ready != nil && strings.Contains(ls.Text(), `msg="volumes ready"`) {
+				close(ready)
+				ready = nil
+			}
+			pw.Write(append(ls.Bytes(), '\n'))
+		}
+		pw.Close()
+	}()
+	go logs(pr)
+	return sv, nil
+}
+
+// waitReady waits until the server has loaded its corpus.
+func (sv *served) waitReady(ctx context.Context) error {
+	select {
+	case <-sv.ready:
+		return nil
+	case <-time.After(5 * time.Minute):
+		return fmt.Errorf("a node did not load the corpus in 5 minutes")
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// stop interrupts the server and waits for it to exit.
+func (sv *served) stop() {
+	sv.once.Do(func() {
+		sv.cmd.Process.Signal(os.Interrupt)
+		sv.cmd.Wait()
+	})
+}
+
+// rss is the server's resident set size now, in KB.
+func (sv *served) rss() int64 {
+	now, _ := procMemory(sv.cmd.Process.Pid)
+	return now
 }
