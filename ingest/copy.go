@@ -98,3 +98,15 @@ func checksum(v *chancery.VolumeData) string {
 	enc.Encode(v.Warnings)
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// Checksum returns the checksum Copy verifies of one stored volume: the
+// SHA-256 over its volume's, documents' and warnings' records, leaving out
+// when it was stored. Two stores hold the same version of a volume whole
+// when their checksums agree.
+func Checksum(ctx context.Context, s chancery.Store, id string) (string, error) {
+	v, err := load(ctx, s, id)
+	if err != nil {
+		return "", fmt.Errorf("checksum %s: %w", id, err)
+	}
+	return checksum(v), nil
+}

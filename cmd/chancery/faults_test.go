@@ -1,0 +1,429 @@
+package main
+
+// Fault tests of the real binary: ingests killed with SIGKILL at random
+// moments, on a full disk, under a file-size limit, into a read-only
+// database, and while PostgreSQL stops and starts again. After each, the
+// store must open, pass its check, and hold every volume whole, at its old
+// version or its new one.
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/ingest"
+	"github.com/chancery-frus/chancery/internal/corpus"
+	"github.com/chancery-frus/chancery/internal/testpg"
+	"github.com/chancery-frus/chancery/postgres"
+	"github.com/chancery-frus/chancery/sqlite"
+)
+
+// chanceryBinary builds this command, with the SQLite driver the test
+// runs with, into a directory of its own, readable and executable by every
+// user (a test may run it as another), and returns its path.
+func chanceryBinary(t *testing.T) string {
+	t.Helper()
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to build chancery: %v", err)
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "chancery")
+	args := []string{"build", "-o", bin}
+	if strings.Contains(sqlite.Driver, "cgo") {
+		args = append(args, "-tags", "sqlite_cgo sqlite_fts5")
+	}
+	out, err := exec.Command(goCmd, append(args, ".")...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	openUp(t, dir)
+	return bin
+}
+
+// openUp makes dir and the temporary directories above it (those the
+// test created) searchable and readable by every user.
+func openUp(t *testing.T, dir string) {
+	t.Helper()
+	tmp := filepath.Clean(os.TempDir())
+	for d := dir; strings.HasPrefix(d, tmp+string(filepath.Separator)); d = filepath.Dir(d) {
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// faultVolumes returns the n smallest volumes of the shared corpus (the
+// test is skipped without it, except under CI) and, in a directory of the
+// test's, changed versions of the first m of them: the same files with a
+// word added to every heading, so that their content, documents and index
+// differ.
+func faultVolumes(t *testing.T, n, m int) (old, changed []string) {
+	t.Helper()
+	files := corpus.Files(t, corpus.Dir(t))
+	size := func(f string) int64 {
+		fi, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	sort.Slice(files, func(i, j int) bool { return size(files[i]) < size(files[j]) })
+	if len(files) < n {
+		t.Fatalf("the corpus has %d volumes, want %d", len(files), n)
+	}
+	old = files[:n]
+	dir := t.TempDir()
+	for i, f := range old {
+		if i >= m {
+			changed = append(changed, f)
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = bytes.ReplaceAll(data, []byte("<head>"), []byte("<head>Revised: "))
+		dst := filepath.Join(dir, filepath.Base(f))
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		changed = append(changed, dst)
+	}
+	openUp(t, dir)
+	return old, changed
+}
+
+// backend is a store the fault tests run the binary on.
+type backend struct {
+	name string
+	// fresh returns the --db value of an empty database.
+	fresh func(t *testing.T) string
+	open  func(ctx context.Context, db string) (chancery.Store, error)
+}
+
+func sqliteBackend() backend {
+	return backend{
+		name:  "sqlite",
+		fresh: func(t *testing.T) string { return filepath.Join(t.TempDir(), "c.db") },
+		open: func(ctx context.Context, db string) (chancery.Store, error) {
+			return sqlite.Open(ctx, db)
+		},
+	}
+}
+
+func postgresBackend() backend {
+	return backend{
+		name:  "postgres",
+		fresh: func(t *testing.T) string { return testpg.Fresh(t) },
+		open: func(ctx context.Context, db string) (chancery.Store, error) {
+			return postgres.Open(ctx, db)
+		},
+	}
+}
+
+// version is what a store holds of one version of a volume, stored whole.
+type version struct {
+	stats chancery.VolumeStats
+	sum   string // ingest.Checksum
+	label string // "old" or "new"
+}
+
+// binRun is one run of the binary.
+type binRun struct {
+	code           int
+	stdout, stderr string
+	killed         bool // stopped by SIGKILL before it exited
+	elapsed        time.Duration
+}
+
+// ingestRun runs chancery ingest on files into db, and kills it with
+// SIGKILL after killAfter unless it has exited (killAfter 0: no kill).
+func ingestRun(t *testing.T, bin, db string, files []string, killAfter time.Duration) binRun {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"ingest", "--db", db, "-j", "2"}, files...)...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var r binRun
+	var err error
+	if killAfter > 0 {
+		select {
+		case err = <-done:
+		case <-time.After(killAfter):
+			cmd.Process.Kill()
+			err = <-done
+			ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
+			r.killed = ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL
+		}
+	} else {
+		err = <-done
+	}
+	r.elapsed = time.Since(start)
+	r.stdout, r.stderr = out.String(), errOut.String()
+	if err != nil && !r.killed && cmd.ProcessState == nil {
+		t.Fatal(err)
+	}
+	r.code = cmd.ProcessState.ExitCode()
+	return r
+}
+
+// cleanRuns is what runs without a fault leave: for the old files (0)
+// and the changed ones (1), each volume's content hash, the totals, and
+// how long the run took.
+type cleanRuns struct {
+	hashes [2]map[string]string
+	totals [2]chancery.VolumeStats
+	took   [2]time.Duration
+}
+
+// reference ingests the old files, then the changed ones, into a fresh
+// database without a fault and returns what each version of each volume
+// holds (by content hash), and what each run left.
+func reference(t *testing.T, bin string, b backend, old, changed []string) (map[string]version, cleanRuns) {
+	t.Helper()
+	ctx := context.Background()
+	db := b.fresh(t)
+	known := map[string]version{}
+	var c cleanRuns
+	for i, files := range [][]string{old, changed} {
+		r := ingestRun(t, bin, db, files, 0)
+		if r.code != 0 {
+			t.Fatalf("reference ingest: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
+		c.took[i] = r.elapsed
+		c.hashes[i] = map[string]string{}
+		s, err := b.open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vols, err := s.Volumes(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, vs := range vols {
+			c.totals[i].Add(vs)
+			hash, err := s.VolumeHash(ctx, vs.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum, err := ingest.Checksum(ctx, s, vs.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.hashes[i][vs.ID] = hash
+			if _, ok := known[hash]; !ok {
+				known[hash] = version{stats: vs, sum: sum, label: []string{"old", "new"}[i]}
+			}
+		}
+		s.Close()
+	}
+	return known, c
+}
+
+// checker is a store that verifies itself (sqlite.DB, postgres.DB).
+type checker interface {
+	Check(ctx context.Context) error
+}
+
+// verifyWhole opens db as the next run would, checks it, and fails the
+// test unless every volume it holds is one of the known versions, whole:
+// its counts and its records' checksum those of the reference. It returns
+// each volume's content hash and the store's totals.
+func verifyWhole(t *testing.T, b backend, db string, known map[string]version) (map[string]string, chancery.VolumeStats) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := b.open(ctx, db)
+	if err != nil {
+		t.Fatalf("the store does not open: %v", err)
+	}
+	defer s.Close()
+	if err := s.(checker).Check(ctx); err != nil {
+		t.Fatalf("the store fails its check: %v", err)
+	}
+	vols, err := s.Volumes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := map[string]string{}
+	var total chancery.VolumeStats
+	for _, vs := range vols {
+		total.Add(vs)
+		hash, err := s.VolumeHash(ctx, vs.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, ok := known[hash]
+		if !ok {
+			t.Fatalf("%s: stored with hash %s, of no version ingested", vs.ID, hash)
+		}
+		if vs != v.stats {
+			t.Fatalf("%s (%s version): counts %+v, want %+v", vs.ID, v.label, vs, v.stats)
+		}
+		sum, err := ingest.Checksum(ctx, s, vs.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum != v.sum {
+			t.Fatalf("%s (%s version): records differ from that version's (checksum %s, want %s)", vs.ID, v.label, sum[:12], v.sum[:12])
+		}
+		state[vs.ID] = hash
+	}
+	return state, total
+}
+
+// seed returns the seed of a test's random choices: $CHANCERY_TEST_SEED
+// to repeat a run, else the time.
+func seed(t *testing.T) uint64 {
+	t.Helper()
+	if s := os.Getenv("CHANCERY_TEST_SEED"); s != "" {
+		n, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			t.Fatalf("CHANCERY_TEST_SEED=%q: %v", s, err)
+		}
+		return n
+	}
+	return uint64(time.Now().UnixNano())
+}
+
+// killsPerStore is how many SIGKILLs each store takes mid-run.
+const killsPerStore = 20
+
+// TestKillIngest kills chancery ingest with SIGKILL at random moments,
+// killsPerStore times on SQLite and on PostgreSQL, while it adds three
+// real volumes and while it replaces two of them with changed versions
+// and back (the third is unchanged). After every kill the store opens, passes its check, and holds each
+// volume whole at its old version or its new one; a last run completes to
+// the totals of a run without faults.
+func TestKillIngest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kill test skipped in -short mode")
+	}
+	bin := chanceryBinary(t)
+	old, changed := faultVolumes(t, 3, 2)
+	for _, b := range []backend{sqliteBackend(), postgresBackend()} {
+		t.Run(b.name, func(t *testing.T) {
+			killIngest(t, bin, b, old, changed)
+		})
+	}
+}
+
+func killIngest(t *testing.T, bin string, b backend, old, changed []string) {
+	start := time.Now()
+	known, clean := reference(t, bin, b, old, changed)
+	took := clean.took
+	sd := seed(t)
+	t.Logf("seed %d (set CHANCERY_TEST_SEED=%d to repeat); clean runs took %v (add) and %v (replace)", sd, sd, took[0].Round(time.Millisecond), took[1].Round(time.Millisecond))
+	rng := rand.New(rand.NewPCG(sd, 0x6b696c6c))
+	db := b.fresh(t)
+	sets := [2][]string{old, changed}
+	state := map[string]string{}
+	var kills, midIngest, midReplace, beforeAny, afterAll, finished int
+	set := 0
+	for try := 0; kills < killsPerStore; try++ {
+		if try >= 4*killsPerStore {
+			t.Fatalf("only %d of %d runs were killed before they finished", kills, try)
+		}
+		// Within the time a clean run takes to do what is left: some
+		// kills land as the run ends, and some runs finish.
+		todo, most := 0, 0
+		for id, h := range clean.hashes[set] {
+			if state[id] != h {
+				todo++
+			}
+			if clean.hashes[1-set][id] != h || len(state) == 0 {
+				most++
+			}
+		}
+		base := took[1]
+		if len(state) == 0 {
+			base = took[0]
+		}
+		span := max(base*time.Duration(todo)/time.Duration(max(most, 1)), 50*time.Millisecond)
+		delay := time.Duration(rng.Int64N(int64(span))) + time.Millisecond
+		r := ingestRun(t, bin, db, sets[set], delay)
+		after, _ := verifyWhole(t, b, db, known)
+		left := 0 // volumes of this run's set not yet at its version
+		for id, h := range clean.hashes[set] {
+			if after[id] != h {
+				left++
+			}
+		}
+		replacing := false // the run had a stored volume to replace
+		for id, h := range state {
+			if clean.hashes[set][id] != h {
+				replacing = true
+			}
+		}
+		switch {
+		case !r.killed:
+			finished++
+			if r.code != 0 || left > 0 {
+				t.Fatalf("a run that was not killed: exit %d, %d volumes left\n%s%s", r.code, left, r.stdout, r.stderr)
+			}
+		case left == 0:
+			kills++
+			afterAll++ // in the preparation of searches, or exiting
+		default:
+			kills++
+			midIngest++
+			if replacing {
+				midReplace++
+			}
+			if r.stdout == "" {
+				beforeAny++
+			}
+		}
+		state = after
+		// Each set is ingested until a run gets through, then the other.
+		if left == 0 {
+			set = 1 - set
+		}
+	}
+	// A last run completes to the totals of a clean run.
+	r := ingestRun(t, bin, db, sets[set], 0)
+	if r.code != 0 {
+		t.Fatalf("the run after the kills: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	final, total := verifyWhole(t, b, db, known)
+	for id, h := range clean.hashes[set] {
+		if final[id] != h {
+			t.Errorf("%s: the %s version after the last run, want the %s", id, known[final[id]].label, known[h].label)
+		}
+	}
+	if total != clean.totals[set] {
+		t.Errorf("totals after the last run %+v, want %+v", total, clean.totals[set])
+	}
+	t.Logf("%s: %d kills in %v: %d mid-ingest with volumes left to store (%d of them replacing volumes, %d before the first volume was reported stored), %d after every volume was stored; %d runs finished before their kill",
+		b.name, kills, time.Since(start).Round(time.Millisecond), midIngest, midReplace, beforeAny, afterAll, finished)
+	if midIngest < killsPerStore/2 {
+		t.Errorf("only %d of %d kills landed mid-ingest", midIngest, kills)
+	}
+}
+
+// fileSum returns the SHA-256 of a file's bytes.
+func fileSum(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", sha256.Sum256(data))
+}
