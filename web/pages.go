@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/internal/counts"
@@ -119,26 +120,106 @@ func (s *Server) execute(name string, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// volumeCache keeps decoded volume records for the current generation.
+// volumeCache keeps decoded volume records for the current generation,
+// within byte budgets (volumeBytes estimates each one's): every volume's
+// outline, and the few volumes last read whole.
 type volumeCache struct {
-	mu    sync.Mutex
-	gen   int64
-	vols  map[string]*chancery.Volume
-	prose map[string]volumeProse // each cached volume's prose (see slim)
-	list  []chancery.VolumeStats
-	full  []*chancery.Volume // whole volumes, most recently used first
+	mu        sync.Mutex
+	gen       int64
+	vols      map[string]*outlineEntry
+	bytes     int    // of vols
+	clock     uint64 // counts reads, to order vols by their last
+	list      []chancery.VolumeStats
+	full      []fullEntry // whole volumes, most recently used first
+	fullBytes int
+}
+
+// outlineEntry is a volume kept without its prose and pages (see slim).
+type outlineEntry struct {
+	v     *chancery.Volume
+	prose volumeProse
+	size  int
+	used  uint64 // the clock when last read
+}
+
+// fullEntry is a volume kept whole.
+type fullEntry struct {
+	v    *chancery.Volume
+	size int
 }
 
 // reset empties the cache for a new generation.
 func (c *volumeCache) reset(gen int64) {
-	c.gen, c.vols, c.prose, c.list, c.full = gen, map[string]*chancery.Volume{}, map[string]volumeProse{}, nil, nil
+	c.gen, c.vols, c.bytes, c.list, c.full, c.fullBytes = gen, map[string]*outlineEntry{}, 0, nil, nil, 0
 }
 
-// volumeCacheSize bounds the volumes kept. Reading and decoding a volume's
-// record takes about 12 ms; kept without prose and pages it takes about
-// 130 KB, so the whole series (some 550 volumes, 70 MB) fits and a page of
-// any volume is served from memory once its volume has been read.
-const volumeCacheSize = 1024
+// volumeCacheBytes bounds the volumes' outlines kept (with up to
+// proseBudget of their small prose each). Reading and decoding a volume's
+// record takes about 12 ms; kept without prose and pages it takes 100 to
+// 250 KB, so the whole series (some 550 volumes, about 100 MB) fits, and a
+// page of any volume is served from memory once its volume has been read.
+// The least recently read go first; one larger than volumeMaxBytes is not
+// kept.
+const (
+	volumeCacheBytes = 128 << 20
+	volumeMaxBytes   = volumeCacheBytes / 16
+)
+
+// put keeps a volume's outline and prose, dropping the least recently
+// read ones until they fit within volumeCacheBytes.
+func (c *volumeCache) put(id string, v *chancery.Volume, prose volumeProse) {
+	size := volumeBytes(v)
+	for _, enc := range prose.small {
+		size += len(enc)
+	}
+	if size > volumeMaxBytes {
+		return
+	}
+	if old, ok := c.vols[id]; ok {
+		c.bytes -= old.size
+	}
+	c.clock++
+	c.vols[id] = &outlineEntry{v: v, prose: prose, size: size, used: c.clock}
+	c.bytes += size
+	for c.bytes > volumeCacheBytes {
+		var oldest string
+		var at uint64
+		for k, e := range c.vols {
+			if oldest == "" || e.used < at {
+				oldest, at = k, e.used
+			}
+		}
+		c.bytes -= c.vols[oldest].size
+		delete(c.vols, oldest)
+	}
+}
+
+// filled reports whether the outlines kept come near their budget, so
+// that reading more would drop some.
+func (c *volumeCache) filled() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.bytes > volumeCacheBytes-volumeMaxBytes
+}
+
+// proseOf returns what the cache keeps of a volume's prose, and whether
+// it keeps the volume.
+func (c *volumeCache) proseOf(id string) (volumeProse, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.vols[id]; ok {
+		return e.prose, true
+	}
+	return volumeProse{}, false
+}
+
+// wholeVolume reports whether a division's prose is to be read with its
+// whole volume: it is not kept with the cached copy, or the volume is not
+// cached (dropped since it was read, or too large to keep).
+func (s *Server) wholeVolume(vol, id string) bool {
+	prose, ok := s.vcache.proseOf(vol)
+	return !ok || prose.big[id]
+}
 
 // genKey holds, in a request's context, the corpus generation the
 // request is served at: read once, by the validators, and used by the
@@ -218,10 +299,7 @@ func countNodes(n *chancery.Node, max int) int {
 // returned is the one the division belongs to.
 func (s *Server) division(ctx context.Context, v *chancery.Volume, id string) (*chancery.Volume, *chancery.Division, []*chancery.Division, error) {
 	div, path := findDivision(v.Structure, id)
-	c := &s.vcache
-	c.mu.Lock()
-	prose := c.prose[v.ID]
-	c.mu.Unlock()
+	prose, _ := s.vcache.proseOf(v.ID)
 	switch enc, ok := prose.small[id]; {
 	case ok:
 		var content chancery.Node
@@ -231,7 +309,7 @@ func (s *Server) division(ctx context.Context, v *chancery.Volume, id string) (*
 		d := *div
 		d.Content = &content
 		return v, &d, path, nil
-	case prose.big[id]:
+	case div != nil && s.wholeVolume(v.ID, id):
 		full, err := s.fullVolume(ctx, v.ID)
 		if err != nil {
 			return nil, nil, nil, err
@@ -247,11 +325,7 @@ func (s *Server) division(ctx context.Context, v *chancery.Volume, id string) (*
 // the cached copy of the volume, nor its parts rendered. Other division
 // pages take none. It returns the slot's release.
 func (s *Server) divisionSlot(ctx context.Context, v *chancery.Volume, id string) (func(), error) {
-	c := &s.vcache
-	c.mu.Lock()
-	big := c.prose[v.ID].big[id]
-	c.mu.Unlock()
-	if !big || s.divisionRendered(ctx, v, id) {
+	if !s.wholeVolume(v.ID, id) || s.divisionRendered(ctx, v, id) {
 		return func() {}, nil
 	}
 	return s.renders.acquire(ctx)
@@ -336,11 +410,15 @@ func (c *partsCache) put(gen int64, key string, d renderedDivision) {
 	c.bytes += size
 }
 
-// fullVolumes is how many volumes are kept whole, with their divisions'
+// fullVolumeBytes bounds the volumes kept whole, with their divisions'
 // prose, for division pages: reading one from the store takes 10–20 ms
-// for the largest volumes and keeps some 3 MB, so a reader going through
-// a few volumes' chapters reads each once.
-const fullVolumes = 8
+// for the largest volumes, and keeps 0.3 to 5 MB, so a reader going
+// through a few volumes' chapters reads each once. A volume larger than
+// fullVolumeMax is read again for each of its pages that needs it whole.
+const (
+	fullVolumeBytes = 32 << 20
+	fullVolumeMax   = fullVolumeBytes / 4
+)
 
 // fullVolume reads a volume with the divisions' prose, from the cache of
 // the volumes last read whole when it can.
@@ -354,13 +432,13 @@ func (s *Server) fullVolume(ctx context.Context, id string) (*chancery.Volume, e
 	if c.gen != gen {
 		c.reset(gen)
 	}
-	for i, v := range c.full {
-		if v.ID == id {
+	for i, e := range c.full {
+		if e.v.ID == id {
 			// Most recently used first.
 			copy(c.full[1:i+1], c.full[:i])
-			c.full[0] = v
+			c.full[0] = e
 			c.mu.Unlock()
-			return v, nil
+			return e.v, nil
 		}
 	}
 	c.mu.Unlock()
@@ -368,9 +446,19 @@ func (s *Server) fullVolume(ctx context.Context, id string) (*chancery.Volume, e
 	if err != nil {
 		return nil, err
 	}
+	size := volumeBytes(v)
+	if size > fullVolumeMax {
+		return v, nil
+	}
 	c.mu.Lock()
 	if c.gen == gen {
-		c.full = append([]*chancery.Volume{v}, c.full[:min(len(c.full), fullVolumes-1)]...)
+		c.full = append([]fullEntry{{v, size}}, c.full...)
+		c.fullBytes += size
+		for c.fullBytes > fullVolumeBytes {
+			last := c.full[len(c.full)-1]
+			c.full = c.full[:len(c.full)-1]
+			c.fullBytes -= last.size
+		}
 	}
 	c.mu.Unlock()
 	return v, nil
@@ -388,10 +476,14 @@ func (s *Server) volume(ctx context.Context, id string) (*chancery.Volume, error
 	if c.gen != gen {
 		c.reset(gen)
 	}
-	v, ok := c.vols[id]
+	e, ok := c.vols[id]
+	if ok {
+		c.clock++
+		e.used = c.clock
+	}
 	c.mu.Unlock()
 	if ok {
-		return v, nil
+		return e.v, nil
 	}
 	full, err := s.store.Volume(ctx, id)
 	if err != nil {
@@ -400,15 +492,7 @@ func (s *Server) volume(ctx context.Context, id string) (*chancery.Volume, error
 	v, prose := slim(full)
 	c.mu.Lock()
 	if c.gen == gen {
-		if len(c.vols) >= volumeCacheSize {
-			for k := range c.vols {
-				delete(c.vols, k)
-				delete(c.prose, k)
-				break
-			}
-		}
-		c.vols[id] = v
-		c.prose[id] = prose
+		c.put(id, v, prose)
 	}
 	c.mu.Unlock()
 	return v, nil
@@ -457,4 +541,61 @@ func (s *Server) stored(ctx context.Context, rs *reads) func(string) bool {
 		}
 		return false
 	}
+}
+
+// volumeBytes estimates the memory a decoded volume holds: its strings
+// and the fixed size of each of its parts (divisions, their dates and
+// prose, persons, terms, pages, anchors), each part's fixed size as Go
+// lays it out.
+func volumeBytes(v *chancery.Volume) int {
+	n := int(unsafe.Sizeof(*v)) + len(v.ID) + len(v.Publisher) + len(v.PubPlace) + len(v.PubDate) + len(v.Hash) + len(v.Source)
+	t := v.Titles
+	n += len(t.Complete) + len(t.Series) + len(t.Subseries) + len(t.VolumeNumber) + len(t.Volume)
+	for _, e := range v.Editors {
+		n += int(unsafe.Sizeof(e)) + len(e.Name) + len(e.Role)
+	}
+	for _, l := range [][]chancery.Idno{v.ISBNs, v.Idnos} {
+		for _, i := range l {
+			n += int(unsafe.Sizeof(i)) + len(i.Type) + len(i.Value)
+		}
+	}
+	n += divisionsBytes(v.Structure)
+	for _, p := range v.Persons {
+		n += int(unsafe.Sizeof(p)) + len(p.ID) + len(p.Name) + len(p.Description)
+		for _, d := range p.Documents {
+			n += int(unsafe.Sizeof(d)) + len(d)
+		}
+	}
+	for _, t := range v.Terms {
+		n += int(unsafe.Sizeof(t)) + len(t.ID) + len(t.Term) + len(t.Expansion)
+	}
+	for _, p := range v.Pages {
+		n += int(unsafe.Sizeof(p)) + len(p.N) + len(p.ID) + len(p.Facs) + len(p.Document)
+	}
+	for _, a := range v.Anchors {
+		n += int(unsafe.Sizeof(a)) + len(a.ID) + len(a.In)
+	}
+	return n
+}
+
+func divisionsBytes(divs []chancery.Division) int {
+	n := 0
+	for i := range divs {
+		d := &divs[i]
+		n += int(unsafe.Sizeof(*d)) + len(d.ID) + len(d.Type) + len(d.Subtype) + len(d.N) + len(d.Part) + len(d.Head)
+		if d.Date != nil {
+			n += int(unsafe.Sizeof(*d.Date)) + len(d.Date.Source)
+		}
+		if d.Content != nil {
+			d.Content.Walk(func(x *chancery.Node) bool {
+				n += int(unsafe.Sizeof(*x)) + len(x.Name) + len(x.Text) + 8*len(x.Children)
+				for _, a := range x.Attrs {
+					n += int(unsafe.Sizeof(a)) + len(a.Name) + len(a.Value)
+				}
+				return true
+			})
+		}
+		n += divisionsBytes(d.Children)
+	}
+	return n
 }

@@ -51,14 +51,16 @@ func (s *Server) warm(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for i, v := range vols {
-		if i == volumeCacheSize {
-			break
+	read := 0
+	for _, v := range vols {
+		if s.vcache.filled() {
+			break // reading more would drop some: the rest are read as asked for
 		}
 		if _, err := s.volume(ctx, v.ID); err != nil && !errors.Is(err, chancery.ErrNotFound) { // removed meanwhile
 			return err
 		}
+		read++
 	}
-	s.log.Info("volumes ready", "volumes", min(len(vols), volumeCacheSize), "ms", time.Since(start).Milliseconds())
+	s.log.Info("volumes ready", "volumes", read, "ms", time.Since(start).Milliseconds())
 	return nil
 }

@@ -28,7 +28,7 @@ func (c *Cache) Get(gen int64, key string) ([]Scored, bool) { return c.lru.get(g
 // hits afterwards. Long lists are kept, and short ones that were slow to
 // find (a phrase of frequent words).
 func (c *Cache) Put(gen int64, key string, hits []Scored, cost time.Duration) {
-	size := len(hits) * BytesPerHit
+	size := cap(hits) * BytesPerHit // what the list holds, room to grow included
 	if (len(hits) < MinMatches && cost < MinCost) || size > Budget/4 {
 		return
 	}

@@ -36,7 +36,7 @@ func TestMatchCache(t *testing.T) {
 		t.Errorf("cache holds %d bytes, budget %d", c.lru.used, Budget)
 	}
 	c.Put(2, "z", big, 0)
-	if _, ok := c.Get(2, "b"); ok || c.lru.used != len(big)*BytesPerHit {
+	if _, ok := c.Get(2, "b"); ok || c.lru.used != len(big)*BytesPerHit+len("z")+entryBytes {
 		t.Error("a new generation did not start afresh")
 	}
 }
@@ -53,5 +53,28 @@ func TestTopK(t *testing.T) {
 	}
 	if all := TopK(hits, 10, less); len(all) != 5 || all[4].Row != 1 || hits[0].Row != 1 {
 		t.Errorf("topK over all = %v; input %v", all, hits)
+	}
+}
+
+// TestCacheCountsKeys: a kept list counts the room it holds and its key,
+// so that long keys (the expressions of long OR lists) and lists with
+// room to grow stay within the budget.
+func TestCacheCountsKeys(t *testing.T) {
+	tests := []struct {
+		name string
+		key  string
+		hits []Scored
+		want int
+	}{
+		{"short key", "a", make([]Scored, MinMatches), MinMatches*BytesPerHit + 1 + entryBytes},
+		{"long key", string(make([]byte, 10000)), make([]Scored, MinMatches), MinMatches*BytesPerHit + 10000 + entryBytes},
+		{"room to grow", "a", make([]Scored, MinMatches, 2*MinMatches), 2*MinMatches*BytesPerHit + 1 + entryBytes},
+	}
+	for _, tt := range tests {
+		var c Cache
+		c.Put(1, tt.key, tt.hits, 0)
+		if c.lru.used != tt.want {
+			t.Errorf("%s: %d bytes counted, want %d", tt.name, c.lru.used, tt.want)
+		}
 	}
 }

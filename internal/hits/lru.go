@@ -37,9 +37,15 @@ func (c *lru[V]) get(gen int64, key string) (V, bool) {
 	return el.Value.(*lruEntry[V]).v, true
 }
 
+// entryBytes is what keeping a value costs besides the value itself: its
+// list element, entry and map slot (its key is counted apart).
+const entryBytes = 128
+
 // put keeps v, of the given size, and drops the least recently used
-// values until all fit in budget.
+// values until all fit in budget. Each value counts with its key and
+// entryBytes.
 func (c *lru[V]) put(gen int64, key string, v V, size, budget int) {
+	size += len(key) + entryBytes
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.items == nil || c.gen != gen {
