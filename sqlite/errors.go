@@ -42,6 +42,9 @@ const (
 	codeIOErr    = 10
 	codeFull     = 13
 	codeCantOpen = 14
+
+	codeReadOnlyCantInit  = codeReadOnly | 5<<8
+	codeReadOnlyDirectory = codeReadOnly | 6<<8
 )
 
 // explain returns err with its cause named in plain words when it is one
@@ -54,9 +57,8 @@ func (s *DB) explain(err error) error {
 	if err == nil {
 		return nil
 	}
-	if errors.Is(err, ErrDiskFull) || errors.Is(err, ErrFileTooLarge) || errors.Is(err, ErrReadOnly) ||
-		errors.Is(err, ErrCannotOpen) || errors.Is(err, chancery.ErrUnavailable) {
-		return err // explained already
+	if explained(err) {
+		return err
 	}
 	code, errno, ok := sqliteCode(err)
 	if !ok {
@@ -67,8 +69,11 @@ func (s *DB) explain(err error) error {
 		return chancery.Unavailable(fmt.Errorf("the database %s is locked by another connection: %w", s.path, err))
 	case codeReadOnly:
 		how := "the file, its directory or its file system cannot be written"
-		if s.readOnly {
+		switch {
+		case s.readOnly:
 			how = "it was opened read-only"
+		case code == codeReadOnlyDirectory || code == codeReadOnlyCantInit:
+			how = "its directory cannot be written, and SQLite keeps its -wal and -shm files there"
 		}
 		return fmt.Errorf("%w: %s cannot be written (%s): %w", ErrReadOnly, s.path, how, err)
 	case codeCantOpen:
@@ -108,6 +113,13 @@ func (s *DB) diagnose(code int, errno syscall.Errno, err error) error {
 		return s.diskFull(err)
 	}
 	return fmt.Errorf("the operating system failed a read or write of %s (or its -wal file): %w", s.path, err)
+}
+
+// explained reports whether explain named err's cause (the error then
+// names the database file).
+func explained(err error) bool {
+	return errors.Is(err, ErrDiskFull) || errors.Is(err, ErrFileTooLarge) || errors.Is(err, ErrReadOnly) ||
+		errors.Is(err, ErrCannotOpen) || errors.Is(err, chancery.ErrUnavailable)
 }
 
 func (s *DB) diskFull(err error) error {

@@ -62,7 +62,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	s := &DB{db: db, path: path, hotMinDocs: defaultHotMinDocs}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, s.explain(err))
+		if err := s.explain(err); explained(err) {
+			return nil, err // it names the file
+		}
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
 }

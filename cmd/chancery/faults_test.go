@@ -427,3 +427,231 @@ func fileSum(t *testing.T, path string) string {
 	}
 	return fmt.Sprintf("%x", sha256.Sum256(data))
 }
+
+// runBin runs the binary with args, after prep (if not nil) has set up
+// the command, and waits for it.
+func runBin(t *testing.T, prep func(*exec.Cmd), name string, args ...string) binRun {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if prep != nil {
+		prep(cmd)
+	}
+	start := time.Now()
+	err := cmd.Run()
+	r := binRun{stdout: out.String(), stderr: errOut.String(), elapsed: time.Since(start)}
+	if cmd.ProcessState == nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		t.Fatalf("%s %s: killed by %v\n%s%s", name, strings.Join(args, " "), ws.Signal(), r.stdout, r.stderr)
+	}
+	r.code = cmd.ProcessState.ExitCode()
+	return r
+}
+
+// errorLines returns the lines of an ingest's output that report a
+// failed input, or, when the database did not open, the line that says
+// so.
+func errorLines(stderr string) []string {
+	var out, last []string
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(l, "error: ") {
+			out = append(out, l)
+		}
+		if strings.HasPrefix(l, "chancery: ") {
+			last = []string{l}
+		}
+	}
+	if len(out) == 0 {
+		return last
+	}
+	return out
+}
+
+// storageFault ingests files[0] into db, then runs prep's ingest of the
+// other files, which must fail with an error naming each volume that
+// failed and saying want (the cause in plain words), a non-zero exit and
+// nothing stored damaged: the store opens, passes its check, and holds
+// files[0] as it was and the others whole or not at all. It returns the
+// failed run.
+func storageFault(t *testing.T, bin, db string, files []string, known map[string]version, prep func(*exec.Cmd), want ...string) binRun {
+	t.Helper()
+	if r := ingestRun(t, bin, db, files[:1], 0); r.code != 0 {
+		t.Fatalf("first ingest: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	before, _ := verifyWhole(t, sqliteBackend(), db, known)
+	r := runBin(t, prep, bin, append([]string{"ingest", "--db", db}, files[1:]...)...)
+	t.Logf("exit %d:\n%s", r.code, r.stderr)
+	if r.code == 0 {
+		t.Fatalf("the ingest did not fail:\n%s%s", r.stdout, r.stderr)
+	}
+	lines := errorLines(r.stderr)
+	if len(lines) == 0 {
+		t.Fatalf("no input reported failed:\n%s", r.stderr)
+	}
+	for _, l := range lines {
+		named := false
+		for _, f := range files[1:] {
+			named = named || strings.Contains(l, filepath.Base(f))
+		}
+		if !named {
+			t.Errorf("the error names no volume file: %s", l)
+		}
+		for _, w := range want {
+			if !strings.Contains(l, w) {
+				t.Errorf("the error does not say %q: %s", w, l)
+			}
+		}
+	}
+	after, _ := verifyWhole(t, sqliteBackend(), db, known)
+	first := strings.TrimSuffix(filepath.Base(files[0]), ".xml")
+	if after[first] != before[first] {
+		t.Errorf("%s changed", first)
+	}
+	return r
+}
+
+// TestIngestFileSizeLimit: an ingest under a file-size limit (ulimit -f)
+// its database outgrows fails naming each volume and the limit, with
+// status 1 (the Go runtime ignores SIGXFSZ, so the write fails with
+// EFBIG), and leaves what was stored whole; without the limit the same
+// ingest completes.
+func TestIngestFileSizeLimit(t *testing.T) {
+	bin := chanceryBinary(t)
+	files, _ := faultVolumes(t, 3, 0)
+	known, _ := reference(t, bin, sqliteBackend(), files, files)
+	db := filepath.Join(t.TempDir(), "c.db")
+	limit := func(cmd *exec.Cmd) {
+		fi, err := os.Stat(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Room for less than the next volume.
+		kb := fi.Size()/1024 + 256
+		cmd.Args = append([]string{"sh", "-c", `ulimit -f "$0" && exec "$@"`, strconv.FormatInt(kb, 10)}, cmd.Args...)
+		cmd.Path = "/bin/sh"
+	}
+	storageFault(t, bin, db, files, known, limit, "file too large", "file-size limit")
+	if r := ingestRun(t, bin, db, files, 0); r.code != 0 {
+		t.Fatalf("ingest without the limit: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if state, _ := verifyWhole(t, sqliteBackend(), db, known); len(state) != len(files) {
+		t.Errorf("%d volumes stored, want %d", len(state), len(files))
+	}
+}
+
+// TestIngestDiskFull: an ingest into a database on a file system with no
+// space left (a 3 MB tmpfs, which only root may mount) fails naming each
+// volume and "disk full", with status 1, and leaves what was stored whole.
+func TestIngestDiskFull(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("a small file system needs root to mount; TestIngestFileSizeLimit covers a failed write without it")
+	}
+	bin := chanceryBinary(t)
+	files, _ := faultVolumes(t, 3, 0)
+	known, _ := reference(t, bin, sqliteBackend(), files, files)
+	mnt := filepath.Join(t.TempDir(), "small")
+	if err := os.Mkdir(mnt, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small tmpfs here (%v: %s); TestIngestFileSizeLimit covers a failed write", err, bytes.TrimSpace(out))
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", mnt).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v: %s", mnt, err, out)
+		}
+	})
+	storageFault(t, bin, filepath.Join(mnt, "c.db"), files, known, nil, "disk full", "no space left")
+}
+
+// asAnotherUser runs a command as a user who may not write the files the
+// test created: nobody when the test runs as root (whom permissions do
+// not stop), else the test's own user once dir and file are made
+// read-only.
+func asAnotherUser(t *testing.T, dir, file string) func(*exec.Cmd) {
+	t.Helper()
+	openUp(t, dir)
+	if os.Geteuid() == 0 {
+		return func(cmd *exec.Cmd) {
+			cmd.Dir = dir
+			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		}
+	}
+	if err := os.Chmod(file, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	return func(cmd *exec.Cmd) { cmd.Dir = dir }
+}
+
+// TestReadOnlyDatabase: a database file, and its directory, that the user
+// running chancery may not write. An ingest fails naming each volume and
+// "database file is read-only", with status 1; the commands that only
+// read work, open the database read-only (immutable, as no -shm file can
+// be created beside it) and leave the directory and the file as they
+// were.
+func TestReadOnlyDatabase(t *testing.T) {
+	bin := chanceryBinary(t)
+	files, _ := faultVolumes(t, 2, 0)
+	known, _ := reference(t, bin, sqliteBackend(), files, files)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	if r := ingestRun(t, bin, db, files[:1], 0); r.code != 0 {
+		t.Fatalf("first ingest: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vol := strings.TrimSuffix(filepath.Base(files[0]), ".xml")
+	docs, err := s.Documents(ctx, vol)
+	s.Close() // the last connection: no -wal or -shm file is left
+	if err != nil || len(docs) == 0 {
+		t.Fatalf("documents of %s: %d, %v", vol, len(docs), err)
+	}
+	other := asAnotherUser(t, dir, db)
+	list := func() string {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		return strings.Join(names, " ")
+	}
+	entries, sum := list(), fileSum(t, db)
+
+	storageFault(t, bin, db, files, known, other, "database file is read-only")
+	if got := list(); got != entries {
+		t.Errorf("the directory holds %s after the failed ingest, want %s", got, entries)
+	}
+	doc := vol + "/" + docs[0].ID
+	for _, args := range [][]string{
+		{"stats", "--db", db},
+		{"show", "--db", db, doc},
+		{"search", "--db", db, "the"},
+		{"cite", "--db", db, doc},
+		{"check", "--db", db, vol},
+	} {
+		r := runBin(t, other, bin, args...)
+		// check exits 1 when it finds dangling refs, without an error.
+		if r.code != 0 && (args[0] != "check" || r.stderr != "") {
+			t.Errorf("chancery %s: exit %d\n%s", args[0], r.code, r.stderr)
+		}
+	}
+	if got := list(); got != entries {
+		t.Errorf("the directory holds %s after the reading commands, want %s", got, entries)
+	}
+	if fileSum(t, db) != sum {
+		t.Error("the database file changed")
+	}
+}

@@ -59,7 +59,7 @@ volume stored whole or not at all.`,
 			}
 			store, err := openStore(cmd.Context(), db, createIfMissing)
 			if err != nil {
-				return err
+				return fmt.Errorf("%w; no volume ingested: %s", err, fileList(files))
 			}
 			defer store.Close()
 			return runIngest(cmd.Context(), store, files, ingestOptions{
@@ -208,4 +208,18 @@ func optimize(ctx context.Context, store chancery.Store, out io.Writer, quiet bo
 		fmt.Fprintf(out, "prepared the store for searches in %.1fs\n", d.Seconds())
 	}
 	return nil
+}
+
+// fileList names the first few of files, for a message.
+func fileList(files []string) string {
+	const most = 5
+	names := make([]string, 0, most)
+	for i, f := range files {
+		if i == most {
+			names = append(names, fmt.Sprintf("and %d more", len(files)-most))
+			break
+		}
+		names = append(names, tei.PrintableName(f))
+	}
+	return strings.Join(names, ", ")
 }
