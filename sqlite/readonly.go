@@ -44,6 +44,9 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	if err == nil {
 		return s, nil
 	}
+	if errors.Is(err, ErrNeedsMigrating) {
+		return nil, err // it names the file
+	}
 	if !errors.Is(err, ErrCannotOpen) && !errors.Is(err, ErrReadOnly) {
 		return nil, fmt.Errorf("open %s read-only: %w", path, err)
 	}
@@ -56,6 +59,9 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s read-only: %w", path, statErr)
 	}
 	s, err = openReadOnly(ctx, path, true)
+	if errors.Is(err, ErrNeedsMigrating) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s read-only (immutable, as its directory %s cannot be written): %w", path, filepath.Dir(path), err)
 	}
