@@ -47,7 +47,7 @@ type Limits struct {
 }
 
 // queueFactor is how many requests, for each slot of a pool, may wait.
-const queueFactor = 4
+const queueFactor = 8
 
 // DefaultLimits are the limits of a server over a store with conns
 // connections: searches take half the cores (at least one), so that the

@@ -193,10 +193,11 @@ func printSlowest(w io.Writer, st bench.Stats, n int) {
 
 func newBenchWebCmd() *cobra.Command {
 	var (
-		db       string
-		duration time.Duration
-		workers  int
-		nodes    int
+		db, reingestFrom string
+		duration         time.Duration
+		reingestEvery    time.Duration
+		workers          int
+		nodes            int
 	)
 	cmd := &cobra.Command{
 		Use:   "web [--db FILE] [--duration D] [--workers N]",
@@ -207,8 +208,19 @@ then for search pages of the benchmark queries, from --workers clients at
 once, starting when every server has logged that its corpus is in memory.
 It reports the server's own time per page (from its access log), pages a
 second, errors (with what the first few got), and the server's resident
-memory.`,
-		Example: "  chancery bench web --db chancery.db --duration 10s",
+memory.
+
+With --reingest-every, it is a soak instead: for --duration, the clients
+ask for document pages (three requests in four) and search pages, while
+every --reingest-every a separate chancery ingest stores the volumes of
+--reingest-from again (each copy changed by a comment at its end, so that
+it replaces the stored volume). It reports the errors (any answer but 200,
+a failed ingest), the document pages' time as the clients get it (p50, p99)
+away from re-ingests and during them (from an ingest's start to 5 s after
+its end, while the server reloads), and the server's resident memory at
+start, at most and at the end.`,
+		Example: `  chancery bench web --db chancery.db --duration 10s
+  chancery bench web --db frus.db --duration 10m --reingest-every 1m --reingest-from ../shared/corpus/frus`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			docs, _, err := benchDocuments(cmd.Context(), db)
@@ -223,6 +235,18 @@ memory.`,
 			if err != nil {
 				return err
 			}
+			if reingestEvery > 0 {
+				if reingestFrom == "" {
+					return fmt.Errorf("--reingest-every needs --reingest-from, the directory the volumes were ingested from")
+				}
+				res, err := bench.Soak(cmd.Context(), bench.SoakOptions{Binary: self, DB: db, Duration: duration, Workers: workers,
+					ReingestEvery: reingestEvery, ReingestFrom: reingestFrom}, docs, qs)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(cmd.OutOrStdout(), res)
+				return nil
+			}
 			res, err := bench.Web(cmd.Context(), bench.WebOptions{Binary: self, DB: db, Duration: duration, Workers: workers, Nodes: nodes}, docs, qs)
 			if err != nil {
 				return err
@@ -235,6 +259,8 @@ memory.`,
 	cmd.Flags().DurationVar(&duration, "duration", 10*time.Second, "length of each load phase")
 	cmd.Flags().IntVar(&workers, "workers", 8, "concurrent clients")
 	cmd.Flags().IntVar(&nodes, "nodes", 1, "servers to start over the database, requests spread among them (PostgreSQL)")
+	cmd.Flags().DurationVar(&reingestEvery, "reingest-every", 0, "soak: ingest the volumes of --reingest-from again this often, for --duration in all")
+	cmd.Flags().StringVar(&reingestFrom, "reingest-from", "", "soak: the directory of the volumes to ingest again")
 	return cmd
 }
 

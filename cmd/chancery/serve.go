@@ -73,7 +73,7 @@ and --max-renders exports, volume pages and division pages that read a
 whole volume. By default each takes half the cores, at least 1; searches at
 most half the store's connections (SQLite's 4, PostgreSQL's 8), renders a
 quarter, so that a document page always finds a connection. A request that
-finds its pool full waits, in a queue of 4 for each slot, for at most
+finds its pool full waits, in a queue of 8 for each slot, for at most
 --queue-wait (2s); when the queue is full or the wait runs out, it gets 503
 with Retry-After. Document pages, the API's document and volume endpoints,
 static files and /healthz never wait behind them. --api-rate limits the
