@@ -24,7 +24,29 @@ type prepared struct {
 // PutVolume stores a volume in one transaction, replacing any stored
 // version with another content hash. Two puts of one volume never
 // interleave: they take an advisory lock on its id.
+//
+// A put that fails because PostgreSQL does not answer (a restart, a
+// failover: chancery.ErrUnavailable) is tried again, as reads are, for up
+// to retryFor: its transaction was either committed or rolled back, so a
+// new try stores the volume, or finds it stored and returns Unchanged.
 func (db *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.PutResult, error) {
+	deadline := time.Now().Add(retryFor)
+	wait := 100 * time.Millisecond
+	for {
+		res, err := db.putVolume(ctx, v)
+		if err == nil || !errors.Is(err, chancery.ErrUnavailable) || time.Now().After(deadline) {
+			return res, err
+		}
+		select {
+		case <-ctx.Done():
+			return res, err
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 2*time.Second)
+	}
+}
+
+func (db *DB) putVolume(ctx context.Context, v *chancery.VolumeData) (chancery.PutResult, error) {
 	vol := v.Volume
 	if vol == nil || vol.ID == "" {
 		return 0, errors.New("put volume: no volume id")
