@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/internal/schema"
 	"github.com/chancery-frus/chancery/storetest"
 )
@@ -120,5 +121,38 @@ func TestOpenReadOnlyOlderSchema(t *testing.T) {
 	defer s.Close()
 	if v, err := s.SchemaVersion(ctx); err != nil || v != len(all) {
 		t.Errorf("schema version %d, %v; want %d", v, err, len(all))
+	}
+}
+
+// TestBusyIsUnavailable: a write that finds the database locked by
+// another connection, once its wait is over, is chancery.ErrUnavailable
+// (the reader's 503), naming the file.
+func TestBusyIsUnavailable(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	w, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	// A second connection that does not wait for the lock.
+	nowait := "file:" + path + "?_pragma=busy_timeout(0)"
+	if strings.Contains(Driver, "cgo") {
+		nowait = "file:" + path + "?_busy_timeout=0"
+	}
+	other, err := sql.Open(driverName, nowait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := w.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	_, err = other.ExecContext(ctx, "UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+	s := &DB{db: other, path: path}
+	if err := s.explain(err); !errors.Is(err, chancery.ErrUnavailable) || !strings.Contains(err.Error(), path) {
+		t.Errorf("a write to a locked database: %v, want chancery.ErrUnavailable", err)
 	}
 }
