@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -23,10 +24,8 @@ import (
 	"time"
 
 	"github.com/chancery-frus/chancery"
-	"github.com/chancery-frus/chancery/ingest"
 	"github.com/chancery-frus/chancery/internal/corpus"
 	"github.com/chancery-frus/chancery/internal/testpg"
-	"github.com/chancery-frus/chancery/postgres"
 	"github.com/chancery-frus/chancery/sqlite"
 )
 
@@ -111,16 +110,12 @@ type backend struct {
 	name string
 	// fresh returns the --db value of an empty database.
 	fresh func(t *testing.T) string
-	open  func(ctx context.Context, db string) (chancery.Store, error)
 }
 
 func sqliteBackend() backend {
 	return backend{
 		name:  "sqlite",
 		fresh: func(t *testing.T) string { return filepath.Join(t.TempDir(), "c.db") },
-		open: func(ctx context.Context, db string) (chancery.Store, error) {
-			return sqlite.Open(ctx, db)
-		},
 	}
 }
 
@@ -128,9 +123,6 @@ func postgresBackend() backend {
 	return backend{
 		name:  "postgres",
 		fresh: func(t *testing.T) string { return testpg.Fresh(t) },
-		open: func(ctx context.Context, db string) (chancery.Store, error) {
-			return postgres.Open(ctx, db)
-		},
 	}
 }
 
@@ -199,7 +191,6 @@ type cleanRuns struct {
 // holds (by content hash), and what each run left.
 func reference(t *testing.T, bin string, b backend, old, changed []string) (map[string]version, cleanRuns) {
 	t.Helper()
-	ctx := context.Background()
 	db := b.fresh(t)
 	known := map[string]version{}
 	var c cleanRuns
@@ -210,81 +201,63 @@ func reference(t *testing.T, bin string, b backend, old, changed []string) (map[
 		}
 		c.took[i] = r.elapsed
 		c.hashes[i] = map[string]string{}
-		s, err := b.open(ctx, db)
-		if err != nil {
-			t.Fatal(err)
+		rep := checkStoreRun(t, bin, db, nil)
+		if !rep.OK {
+			t.Fatalf("the reference fails its check: %s", rep.Problem)
 		}
-		vols, err := s.Volumes(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, vs := range vols {
-			c.totals[i].Add(vs)
-			hash, err := s.VolumeHash(ctx, vs.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sum, err := ingest.Checksum(ctx, s, vs.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c.hashes[i][vs.ID] = hash
-			if _, ok := known[hash]; !ok {
-				known[hash] = version{stats: vs, sum: sum, label: []string{"old", "new"}[i]}
+		for _, v := range rep.Volumes {
+			c.totals[i].Add(v.VolumeStats)
+			c.hashes[i][v.ID] = v.Hash
+			if _, ok := known[v.Hash]; !ok {
+				known[v.Hash] = version{stats: v.VolumeStats, sum: v.Checksum, label: []string{"old", "new"}[i]}
 			}
 		}
-		s.Close()
 	}
 	return known, c
 }
 
-// checker is a store that verifies itself (sqlite.DB, postgres.DB).
-type checker interface {
-	Check(ctx context.Context) error
+// checkStoreRun runs chancery check --store --json on db, as prep sets up
+// the command (if not nil), and returns its report. The check runs in the
+// built binary, as fast under the race detector as without it.
+func checkStoreRun(t *testing.T, bin, db string, prep func(*exec.Cmd)) storeReport {
+	t.Helper()
+	r := runBin(t, prep, bin, "check", "--store", "--json", "--db", db)
+	var rep storeReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("chancery check --store: exit %d, %v\n%s%s", r.code, err, r.stdout, r.stderr)
+	}
+	if (r.code == 0) != rep.OK {
+		t.Fatalf("chancery check --store: exit %d with ok=%v", r.code, rep.OK)
+	}
+	return rep
 }
 
-// verifyWhole opens db as the next run would, checks it, and fails the
-// test unless every volume it holds is one of the known versions, whole:
-// its counts and its records' checksum those of the reference. It returns
-// each volume's content hash and the store's totals.
-func verifyWhole(t *testing.T, b backend, db string, known map[string]version) (map[string]string, chancery.VolumeStats) {
+// verifyWhole opens db read-only with chancery check --store (as prep sets
+// up the command), and fails the test unless the store passes its check
+// and every volume it holds is one of the known versions, whole: its
+// counts and its records' checksum those of the reference. It returns each
+// volume's content hash and the store's totals.
+func verifyWhole(t *testing.T, bin, db string, known map[string]version, prep func(*exec.Cmd)) (map[string]string, chancery.VolumeStats) {
 	t.Helper()
-	ctx := context.Background()
-	s, err := b.open(ctx, db)
-	if err != nil {
-		t.Fatalf("the store does not open: %v", err)
-	}
-	defer s.Close()
-	if err := s.(checker).Check(ctx); err != nil {
-		t.Fatalf("the store fails its check: %v", err)
-	}
-	vols, err := s.Volumes(ctx)
-	if err != nil {
-		t.Fatal(err)
+	rep := checkStoreRun(t, bin, db, prep)
+	if !rep.OK {
+		t.Fatalf("the store fails its check: %s", rep.Problem)
 	}
 	state := map[string]string{}
 	var total chancery.VolumeStats
-	for _, vs := range vols {
-		total.Add(vs)
-		hash, err := s.VolumeHash(ctx, vs.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, ok := known[hash]
+	for _, vs := range rep.Volumes {
+		total.Add(vs.VolumeStats)
+		v, ok := known[vs.Hash]
 		if !ok {
-			t.Fatalf("%s: stored with hash %s, of no version ingested", vs.ID, hash)
+			t.Fatalf("%s: stored with hash %s, of no version ingested", vs.ID, vs.Hash)
 		}
-		if vs != v.stats {
-			t.Fatalf("%s (%s version): counts %+v, want %+v", vs.ID, v.label, vs, v.stats)
+		if vs.VolumeStats != v.stats {
+			t.Fatalf("%s (%s version): counts %+v, want %+v", vs.ID, v.label, vs.VolumeStats, v.stats)
 		}
-		sum, err := ingest.Checksum(ctx, s, vs.ID)
-		if err != nil {
-			t.Fatal(err)
+		if vs.Checksum != v.sum {
+			t.Fatalf("%s (%s version): records differ from that version's (checksum %s, want %s)", vs.ID, v.label, vs.Checksum[:12], v.sum[:12])
 		}
-		if sum != v.sum {
-			t.Fatalf("%s (%s version): records differ from that version's (checksum %s, want %s)", vs.ID, v.label, sum[:12], v.sum[:12])
-		}
-		state[vs.ID] = hash
+		state[vs.ID] = vs.Hash
 	}
 	return state, total
 }
@@ -341,8 +314,9 @@ func killIngest(t *testing.T, bin string, b backend, old, changed []string) {
 		if try >= 4*killsPerStore {
 			t.Fatalf("only %d of %d runs were killed before they finished", kills, try)
 		}
-		// Within the time a clean run takes to do what is left: some
-		// kills land as the run ends, and some runs finish.
+		// Within a quarter more than the time a clean run takes to do
+		// what is left: some kills land as the run ends, some runs
+		// finish.
 		todo, most := 0, 0
 		for id, h := range clean.hashes[set] {
 			if state[id] != h {
@@ -356,10 +330,10 @@ func killIngest(t *testing.T, bin string, b backend, old, changed []string) {
 		if len(state) == 0 {
 			base = took[0]
 		}
-		span := max(base*time.Duration(todo)/time.Duration(max(most, 1)), 50*time.Millisecond)
+		span := max(base*time.Duration(todo)/time.Duration(max(most, 1))*5/4, 50*time.Millisecond)
 		delay := time.Duration(rng.Int64N(int64(span))) + time.Millisecond
 		r := ingestRun(t, bin, db, sets[set], delay)
-		after, _ := verifyWhole(t, b, db, known)
+		after, _ := verifyWhole(t, bin, db, known, nil)
 		left := 0 // volumes of this run's set not yet at its version
 		for id, h := range clean.hashes[set] {
 			if after[id] != h {
@@ -392,17 +366,16 @@ func killIngest(t *testing.T, bin string, b backend, old, changed []string) {
 			}
 		}
 		state = after
-		// Each set is ingested until a run gets through, then the other.
-		if left == 0 {
-			set = 1 - set
-		}
+		// The sets take turns, so that every run but the first has
+		// volumes to replace, whether the one before got through or not.
+		set = 1 - set
 	}
 	// A last run completes to the totals of a clean run.
 	r := ingestRun(t, bin, db, sets[set], 0)
 	if r.code != 0 {
 		t.Fatalf("the run after the kills: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	final, total := verifyWhole(t, b, db, known)
+	final, total := verifyWhole(t, bin, db, known, nil)
 	for id, h := range clean.hashes[set] {
 		if final[id] != h {
 			t.Errorf("%s: the %s version after the last run, want the %s", id, known[final[id]].label, known[h].label)
@@ -470,18 +443,15 @@ func errorLines(stderr string) []string {
 	return out
 }
 
-// storageFault ingests files[0] into db, then runs prep's ingest of the
-// other files, which must fail with an error naming each volume that
+// storageFault runs, as prep sets it up, an ingest of files[1:] into db,
+// which holds files[0]; the ingest must fail with an error naming each volume that
 // failed and saying want (the cause in plain words), a non-zero exit and
 // nothing stored damaged: the store opens, passes its check, and holds
 // files[0] as it was and the others whole or not at all. It returns the
 // failed run.
 func storageFault(t *testing.T, bin, db string, files []string, known map[string]version, prep func(*exec.Cmd), want ...string) binRun {
 	t.Helper()
-	if r := ingestRun(t, bin, db, files[:1], 0); r.code != 0 {
-		t.Fatalf("first ingest: exit %d\n%s%s", r.code, r.stdout, r.stderr)
-	}
-	before, _ := verifyWhole(t, sqliteBackend(), db, known)
+	before, _ := verifyWhole(t, bin, db, known, prep)
 	r := runBin(t, prep, bin, append([]string{"ingest", "--db", db}, files[1:]...)...)
 	t.Logf("exit %d:\n%s", r.code, r.stderr)
 	if r.code == 0 {
@@ -505,7 +475,7 @@ func storageFault(t *testing.T, bin, db string, files []string, known map[string
 			}
 		}
 	}
-	after, _ := verifyWhole(t, sqliteBackend(), db, known)
+	after, _ := verifyWhole(t, bin, db, known, prep)
 	first := strings.TrimSuffix(filepath.Base(files[0]), ".xml")
 	if after[first] != before[first] {
 		t.Errorf("%s changed", first)
@@ -533,11 +503,14 @@ func TestIngestFileSizeLimit(t *testing.T) {
 		cmd.Args = append([]string{"sh", "-c", `ulimit -f "$0" && exec "$@"`, strconv.FormatInt(kb, 10)}, cmd.Args...)
 		cmd.Path = "/bin/sh"
 	}
+	if r := ingestRun(t, bin, db, files[:1], 0); r.code != 0 {
+		t.Fatalf("first ingest: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 	storageFault(t, bin, db, files, known, limit, "file too large", "file-size limit")
 	if r := ingestRun(t, bin, db, files, 0); r.code != 0 {
 		t.Fatalf("ingest without the limit: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	if state, _ := verifyWhole(t, sqliteBackend(), db, known); len(state) != len(files) {
+	if state, _ := verifyWhole(t, bin, db, known, nil); len(state) != len(files) {
 		t.Errorf("%d volumes stored, want %d", len(state), len(files))
 	}
 }
@@ -564,7 +537,11 @@ func TestIngestDiskFull(t *testing.T) {
 			t.Errorf("umount %s: %v: %s", mnt, err, out)
 		}
 	})
-	storageFault(t, bin, filepath.Join(mnt, "c.db"), files, known, nil, "disk full", "no space left")
+	db := filepath.Join(mnt, "c.db")
+	if r := ingestRun(t, bin, db, files[:1], 0); r.code != 0 {
+		t.Fatalf("first ingest: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	storageFault(t, bin, db, files, known, nil, "disk full", "no space left")
 }
 
 // asAnotherUser runs a command as a user who may not write the files the

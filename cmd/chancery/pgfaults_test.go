@@ -155,7 +155,7 @@ func TestIngestPostgresStopStart(t *testing.T) {
 	default:
 		t.Fatalf("the ingest: exit %d, want 0 or 1", code)
 	}
-	verifyWhole(t, b, db, known)
+	verifyWhole(t, bin, db, known, nil)
 
 	// The reader recovers by itself.
 	for deadline := time.Now().Add(time.Minute); ; {
@@ -174,7 +174,7 @@ func TestIngestPostgresStopStart(t *testing.T) {
 	if r := ingestRun(t, bin, db, changed, 0); r.code != 0 {
 		t.Fatalf("the run after the restart: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	state, total := verifyWhole(t, b, db, known)
+	state, total := verifyWhole(t, bin, db, known, nil)
 	for id, h := range clean.hashes[1] {
 		if state[id] != h {
 			t.Errorf("%s: not the new version after the last run", id)
