@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/chancery-frus/chancery"
@@ -408,6 +409,11 @@ func OpenReadOnly(ctx context.Context, dsn string) (*DB, error) {
 	err = db.read(ctx, func() error {
 		return pool.QueryRow(ctx, "SELECT version FROM schema_version").Scan(&current)
 	})
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "42P01" { // undefined_table
+		pool.Close()
+		return nil, fmt.Errorf("postgres: the database needs migrating: it holds no Chancery schema; a read-only open never writes, so store volumes in it first (chancery ingest, get or migrate --to), or name another database")
+	}
 	if err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: read the schema version: %w", err)

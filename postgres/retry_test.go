@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/testpg"
 )
 
 // TestExplain: the failures a person running Chancery can act on are
@@ -51,5 +52,31 @@ func TestOpenNoServer(t *testing.T) {
 	_, err = Open(ctx, "postgres://chancery@"+addr+"/chancery?sslmode=disable&connect_timeout=2")
 	if !errors.Is(err, chancery.ErrUnavailable) || !strings.Contains(err.Error(), "PostgreSQL does not answer") {
 		t.Errorf("Open = %v, want chancery.ErrUnavailable", err)
+	}
+}
+
+// TestOpenReadOnly: a read-only open of a database without Chancery's
+// schema says so, and creates nothing; once the schema is there it reads.
+func TestOpenReadOnly(t *testing.T) {
+	ctx := context.Background()
+	dsn := testpg.Fresh(t)
+	if _, err := OpenReadOnly(ctx, dsn); err == nil || !strings.Contains(err.Error(), "holds no Chancery schema") {
+		t.Fatalf("OpenReadOnly of an empty database = %v", err)
+	}
+	w, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	db, err := OpenReadOnly(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if vols, err := db.Volumes(ctx); err != nil || len(vols) != 0 {
+		t.Errorf("Volumes = %v, %v", vols, err)
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
 	}
 }
