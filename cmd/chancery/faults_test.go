@@ -27,6 +27,7 @@ import (
 	"github.com/chancery-frus/chancery/internal/corpus"
 	"github.com/chancery-frus/chancery/internal/testpg"
 	"github.com/chancery-frus/chancery/sqlite"
+	"github.com/chancery-frus/chancery/storetest"
 )
 
 // chanceryBinary builds this command, with the SQLite driver the test
@@ -630,5 +631,64 @@ func TestReadOnlyDatabase(t *testing.T) {
 	}
 	if fileSum(t, db) != sum {
 		t.Error("the database file changed")
+	}
+}
+
+// TestReadOnlyPendingWAL: a database whose -wal file holds changes not
+// yet merged, in a directory the reader may not write, is refused with
+// what to do, rather than read without those changes; chancery migrate
+// --db, run with write access, merges them, and the reading commands
+// then work.
+func TestReadOnlyPendingWAL(t *testing.T) {
+	bin := chanceryBinary(t)
+	ctx := context.Background()
+	src := filepath.Join(t.TempDir(), "c.db")
+	w, err := sqlite.Open(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := w.PutVolume(ctx, storetest.Volume(t, "frus1895Supp.xml")); err != nil {
+		t.Fatal(err)
+	}
+	// The files as a writer killed now would leave them: the volume is in
+	// the -wal file only.
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	for _, suffix := range []string{"", "-wal"} {
+		data, err := os.ReadFile(src + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if suffix == "-wal" && len(data) == 0 {
+			t.Fatal("the -wal file is empty")
+		}
+		if err := os.WriteFile(db+suffix, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := asAnotherUser(t, dir, db)
+	r := runBin(t, other, bin, "stats", "--db", db)
+	if r.code != 1 || !strings.Contains(r.stderr, "holds changes not yet merged") || !strings.Contains(r.stderr, "chancery migrate --db "+db) {
+		t.Fatalf("stats: exit %d, %s", r.code, r.stderr)
+	}
+	t.Log(strings.TrimSpace(r.stderr))
+	if os.Geteuid() != 0 {
+		os.Chmod(dir, 0o755)
+		os.Chmod(db, 0o644)
+	}
+	if r := runBin(t, nil, bin, "migrate", "--db", db); r.code != 0 {
+		t.Fatalf("migrate --db: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if os.Geteuid() != 0 {
+		os.Chmod(db, 0o444)
+		os.Chmod(dir, 0o555)
+	}
+	if _, err := os.Stat(db + "-wal"); err == nil {
+		t.Error("the -wal file is still there after migrate --db")
+	}
+	r = runBin(t, other, bin, "stats", "--db", db)
+	if r.code != 0 || !strings.Contains(r.stdout, "frus1895Supp") {
+		t.Errorf("stats after migrate --db: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
