@@ -450,6 +450,8 @@ func TestReadCommandsNeedAnExistingDatabase(t *testing.T) {
 		{"cite", []string{"cite", "--db", "DB", "frus1961-63v05/d253"}},
 		{"check", []string{"check", "--db", "DB"}},
 		{"migrate --from", []string{"migrate", "--from", "DB", "--to", "OTHER"}},
+		{"migrate --db", []string{"migrate", "--db", "DB"}},
+		{"check --store", []string{"check", "--store", "--db", "DB"}},
 		{"bench search", []string{"bench", "search", "--db", "DB", "--runs", "1"}},
 		{"bench web", []string{"bench", "web", "--db", "DB"}},
 	}
