@@ -73,13 +73,15 @@ func OpenWithReplica(ctx context.Context, dsn, replica string) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{pool: pool, reads: pool}
-	if err := db.migrate(ctx); err != nil {
+	// Both are idempotent, so that a server restarting as a node starts is
+	// waited for, as reads wait.
+	if err := db.read(ctx, func() error { return db.migrate(ctx) }); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("postgres: %w", explain(err))
+		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	if err := db.reindex(ctx); err != nil {
+	if err := db.read(ctx, func() error { return db.reindex(ctx) }); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("postgres: build the full-text index: %w", explain(err))
+		return nil, fmt.Errorf("postgres: build the full-text index: %w", err)
 	}
 	if replica != "" {
 		if db.reads, err = newPool(ctx, replica); err != nil {
@@ -314,10 +316,18 @@ func (db *DB) documents(ctx context.Context, volume string) ([]*chancery.Documen
 }
 
 // Warnings returns the warnings recorded for a volume.
-func (db *DB) Warnings(ctx context.Context, volume string) ([]chancery.Warning, error) {
+func (db *DB) Warnings(ctx context.Context, volume string) (out []chancery.Warning, err error) {
 	if !storable(volume) {
 		return nil, nil
 	}
+	err = db.read(ctx, func() error {
+		out, err = db.warnings(ctx, volume)
+		return err
+	})
+	return out, err
+}
+
+func (db *DB) warnings(ctx context.Context, volume string) ([]chancery.Warning, error) {
 	rows, err := db.reads.Query(ctx, "SELECT file, line, kind, document, message FROM warnings WHERE volume = $1 ORDER BY seq", volume)
 	if err != nil {
 		return nil, fmt.Errorf("warnings of %s: %w", volume, err)
@@ -388,7 +398,12 @@ func (db *DB) Locate(ctx context.Context, volume, id string) (chancery.Location,
 // searches get good plans at once rather than after autovacuum's next
 // pass.
 func (db *DB) Optimize(ctx context.Context) error {
-	if _, err := db.pool.Exec(ctx, "VACUUM (ANALYZE) documents, doc_persons, postings, vocab"); err != nil {
+	// Idempotent: tried again while the server restarts, as reads are.
+	err := db.read(ctx, func() error {
+		_, err := db.pool.Exec(ctx, "VACUUM (ANALYZE) documents, doc_persons, postings, vocab")
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("optimize: %w", err)
 	}
 	return nil

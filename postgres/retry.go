@@ -54,8 +54,9 @@ func explain(err error) error {
 // (a restart, a failover); the request's own deadline may be shorter.
 const retryFor = 20 * time.Second
 
-// read runs a read-only query, again while the database is unreachable
-// or restarting, so that readers do not see a restart. An error is
+// read runs a read-only query (or another idempotent one: a migration,
+// VACUUM), again while the database is unreachable or restarting, so that
+// readers do not see a restart. An error is
 // returned explained (explain): chancery.ErrUnavailable when the database
 // still does not answer.
 func (db *DB) read(ctx context.Context, fn func() error) error {
