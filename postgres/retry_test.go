@@ -46,8 +46,9 @@ func TestOpenNoServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
-	ln.Close()                                                            // nothing listens there now
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second) // Open waits that long for a server to come back
+	ln.Close() // nothing listens there now
+	// Open waits for a server to come back, up to the context's end.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	_, err = Open(ctx, "postgres://chancery@"+addr+"/chancery?sslmode=disable&connect_timeout=2")
 	if !errors.Is(err, chancery.ErrUnavailable) || !strings.Contains(err.Error(), "PostgreSQL does not answer") {
