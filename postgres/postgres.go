@@ -425,9 +425,9 @@ func OpenReadOnly(ctx context.Context, dsn string) (*DB, error) {
 		return pool.QueryRow(ctx, "SELECT version FROM schema_version").Scan(&current)
 	})
 	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "42P01" { // undefined_table
+	if errors.As(err, &pgErr) && pgErr.Code == "42P01" || err == nil && current == 0 { // undefined_table, or no migration yet
 		pool.Close()
-		return nil, fmt.Errorf("postgres: the database needs migrating: it holds no Chancery schema; a read-only open never writes, so store volumes in it first (chancery ingest, get or migrate --to), or name another database")
+		return nil, errors.New("postgres: the database needs migrating: it holds no Chancery schema; a read-only open never writes, so store volumes in it first (chancery ingest, get or migrate --to), or name another database")
 	}
 	if err != nil {
 		pool.Close()

@@ -223,6 +223,10 @@ func reference(t *testing.T, bin string, b backend, old, changed []string) (map[
 func checkStoreRun(t *testing.T, bin, db string, prep func(*exec.Cmd)) storeReport {
 	t.Helper()
 	r := runBin(t, prep, bin, "check", "--store", "--json", "--db", db)
+	if r.code == 1 && strings.Contains(r.stderr, "holds no Chancery schema") {
+		// An ingest killed as it created the database: nothing stored.
+		return storeReport{OK: true}
+	}
 	var rep storeReport
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatalf("chancery check --store: exit %d, %v\n%s%s", r.code, err, r.stdout, r.stderr)
