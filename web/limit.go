@@ -21,11 +21,13 @@ import (
 // it is answered 503 with Retry-After (overloadError). The pools:
 //
 //	searches   the search page with a query or filters, /api/v1/search
-//	renders    exports, volume pages, division pages that read a whole
-//	           volume (a long introduction, an index, a list of papers)
+//	renders    exports, division pages that read a whole volume (a long
+//	           introduction, an index, a list of papers)
 //
-// Document pages, the API's document and volume endpoints, static files
-// and /healthz are in no pool: they never wait behind a costly request.
+// Document pages, volume pages (their table of contents, rendered from
+// the cached outline in about a millisecond), the API's document and
+// volume endpoints, cite files, static files and /healthz are in no pool:
+// they never wait behind a costly request.
 //
 // Per-client limits: the API (every path under /api/) allows each client
 // address (an IPv6 client by its /64) Limits.APIRate requests a second,
@@ -37,8 +39,8 @@ type Limits struct {
 	// Searches and Renders are how many requests of each pool run at once;
 	// 0 puts no bound.
 	Searches, Renders int
-	// QueueWait is the longest a request waits for a slot of its pool;
-	// each pool queues at most queueFactor times its size.
+	// QueueWait is the longest a request waits for a slot of its pool (0:
+	// none waits); each pool queues at most queueFactor times its size.
 	QueueWait time.Duration
 	// APIRate is the requests a second each client may make of the API,
 	// with bursts of APIBurst; 0 puts no limit.
@@ -50,16 +52,19 @@ type Limits struct {
 const queueFactor = 8
 
 // DefaultLimits are the limits of a server over a store with conns
-// connections: searches take half the cores (at least one), so that the
-// other half serves pages, and renders as many; together they hold at most
-// three quarters of the store's connections, so that a document page
-// always finds one. The queue waits 2 s; the API has no rate limit.
+// connections: searches and renders each take half the cores (at least
+// one), so that the other half serves pages; searches at most half the
+// connections, renders a quarter, so that a document page always finds
+// one. The queue waits 5 s: a search waits for the store to reload what
+// searches keep in memory after each change to the corpus, which takes 1
+// to 3 s on 2 cores while an ingest runs, and the searches queued behind it
+// are not to be turned away for that. The API has no rate limit.
 func DefaultLimits(conns int) Limits {
 	half := max(runtime.GOMAXPROCS(0)/2, 1)
 	return Limits{
 		Searches:  max(min(half, conns/2), 1),
 		Renders:   max(min(half, conns/4), 1),
-		QueueWait: 2 * time.Second,
+		QueueWait: 5 * time.Second,
 		APIBurst:  20,
 	}
 }

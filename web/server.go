@@ -53,7 +53,7 @@ func NewWithLimits(store chancery.Store, log *slog.Logger, limits Limits) (*Serv
 	}
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc("GET /historicaldocuments", s.volumesPage)
-	s.mux.HandleFunc("GET /historicaldocuments/{vol}", s.costly(s.renders, s.volumePage))
+	s.mux.HandleFunc("GET /historicaldocuments/{vol}", s.volumePage)
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}", s.idPage)
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/cite/{style}", s.citeFile)
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/export/{format}", standalone(s.costly(s.renders, s.exportFile)))

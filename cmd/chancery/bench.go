@@ -221,7 +221,7 @@ its end, while the server reloads), and the server's resident memory at
 start, at most and at the end.`,
 		Example: `  chancery bench web --db chancery.db --duration 10s
   chancery bench web --db frus.db --duration 10m --reingest-every 1m --reingest-from ../shared/corpus/frus`,
-		Args:    cobra.NoArgs,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			docs, _, err := benchDocuments(cmd.Context(), db)
 			if err != nil {

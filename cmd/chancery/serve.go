@@ -69,14 +69,13 @@ then "stopped" with how long the draining took.
 
 Under load, costly requests run a few at a time, each kind in a pool of its
 own: --max-searches searches (the search page with a query, the search API)
-and --max-renders exports, volume pages and division pages that read a
-whole volume. By default each takes half the cores, at least 1; searches at
+and --max-renders exports and division pages that read a whole volume. By default each takes half the cores, at least 1; searches at
 most half the store's connections (SQLite's 4, PostgreSQL's 8), renders a
 quarter, so that a document page always finds a connection. A request that
 finds its pool full waits, in a queue of 8 for each slot, for at most
---queue-wait (2s); when the queue is full or the wait runs out, it gets 503
-with Retry-After. Document pages, the API's document and volume endpoints,
-static files and /healthz never wait behind them. --api-rate limits the
+--queue-wait (5s); when the queue is full or the wait runs out, it gets 503
+with Retry-After. Document and volume pages, the API's document and volume
+endpoints, static files and /healthz never wait behind them. --api-rate limits the
 requests a second each client address (an IPv6 one by its /64) makes of the
 API, with bursts of --api-burst, answering 429 with Retry-After past that;
 it is off by default. Behind a reverse proxy every request comes from the
@@ -161,10 +160,10 @@ func (f *limitFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.IntVar(&f.connections, "max-connections", 1024, "open connections at most; more wait in the kernel's backlog (0: no bound)")
 	fl.IntVar(&f.searches, "max-searches", 0, "searches run at once (default: half the cores, at most half the store's connections; -1: no bound)")
-	fl.IntVar(&f.renders, "max-renders", 0, "exports, volume pages and whole-volume division pages rendered at once (default: half the cores, at most a quarter of the store's connections; -1: no bound)")
-	fl.DurationVar(&f.queueWait, "queue-wait", 2*time.Second, "how long a search or render waits for its turn before it gets 503")
+	fl.IntVar(&f.renders, "max-renders", 0, "exports and whole-volume division pages rendered at once (default: half the cores, at most a quarter of the store's connections; -1: no bound)")
+	fl.DurationVar(&f.queueWait, "queue-wait", web.DefaultLimits(0).QueueWait, "how long a search or render waits for its turn before it gets 503")
 	fl.Float64Var(&f.rate, "api-rate", 0, "API requests a second each client address may make, past which it gets 429 (0: no limit)")
-	fl.IntVar(&f.burst, "api-burst", 20, "API requests a client may make at once within --api-rate")
+	fl.IntVar(&f.burst, "api-burst", web.DefaultLimits(0).APIBurst, "API requests a client may make at once within --api-rate")
 }
 
 // storeConnections is how many connections a store's pool holds at least:

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chancery-frus/chancery/web"
 )
 
 func TestParseBytes(t *testing.T) {
@@ -73,5 +75,60 @@ func TestServeFirstRunResumes(t *testing.T) {
 	}
 	if code, stats, _ := run(t, "stats", "--db", db); code != 0 || !strings.Contains(stats, "frus1961-63v05") || !strings.Contains(stats, "frus1895Supp") {
 		t.Errorf("after the resumed first run, stats:\n%s", stats)
+	}
+}
+
+// TestServeLimits: serve's load flags give web.Limits, each left at 0
+// taking the default for the store's pool of connections, -1 lifting its
+// bound.
+func TestServeLimits(t *testing.T) {
+	sqliteDefaults, pgDefaults := web.DefaultLimits(4), web.DefaultLimits(8)
+	tests := []struct {
+		name  string
+		db    string
+		flags limitFlags
+		want  func(web.Limits) web.Limits
+		err   bool
+	}{
+		{"SQLite defaults", "c.db", limitFlags{queueWait: 5 * time.Second, burst: 20}, func(web.Limits) web.Limits { return sqliteDefaults }, false},
+		{"PostgreSQL defaults", "postgres://h/db", limitFlags{queueWait: 5 * time.Second, burst: 20}, func(web.Limits) web.Limits { return pgDefaults }, false},
+		{"set", "c.db", limitFlags{searches: 3, renders: 2, queueWait: time.Second, rate: 5, burst: 10}, func(l web.Limits) web.Limits {
+			l.Searches, l.Renders, l.QueueWait, l.APIRate, l.APIBurst = 3, 2, time.Second, 5, 10
+			return l
+		}, false},
+		{"no bounds", "c.db", limitFlags{searches: -1, renders: -1, queueWait: 5 * time.Second, burst: 20}, func(l web.Limits) web.Limits {
+			l.Searches, l.Renders = 0, 0
+			return l
+		}, false},
+		{"no queue wait", "c.db", limitFlags{burst: 20}, nil, true},
+		{"a negative rate", "c.db", limitFlags{queueWait: time.Second, rate: -1, burst: 20}, nil, true},
+		{"no burst", "c.db", limitFlags{queueWait: time.Second, rate: 1}, nil, true},
+	}
+	for _, tt := range tests {
+		got, err := tt.flags.limits(tt.db)
+		if tt.err {
+			if err == nil {
+				t.Errorf("%s: no error", tt.name)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		base := sqliteDefaults
+		if tt.db != "c.db" {
+			base = pgDefaults
+		}
+		base.QueueWait, base.APIBurst = tt.flags.queueWait, tt.flags.burst
+		if want := tt.want(base); got != want {
+			t.Errorf("%s: %+v, want %+v", tt.name, got, want)
+		}
+	}
+	for _, conns := range []int{4, 8} {
+		l := web.DefaultLimits(conns)
+		if l.Searches < 1 || l.Renders < 1 || (conns >= 4 && l.Searches+l.Renders > conns*3/4) {
+			t.Errorf("defaults for %d connections: %d searches, %d renders; want at least 1 each, together at most three quarters", conns, l.Searches, l.Renders)
+		}
 	}
 }

@@ -34,8 +34,9 @@ type SoakOptions struct {
 type SoakResult struct {
 	Duration               time.Duration
 	Quiet, Reingesting     Latency // document pages, away from re-ingests and during them
-	Searches               int
-	Errors                 int64
+	Searches               int     // answered
+	Shed, ShedDuring       int64   // searches answered 503 (with Retry-After), in all and during re-ingests
+	Errors, ErrorsDuring   int64   // any other answer but 200, a failed ingest
 	FirstErrors            []string
 	Reingests              int
 	ReingestTook           time.Duration // the longest
@@ -44,14 +45,15 @@ type SoakResult struct {
 
 func (r *SoakResult) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "soak of %s: %d re-ingests (the longest %.1fs), %d searches\n", r.Duration, r.Reingests, r.ReingestTook.Seconds(), r.Searches)
+	fmt.Fprintf(&b, "soak of %s: %d re-ingests (the longest %.1fs), %d searches answered\n", r.Duration, r.Reingests, r.ReingestTook.Seconds(), r.Searches)
 	fmt.Fprintf(&b, "document pages away from re-ingests: %s\n", r.Quiet)
 	fmt.Fprintf(&b, "document pages during re-ingests:    %s\n", r.Reingesting)
 	ratio := 0.0
 	if r.Quiet.P99 > 0 {
 		ratio = float64(r.Reingesting.P99) / float64(r.Quiet.P99)
 	}
-	fmt.Fprintf(&b, "p99 during / away: %.2f×; errors: %d\n", ratio, r.Errors)
+	fmt.Fprintf(&b, "p99 during / away: %.2f×; errors: %d (%d during re-ingests); searches shed with 503: %d (%d during re-ingests)\n",
+		ratio, r.Errors, r.ErrorsDuring, r.Shed, r.ShedDuring)
 	fmt.Fprintf(&b, "server RSS: %d MB at start, %d MB at most, %d MB at the end", r.StartKB/1024, r.PeakKB/1024, r.EndKB/1024)
 	for _, e := range r.FirstErrors {
 		fmt.Fprintf(&b, "\n  failed: %s", e)
@@ -92,10 +94,13 @@ func Soak(ctx context.Context, o SoakOptions, docs, queries []string) (*SoakResu
 	var busyUntil atomic.Int64
 	busy := func(t time.Time) bool { return t.UnixNano() < busyUntil.Load() }
 	var (
-		errMu  sync.Mutex
-		errs   atomic.Int64
-		failed = func(what string) {
+		errMu                              sync.Mutex
+		errs, errsDuring, shed, shedDuring atomic.Int64
+		failed                             = func(what string, reingesting bool) {
 			errs.Add(1)
+			if reingesting {
+				errsDuring.Add(1)
+			}
 			errMu.Lock()
 			defer errMu.Unlock()
 			if len(res.FirstErrors) < 5 {
@@ -107,8 +112,11 @@ func Soak(ctx context.Context, o SoakOptions, docs, queries []string) (*SoakResu
 	side.Add(2)
 	go func() {
 		defer side.Done()
+		began := time.Now()
 		for round := 1; ; round++ {
-			sleep(runCtx, o.ReingestEvery)
+			// Every o.ReingestEvery from the start; at once when the last
+			// one ran over.
+			sleep(runCtx, time.Until(began.Add(time.Duration(round)*o.ReingestEvery)))
 			if runCtx.Err() != nil {
 				return
 			}
@@ -121,7 +129,7 @@ func Soak(ctx context.Context, o SoakOptions, docs, queries []string) (*SoakResu
 			case runCtx.Err() != nil:
 				return
 			case err != nil:
-				failed("re-ingest: " + err.Error())
+				failed("re-ingest: "+err.Error(), true)
 			default:
 				res.Reingests++
 			}
@@ -157,20 +165,28 @@ func Soak(ctx context.Context, o SoakOptions, docs, queries []string) (*SoakResu
 				start := time.Now()
 				status, err := get(runCtx, client, u)
 				took := time.Since(start)
+				reingesting := busy(start) || busy(start.Add(took))
 				switch {
 				case runCtx.Err() != nil:
 					continue
 				case err != nil:
-					failed(u + ": " + err.Error())
+					failed(u+": "+err.Error(), reingesting)
+					continue
+				case search && status == http.StatusServiceUnavailable:
+					// Shed, as the search pool does under load: not an error.
+					shed.Add(1)
+					if reingesting {
+						shedDuring.Add(1)
+					}
 					continue
 				case status != http.StatusOK:
-					failed(fmt.Sprintf("%s: %d", u, status))
+					failed(fmt.Sprintf("%s: %d", u, status), reingesting)
 					continue
 				}
 				switch {
 				case search:
 					searches.Add(1)
-				case busy(start) || busy(start.Add(took)):
+				case reingesting:
 					d = append(d, took)
 				default:
 					q = append(q, took)
@@ -186,7 +202,8 @@ func Soak(ctx context.Context, o SoakOptions, docs, queries []string) (*SoakResu
 	res.EndKB = sv.rss()
 	_, hwm := procMemory(sv.cmd.Process.Pid)
 	res.PeakKB = max(res.PeakKB, hwm)
-	res.Errors, res.Searches = errs.Load(), int(searches.Load())
+	res.Errors, res.ErrorsDuring, res.Searches = errs.Load(), errsDuring.Load(), int(searches.Load())
+	res.Shed, res.ShedDuring = shed.Load(), shedDuring.Load()
 	// The share of time each kind of page had, for its rate.
 	share := float64(len(during)) / float64(max(len(quiet)+len(during), 1))
 	res.Quiet = summarize(quiet, time.Duration(float64(o.Duration)*(1-share)))
