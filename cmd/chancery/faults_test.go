@@ -281,15 +281,17 @@ func seed(t *testing.T) uint64 {
 	return uint64(time.Now().UnixNano())
 }
 
-// killsPerStore is how many SIGKILLs each store takes mid-run.
+// killsPerStore is how many SIGKILLs each store takes while volumes are
+// left to store (more land as a run ends).
 const killsPerStore = 20
 
-// TestKillIngest kills chancery ingest with SIGKILL at random moments,
-// killsPerStore times on SQLite and on PostgreSQL, while it adds three
-// real volumes and while it replaces two of them with changed versions
-// and back (the third is unchanged). After every kill the store opens, passes its check, and holds each
-// volume whole at its old version or its new one; a last run completes to
-// the totals of a run without faults.
+// TestKillIngest kills chancery ingest with SIGKILL at random moments on
+// SQLite and on PostgreSQL, until killsPerStore kills on each have landed
+// while volumes were left to store: while it adds three real volumes, and
+// while it replaces two of them with changed versions and back (the third
+// is unchanged). After every kill the store opens, passes its check, and
+// holds each volume whole at its old version or its new one; a last run
+// completes to the totals of a run without faults.
 func TestKillIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kill test skipped in -short mode")
@@ -315,12 +317,12 @@ func killIngest(t *testing.T, bin string, b backend, old, changed []string) {
 	state := map[string]string{}
 	var kills, midIngest, midReplace, beforeAny, afterAll, finished int
 	set := 0
-	for try := 0; kills < killsPerStore; try++ {
-		if try >= 4*killsPerStore {
-			t.Fatalf("only %d of %d runs were killed before they finished", kills, try)
+	for try := 0; midIngest < killsPerStore; try++ {
+		if try >= 6*killsPerStore {
+			t.Fatalf("only %d of %d runs were killed with volumes left to store", midIngest, try)
 		}
-		// Within a quarter more than the time a clean run takes to do
-		// what is left: some kills land as the run ends, some runs
+		// Within the time a clean run takes to do what is left: some
+		// kills land as the run ends (preparing searches), some runs
 		// finish.
 		todo, most := 0, 0
 		for id, h := range clean.hashes[set] {
@@ -335,7 +337,7 @@ func killIngest(t *testing.T, bin string, b backend, old, changed []string) {
 		if len(state) == 0 {
 			base = took[0]
 		}
-		span := max(base*time.Duration(todo)/time.Duration(max(most, 1))*5/4, 50*time.Millisecond)
+		span := max(base*time.Duration(todo)/time.Duration(max(most, 1)), 50*time.Millisecond)
 		delay := time.Duration(rng.Int64N(int64(span))) + time.Millisecond
 		r := ingestRun(t, bin, db, sets[set], delay)
 		after, _ := verifyWhole(t, bin, db, known, nil)
@@ -391,9 +393,6 @@ func killIngest(t *testing.T, bin string, b backend, old, changed []string) {
 	}
 	t.Logf("%s: %d kills in %v: %d mid-ingest with volumes left to store (%d of them replacing volumes, %d before the first volume was reported stored), %d after every volume was stored; %d runs finished before their kill",
 		b.name, kills, time.Since(start).Round(time.Millisecond), midIngest, midReplace, beforeAny, afterAll, finished)
-	if midIngest < killsPerStore/2 {
-		t.Errorf("only %d of %d kills landed mid-ingest", midIngest, kills)
-	}
 }
 
 // fileSum returns the SHA-256 of a file's bytes.
