@@ -8,8 +8,6 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/testpg"
 	"github.com/chancery-frus/chancery/postgres"
 	"github.com/chancery-frus/chancery/storetest"
 	"github.com/chancery-frus/chancery/web"
@@ -65,13 +64,19 @@ func (n *node) kill() {
 
 // TestMultiNode: three nodes over one PostgreSQL under mixed load, with
 // zero failed requests while a volume is re-ingested through one node,
-// another node is killed and restarted, and PostgreSQL restarts (when
-// $CHANCERY_TEST_PG_RESTART holds the command that restarts it).
+// another node is killed and restarted, and PostgreSQL restarts (on the
+// server outage tests may stop and start, testpg.OutageServer).
 func TestMultiNode(t *testing.T) {
 	if testing.Short() {
 		t.Skip("multi-node test skipped in -short mode")
 	}
-	dsn := freshDB(t)
+	outage := testpg.OutageServer(t)
+	var dsn string
+	if outage != nil {
+		dsn = outage.Fresh(t)
+	} else {
+		dsn = freshDB(t)
+	}
 	ctx := context.Background()
 	setup, err := postgres.Open(ctx, dsn)
 	if err != nil {
@@ -160,15 +165,10 @@ func TestMultiNode(t *testing.T) {
 	nodes[2] = restarted
 	mu.Unlock()
 	// Restart PostgreSQL.
-	if cmd := os.Getenv("CHANCERY_TEST_PG_RESTART"); cmd != "" {
-		out, err := exec.Command("sh", "-c", cmd).CombinedOutput()
-		if err != nil {
-			t.Errorf("restarting PostgreSQL: %v\n%s", err, out)
-		}
-	} else if os.Getenv("CI") != "" {
-		t.Error("CHANCERY_TEST_PG_RESTART is not set: .ci/run sets it")
+	if outage != nil {
+		outage.Restart(t)
 	} else {
-		t.Log("PostgreSQL not restarted: set CHANCERY_TEST_PG_RESTART")
+		t.Log("PostgreSQL not restarted: set CHANCERY_TEST_PG_OUTAGE and its commands (internal/testpg)")
 	}
 	time.Sleep(1500 * time.Millisecond)
 	close(stop)

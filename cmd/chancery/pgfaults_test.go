@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -17,32 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chancery-frus/chancery/internal/testpg"
 	"github.com/chancery-frus/chancery/postgres"
 	"github.com/chancery-frus/chancery/web"
 )
-
-// pgStopStart returns the commands that stop and start the PostgreSQL
-// server of $CHANCERY_TEST_POSTGRES ($CHANCERY_TEST_PG_STOP and
-// $CHANCERY_TEST_PG_START, which .ci/run sets), or skips the test; under
-// CI it fails without them.
-func pgStopStart(t *testing.T) (stop, start string) {
-	t.Helper()
-	stop, start = os.Getenv("CHANCERY_TEST_PG_STOP"), os.Getenv("CHANCERY_TEST_PG_START")
-	if stop == "" || start == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CHANCERY_TEST_PG_STOP and CHANCERY_TEST_PG_START are not set: .ci/run sets them")
-		}
-		t.Skip("set CHANCERY_TEST_PG_STOP and CHANCERY_TEST_PG_START to the commands that stop and start the server of CHANCERY_TEST_POSTGRES")
-	}
-	return stop, start
-}
-
-func shell(t *testing.T, command string) {
-	t.Helper()
-	if out, err := exec.Command("sh", "-c", command).CombinedOutput(); err != nil {
-		t.Fatalf("%s: %v\n%s", command, err, out)
-	}
-}
 
 // TestIngestPostgresStopStart stops PostgreSQL at a random moment of an
 // ingest that replaces volumes, while a reader node serves requests over
@@ -56,8 +33,11 @@ func TestIngestPostgresStopStart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipped in -short mode")
 	}
-	b := postgresBackend()
-	stop, start := pgStopStart(t)
+	o := testpg.OutageServer(t)
+	if o == nil {
+		t.Skip("set CHANCERY_TEST_PG_OUTAGE and the commands that stop and start it (internal/testpg)")
+	}
+	b := backend{name: "postgres", fresh: func(t *testing.T) string { return o.Fresh(t) }}
 	bin := chanceryBinary(t)
 	old, changed := faultVolumes(t, 3, 2)
 	known, clean := reference(t, bin, b, old, changed)
@@ -132,10 +112,10 @@ func TestIngestPostgresStopStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(delay)
-	shell(t, stop)
+	o.Stop(t)
 	stopped := time.Now()
 	time.Sleep(time.Second)
-	shell(t, start)
+	o.Start(t)
 	t.Logf("PostgreSQL stopped %v into the run, for %v", delay.Round(time.Millisecond), time.Since(stopped).Round(time.Millisecond))
 	cmd.Wait()
 	code := cmd.ProcessState.ExitCode()

@@ -35,7 +35,13 @@ var seq atomic.Int64
 // test ends, and returns its address.
 func Fresh(t testing.TB) string {
 	t.Helper()
-	dsn := Server(t)
+	return freshOn(t, Server(t))
+}
+
+// freshOn creates an empty database on the server dsn names, dropped
+// when the test ends, and returns its address.
+func freshOn(t testing.TB, dsn string) string {
+	t.Helper()
 	ctx := context.Background()
 	admin, err := pgx.Connect(ctx, dsn)
 	if err != nil {
