@@ -45,7 +45,7 @@ type SoakResult struct {
 
 func (r *SoakResult) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "soak of %s: %d re-ingests (the longest %.1fs), %d searches answered\n", r.Duration, r.Reingests, r.ReingestTook.Seconds(), r.Searches)
+	fmt.Fprintf(&b, "soak of %s: %d re-ingests completed (the longest %.1fs), %d searches answered\n", r.Duration, r.Reingests, r.ReingestTook.Seconds(), r.Searches)
 	fmt.Fprintf(&b, "document pages away from re-ingests: %s\n", r.Quiet)
 	fmt.Fprintf(&b, "document pages during re-ingests:    %s\n", r.Reingesting)
 	ratio := 0.0
