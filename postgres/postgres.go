@@ -107,6 +107,11 @@ func newPool(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
+// Connections returns how many connections the pool reads go to holds at
+// most (8 unless the connection string's pool_max_conns asks for more),
+// so that a server can keep some free for its cheap requests.
+func (db *DB) Connections() int { return int(db.reads.Config().MaxConns) }
+
 // Close closes the connections.
 func (db *DB) Close() error {
 	if db.reads != db.pool {

@@ -74,8 +74,8 @@ func openReadOnly(ctx context.Context, path string, immutable bool) (*DB, error)
 	if err != nil {
 		return nil, err
 	}
-	db.SetMaxOpenConns(4)
-	db.SetMaxIdleConns(4)
+	db.SetMaxOpenConns(connections)
+	db.SetMaxIdleConns(connections)
 	s := &DB{db: db, path: path, readOnly: true, hotMinDocs: defaultHotMinDocs}
 	current, err := s.SchemaVersion(ctx)
 	if err == nil {

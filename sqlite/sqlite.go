@@ -47,6 +47,14 @@ type DB struct {
 
 var _ chancery.Store = (*DB)(nil)
 
+// connections is the size of a database's pool of connections: with WAL,
+// reads run side by side, each on a connection of its own.
+const connections = 4
+
+// Connections returns how many connections the database's pool holds, so
+// that a server can keep some free for its cheap requests.
+func (s *DB) Connections() int { return connections }
+
 // Open opens the SQLite database at path, creating it if needed, and
 // brings its schema up to date.
 func Open(ctx context.Context, path string) (*DB, error) {
@@ -57,8 +65,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db.SetMaxOpenConns(4)
-	db.SetMaxIdleConns(4)
+	db.SetMaxOpenConns(connections)
+	db.SetMaxIdleConns(connections)
 	s := &DB{db: db, path: path, hotMinDocs: defaultHotMinDocs}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()

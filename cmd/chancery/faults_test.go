@@ -7,15 +7,19 @@ package main
 // version or its new one.
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -635,11 +639,58 @@ func TestReadOnlyDatabase(t *testing.T) {
 			t.Errorf("chancery %s: exit %d\n%s", args[0], r.code, r.stderr)
 		}
 	}
+	serveReadOnly(t, bin, other, db, "/historicaldocuments/"+doc, "/search?q=the", "/api/v1/volumes/"+vol+"/toc")
 	if got := list(); got != entries {
 		t.Errorf("the directory holds %s after the reading commands, want %s", got, entries)
 	}
 	if fileSum(t, db) != sum {
 		t.Error("the database file changed")
+	}
+}
+
+// serveReadOnly runs chancery serve --read-only on db, as prep sets the
+// command up, and asks it for each path: every answer must be 200. It
+// stops the server with SIGINT, which must end it with status 0.
+func serveReadOnly(t *testing.T, bin string, prep func(*exec.Cmd), db string, paths ...string) {
+	t.Helper()
+	cmd := exec.Command(bin, "serve", "--read-only", "--db", db, "--addr", "127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	prep(cmd)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(stdout)
+	addr := ""
+	for addr == "" && lines.Scan() {
+		if m := regexp.MustCompile(`on http://(127\.0\.0\.1:\d+)/`).FindStringSubmatch(lines.Text()); m != nil {
+			addr = m[1]
+		}
+	}
+	if addr == "" {
+		cmd.Wait()
+		t.Fatalf("serve --read-only did not start:\n%s", errOut.String())
+	}
+	go io.Copy(io.Discard, stdout)
+	for _, p := range paths {
+		resp, err := http.Get("http://" + addr + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("serve --read-only: %s: status %d", p, resp.StatusCode)
+		}
+	}
+	cmd.Process.Signal(os.Interrupt)
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("serve --read-only: %v\n%s", err, errOut.String())
 	}
 }
 

@@ -32,6 +32,7 @@ var starterSet = []string{"frus1961-63v05", "frus1961-63v06", "frus1969-76v19p1"
 func newServeCmd() *cobra.Command {
 	var (
 		db, addr, source, dir, replica, memLimit string
+		readOnlyDB                               bool
 		starter                                  []string
 		lim                                      limitFlags
 	)
@@ -59,6 +60,13 @@ directory to ingest every volume in it. --starter none skips this. When the
 starter set cannot be fetched (offline, say), serve stops and says so: start
 again with --source DIR --starter all for a directory of volumes you have,
 or with --starter none.
+
+With --read-only, serve opens the database without ever writing it: no
+schema migration, no first run, nothing created (a SQLite file must exist;
+one on a read-only file system, or that this user may not write, is served
+as it is). A database whose schema is older than this chancery is refused,
+saying to run chancery migrate --db once with write access (docs/deploy.md,
+Read-only deployments).
 
 Requests are logged to standard error. At start, and within 2 s of any
 change to the corpus (through this node or another), serve loads what
@@ -99,26 +107,35 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var store chancery.Store
 			var err error
-			if replica != "" {
+			switch {
+			case readOnlyDB && replica != "":
+				return fmt.Errorf("--read-only and --db-replica: a read-only node reads one database; name the replica as --db")
+			case readOnlyDB:
+				store, err = openStore(cmd.Context(), db, readOnly)
+			case replica != "":
 				if !postgres.IsDSN(db) || !postgres.IsDSN(replica) {
 					return fmt.Errorf("--db-replica takes a PostgreSQL connection string, with --db one too")
 				}
 				store, err = postgres.OpenWithReplica(cmd.Context(), db, replica)
-			} else {
+			default:
 				store, err = openStore(cmd.Context(), db, createIfMissing)
 			}
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			if err := firstRun(cmd, store, source, dir, db, starter); err != nil {
+			if readOnlyDB {
+				if err := readOnlyStart(cmd, store, db); err != nil {
+					return err
+				}
+			} else if err := firstRun(cmd, store, source, dir, db, starter); err != nil {
 				return err
 			}
 			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
 			if err := setMemoryLimit(memLimit, log); err != nil {
 				return err
 			}
-			limits, err := lim.limits(db)
+			limits, err := lim.limits(storeConnections(store))
 			if err != nil {
 				return err
 			}
@@ -145,8 +162,22 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
 	cmd.Flags().StringVar(&source, "source", "", "where an empty database's starter volumes come from: a mirror URL or a local directory (default: the publisher's public repository)")
 	cmd.Flags().StringVar(&dir, "dir", "", "data directory for fetched volumes (default: volumes/ beside the database)")
 	cmd.Flags().StringSliceVar(&starter, "starter", starterSet, `volumes to fetch into an empty database; "all" takes every volume of a local --source; "none" skips`)
+	cmd.Flags().BoolVar(&readOnlyDB, "read-only", false, "never write the database: no migration, no first run; for a read-only file system or a node that only reads")
 	lim.register(cmd)
 	return cmd
+}
+
+// readOnlyStart says what a read-only server serves: it fetches nothing,
+// so an empty database stays empty until another process stores volumes.
+func readOnlyStart(cmd *cobra.Command, store chancery.Store, db string) error {
+	vols, err := store.Volumes(cmd.Context())
+	if err != nil {
+		return err
+	}
+	if len(vols) == 0 {
+		fmt.Fprintf(cmd.OutOrStdout(), "The database %s holds no volumes; serving it read-only, it shows none until volumes are stored in it (chancery ingest, with write access).\n", db)
+	}
+	return nil
 }
 
 // limitFlags are serve's bounds on load (web.Limits, web.LimitListener).
@@ -166,26 +197,25 @@ func (f *limitFlags) register(cmd *cobra.Command) {
 	fl.IntVar(&f.burst, "api-burst", web.DefaultLimits(0).APIBurst, "API requests a client may make at once within --api-rate")
 }
 
-// storeConnections is how many connections a store's pool holds at least:
-// SQLite's 4 (sqlite.Open), PostgreSQL's 8 (postgres.Open, unless its
-// connection string asks for more).
-func storeConnections(db string) int {
-	if postgres.IsDSN(db) {
-		return 8
+// storeConnections is how many connections a store's pool holds, as the
+// store says (sqlite.DB, postgres.DB), else 4.
+func storeConnections(store chancery.Store) int {
+	if c, ok := store.(interface{ Connections() int }); ok {
+		return c.Connections()
 	}
 	return 4
 }
 
-// limits returns the limits the flags set, with the defaults for db's
-// store where they are left at 0.
-func (f *limitFlags) limits(db string) (web.Limits, error) {
+// limits returns the limits the flags set, with the defaults for a store
+// whose pool holds conns connections where they are left at 0.
+func (f *limitFlags) limits(conns int) (web.Limits, error) {
 	if f.queueWait <= 0 {
 		return web.Limits{}, fmt.Errorf("--queue-wait %s: give a duration above 0", f.queueWait)
 	}
 	if f.rate < 0 || f.burst < 1 {
 		return web.Limits{}, fmt.Errorf("--api-rate %g, --api-burst %d: give a rate of 0 or more, a burst of 1 or more", f.rate, f.burst)
 	}
-	l := web.DefaultLimits(storeConnections(db))
+	l := web.DefaultLimits(conns)
 	pick := func(flag int, def *int) {
 		switch {
 		case flag < 0:

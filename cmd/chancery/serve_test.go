@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chancery-frus/chancery/internal/testpg"
+	"github.com/chancery-frus/chancery/postgres"
+	"github.com/chancery-frus/chancery/sqlite"
 	"github.com/chancery-frus/chancery/web"
 )
 
@@ -85,27 +88,27 @@ func TestServeLimits(t *testing.T) {
 	sqliteDefaults, pgDefaults := web.DefaultLimits(4), web.DefaultLimits(8)
 	tests := []struct {
 		name  string
-		db    string
+		conns int
 		flags limitFlags
 		want  func(web.Limits) web.Limits
 		err   bool
 	}{
-		{"SQLite defaults", "c.db", limitFlags{queueWait: 5 * time.Second, burst: 20}, func(web.Limits) web.Limits { return sqliteDefaults }, false},
-		{"PostgreSQL defaults", "postgres://h/db", limitFlags{queueWait: 5 * time.Second, burst: 20}, func(web.Limits) web.Limits { return pgDefaults }, false},
-		{"set", "c.db", limitFlags{searches: 3, renders: 2, queueWait: time.Second, rate: 5, burst: 10}, func(l web.Limits) web.Limits {
+		{"SQLite defaults", 4, limitFlags{queueWait: 5 * time.Second, burst: 20}, func(web.Limits) web.Limits { return sqliteDefaults }, false},
+		{"PostgreSQL defaults", 8, limitFlags{queueWait: 5 * time.Second, burst: 20}, func(web.Limits) web.Limits { return pgDefaults }, false},
+		{"set", 4, limitFlags{searches: 3, renders: 2, queueWait: time.Second, rate: 5, burst: 10}, func(l web.Limits) web.Limits {
 			l.Searches, l.Renders, l.QueueWait, l.APIRate, l.APIBurst = 3, 2, time.Second, 5, 10
 			return l
 		}, false},
-		{"no bounds", "c.db", limitFlags{searches: -1, renders: -1, queueWait: 5 * time.Second, burst: 20}, func(l web.Limits) web.Limits {
+		{"no bounds", 4, limitFlags{searches: -1, renders: -1, queueWait: 5 * time.Second, burst: 20}, func(l web.Limits) web.Limits {
 			l.Searches, l.Renders = 0, 0
 			return l
 		}, false},
-		{"no queue wait", "c.db", limitFlags{burst: 20}, nil, true},
-		{"a negative rate", "c.db", limitFlags{queueWait: time.Second, rate: -1, burst: 20}, nil, true},
-		{"no burst", "c.db", limitFlags{queueWait: time.Second, rate: 1}, nil, true},
+		{"no queue wait", 4, limitFlags{burst: 20}, nil, true},
+		{"a negative rate", 4, limitFlags{queueWait: time.Second, rate: -1, burst: 20}, nil, true},
+		{"no burst", 4, limitFlags{queueWait: time.Second, rate: 1}, nil, true},
 	}
 	for _, tt := range tests {
-		got, err := tt.flags.limits(tt.db)
+		got, err := tt.flags.limits(tt.conns)
 		if tt.err {
 			if err == nil {
 				t.Errorf("%s: no error", tt.name)
@@ -117,7 +120,7 @@ func TestServeLimits(t *testing.T) {
 			continue
 		}
 		base := sqliteDefaults
-		if tt.db != "c.db" {
+		if tt.conns != 4 {
 			base = pgDefaults
 		}
 		base.QueueWait, base.APIBurst = tt.flags.queueWait, tt.flags.burst
@@ -130,5 +133,37 @@ func TestServeLimits(t *testing.T) {
 		if l.Searches < 1 || l.Renders < 1 || (conns >= 4 && l.Searches+l.Renders > conns*3/4) {
 			t.Errorf("defaults for %d connections: %d searches, %d renders; want at least 1 each, together at most three quarters", conns, l.Searches, l.Renders)
 		}
+	}
+}
+
+// TestStoreConnections: serve sizes its pools from the store's own count
+// of connections, SQLite's and PostgreSQL's (pool_max_conns raises it).
+func TestStoreConnections(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := storeConnections(s); got != 4 {
+		t.Errorf("SQLite: %d connections, want 4", got)
+	}
+	dsn := testpg.Fresh(t)
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	for _, tt := range []struct {
+		dsn  string
+		want int
+	}{{dsn, 8}, {dsn + sep + "pool_max_conns=12", 12}} {
+		p, err := postgres.Open(ctx, tt.dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := storeConnections(p); got != tt.want {
+			t.Errorf("PostgreSQL %s: %d connections, want %d", tt.dsn, got, tt.want)
+		}
+		p.Close()
 	}
 }
