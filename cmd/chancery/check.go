@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -54,9 +53,7 @@ The exit status is 0 when no problem is found, 1 otherwise.`,
 			}
 			out := cmd.OutOrStdout()
 			if asJSON {
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(rep); err != nil {
+				if err := printJSON(out, rep); err != nil {
 					return err
 				}
 			} else {
@@ -123,9 +120,7 @@ func checkStore(ctx context.Context, st chancery.Store, ids []string, asJSON boo
 		rep.Volumes = append(rep.Volumes, volumeCheck{VolumeStats: vs, Hash: hash, Checksum: sum})
 	}
 	if asJSON {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := printJSON(out, rep); err != nil {
 			return err
 		}
 	} else {

@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -165,4 +166,11 @@ func sqliteExists(path string) error {
 		return fmt.Errorf("database %s is a directory, not a SQLite file", path)
 	}
 	return nil
+}
+
+// printJSON writes v as indented JSON, the form of every command's --json.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -88,9 +87,7 @@ Only json applies to a whole volume.`,
 				_, err = io.WriteString(cmd.OutOrStdout(), out)
 				return err
 			}
-			enc := json.NewEncoder(cmd.OutOrStdout())
-			enc.SetIndent("", "  ")
-			return enc.Encode(record)
+			return printJSON(cmd.OutOrStdout(), record)
 		},
 	}
 	dbFlag(cmd, &db)

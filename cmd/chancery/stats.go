@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 
@@ -64,8 +63,6 @@ raised when they were ingested.`,
 			}
 			out := cmd.OutOrStdout()
 			if asJSON {
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
 				report := struct {
 					Volumes  []chancery.VolumeStats `json:"volumes"`
 					Total    chancery.VolumeStats   `json:"total"`
@@ -74,7 +71,7 @@ raised when they were ingested.`,
 				if report.Volumes == nil {
 					report.Volumes = []chancery.VolumeStats{}
 				}
-				return enc.Encode(report)
+				return printJSON(out, report)
 			}
 			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 			fmt.Fprintln(tw, "volume\tdocuments\tnotes\tpages\tpersons\tterms\trefs\tdated\twarnings\t")
