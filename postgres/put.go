@@ -2,15 +2,14 @@ package postgres
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/engine"
 	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/internal/record"
 )
@@ -18,7 +17,7 @@ import (
 // prepared is a document ready to insert, with its words' positions.
 type prepared struct {
 	record.Prepared
-	index docIndex
+	index engine.Document
 }
 
 // PutVolume stores a volume in one transaction, replacing any stored
@@ -65,7 +64,7 @@ func (db *DB) putVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 	}
 	docs := make([]prepared, len(encoded))
 	for i, e := range encoded {
-		docs[i] = prepared{Prepared: e, index: indexDocument(e.Fields)}
+		docs[i] = prepared{Prepared: e, index: engine.IndexDocument(e.Fields)}
 	}
 
 	first, err := db.reserveRowids(ctx, len(docs))
@@ -151,16 +150,16 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 			dmin, dmax = d.Date.Min.UTC(), d.Date.Max.UTC()
 		}
 		rows[i] = []any{first + int64(i), vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax,
-			d.FirstPage(), d.LastPage(), d.Type, d.Year(), p.Record, p.TextZ, p.index.length, p.index.titleWords}
+			d.FirstPage(), d.LastPage(), d.Type, d.Year(), p.Record, p.TextZ, p.index.Length, p.index.TitleWords}
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"documents"}, documentColumns, pgx.CopyFromRows(rows)); err != nil {
 		return fmt.Errorf("insert documents: %w", err)
 	}
 	var persons, notes, pages, refs, warns [][]any
-	vp := volumePostings{}
+	vp := engine.Postings{}
 	for i, p := range docs {
 		row := first + int64(i)
-		vp.add(row, p.index)
+		vp.Add(row, p.index)
 		for _, name := range p.Persons {
 			persons = append(persons, []any{row, name})
 		}
@@ -204,17 +203,12 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 
 // putPostings stores a volume's postings and adds its words to the
 // vocabulary.
-func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp volumePostings) error {
-	words := make([]string, 0, len(vp))
-	for w := range vp {
-		words = append(words, w)
-	}
-	sort.Strings(words)
+func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp engine.Postings) error {
+	words := vp.Words()
 	posts := make([][]any, len(words))
 	for i, w := range words {
-		data := encodePostings(vp[w])
-		first, _ := binary.Uvarint(data)
-		posts[i] = []any{w, volume, len(vp[w]), int64(first), data}
+		data, docs, first := vp.Encode(w)
+		posts[i] = []any{w, volume, docs, first, data}
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"postings"}, []string{"word", "volume", "docs", "first_row", "data"}, pgx.CopyFromRows(posts)); err != nil {
 		return fmt.Errorf("insert postings: %w", err)
@@ -333,15 +327,15 @@ func (db *DB) reindexVolume(ctx context.Context, id string) error {
 		return err // indexed by an ingest, or by another node
 	}
 	persons := vol.PersonIndex()
-	vp := volumePostings{}
+	vp := engine.Postings{}
 	for _, d := range docs {
-		x := indexDocument(d.IndexFields(d.PersonNames(persons)))
+		x := engine.IndexDocument(d.IndexFields(d.PersonNames(persons)))
 		var row int64
 		if err := tx.QueryRow(ctx, "UPDATE documents SET words = $3, title_words = $4 WHERE volume = $1 AND id = $2 RETURNING rowid",
-			id, d.ID, x.length, x.titleWords).Scan(&row); err != nil {
+			id, d.ID, x.Length, x.TitleWords).Scan(&row); err != nil {
 			return fmt.Errorf("document %s: %w", d.ID, err)
 		}
-		vp.add(row, x)
+		vp.Add(row, x)
 	}
 	if err := putPostings(ctx, tx, id, vp); err != nil {
 		return err

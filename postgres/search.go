@@ -9,13 +9,14 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/engine"
 	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/query"
 	"github.com/chancery-frus/chancery/search"
 )
 
 // Search runs a search: the postings of the query's words are read in one
-// query, matched and ranked (BM25) in memory; filters, facets and date
+// query, matched and ranked (BM25) in memory by package engine; filters, facets and date
 // order work on the documents' metadata held in memory; the page's
 // documents are then read and their snippets cut. A search without words
 // lists the documents its filters keep (hits.Meta.Browse).
@@ -53,7 +54,7 @@ func (db *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest
 		if err := hits.CheckCost(req.Query, c.vocab); err != nil {
 			return nil, err
 		}
-		all, err := db.matches(ctx, gen, c, newPlan(req.Query, c.vocab), req.Query.Scope)
+		all, err := db.matches(ctx, gen, c, req.Query)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
@@ -105,33 +106,27 @@ func (db *DB) Highlight(ctx context.Context, q *query.Query) (h *search.Highligh
 	return h, nil
 }
 
-// matches returns every document matching a plan, in rowid order, with
-// BM25 scores and title bonuses, from the cache or the index.
-func (db *DB) matches(ctx context.Context, gen int64, c *corpus, p *plan, scope string) ([]hits.Scored, error) {
-	key := scope + "\x00" + p.expr.String()
+// matches returns every document matching q, in rowid order, with BM25
+// scores and title bonuses, from the cache or the index.
+func (db *DB) matches(ctx context.Context, gen int64, c *corpus, q *query.Query) ([]hits.Scored, error) {
+	key := q.Scope + "\x00" + q.Root.String()
 	if ms, ok := db.matchCache.Get(gen, key); ok {
 		return ms, nil
 	}
 	start := time.Now()
-	postings, err := db.readPostings(ctx, p.words)
+	p := engine.NewPlan(q, c.vocab)
+	postings, err := db.readPostings(ctx, p.Words())
 	if err != nil {
 		return nil, err
 	}
-	ev := newEvaluator(p, postings, c.meta)
-	ms := ev.eval(p.expr)
-	ev.titleBonus(ms)
+	ms := engine.Match(p, postings, c.stats)
 	db.matchCache.Put(gen, key, ms, time.Since(start))
 	return ms, nil
 }
 
-// readPostings reads the postings of words from every volume, each word's
-// in rowid order.
-func (db *DB) readPostings(ctx context.Context, words map[string]bool) (map[string]*plist, error) {
-	list := make([]string, 0, len(words))
-	for w := range words {
-		list = append(list, w)
-	}
-	out := map[string]*plist{}
+// readPostings reads the postings of words from every volume.
+func (db *DB) readPostings(ctx context.Context, list []string) (engine.Lists, error) {
+	out := engine.Lists{}
 	if len(list) == 0 {
 		return out, nil
 	}
@@ -162,26 +157,18 @@ func (db *DB) readPostings(ctx context.Context, words map[string]bool) (map[stri
 		} else if err := rows.Scan(&word, &data, &total); err != nil {
 			return nil, err
 		}
-		p := out[word]
-		if p == nil {
-			p = &plist{docs: make([]pdoc, 0, total)}
-			out[word] = p
-		}
-		if err := decodePostings(data, p); err != nil {
-			return nil, fmt.Errorf("postings of %q: %w", word, err)
+		if err := out.Add(word, data, int(total)); err != nil {
+			return nil, err
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for _, p := range out {
-		p.sort()
-	}
 	return out, nil
 }
 
 // hitDetails reads the page's documents and cuts their snippets.
-func (db *DB) hitDetails(ctx context.Context, m *corpusMeta, page []hits.Scored, hl *search.Highlight, scope string, relevance bool, res *chancery.SearchResult) error {
+func (db *DB) hitDetails(ctx context.Context, m *hits.Meta, page []hits.Scored, hl *search.Highlight, scope string, relevance bool, res *chancery.SearchResult) error {
 	ids := make([]int64, len(page))
 	for i, h := range page {
 		ids[i] = h.Row
@@ -215,20 +202,11 @@ func (db *DB) Warm(ctx context.Context) error {
 }
 
 // corpus is what searches hold in memory for one generation: the
-// documents' metadata and the vocabulary.
+// documents' metadata, what ranking needs of them and the vocabulary.
 type corpus struct {
-	meta  *corpusMeta
+	meta  *hits.Meta
+	stats *engine.Stats
 	vocab *hits.Vocab
-}
-
-// corpusMeta adds to hits.Meta what ranking needs: each document's
-// length in words and its title's.
-type corpusMeta struct {
-	*hits.Meta
-	length     []int32
-	titleWords []int16
-	docs       int
-	avg        float64
 }
 
 // corpusOf returns what searches hold in memory for generation gen.
@@ -278,12 +256,11 @@ func loadCorpus(ctx context.Context, db *DB) (*corpus, error) {
 	if err := tx.QueryRow(ctx, "SELECT coalesce(max(rowid), 0) FROM documents").Scan(&maxRow); err != nil {
 		return nil, err
 	}
-	m := &corpusMeta{Meta: hits.NewMeta(maxRow), length: make([]int32, maxRow+1), titleWords: make([]int16, maxRow+1)}
+	m, stats := hits.NewMeta(maxRow), engine.NewStats(maxRow)
 	rows, err = tx.Query(ctx, "SELECT rowid, volume, doc_type, year, date_min, date_max, words, title_words FROM documents")
 	if err != nil {
 		return nil, err
 	}
-	var total int64
 	for rows.Next() {
 		var (
 			row        int64
@@ -301,18 +278,13 @@ func loadCorpus(ctx context.Context, db *DB) (*corpus, error) {
 			date = &chancery.Interval{Min: dmin.UTC(), Max: dmax.UTC()}
 		}
 		m.SetDocument(row, vol, typ, year, date)
-		m.length[row], m.titleWords[row] = words, int16(min(tw, 1<<15-1))
-		m.docs++
-		total += int64(words)
+		stats.Set(row, words, tw)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	m.avg = 1
-	if m.docs > 0 && total > 0 {
-		m.avg = float64(total) / float64(m.docs)
-	}
+	stats.Done()
 	rows, err = tx.Query(ctx, "SELECT doc, name FROM doc_persons ORDER BY doc")
 	if err != nil {
 		return nil, err
@@ -349,7 +321,7 @@ func loadCorpus(ctx context.Context, db *DB) (*corpus, error) {
 		return nil, err
 	}
 	m.Done()
-	return &corpus{meta: m, vocab: v.Done()}, tx.Commit(ctx)
+	return &corpus{meta: m, stats: stats, vocab: v.Done()}, tx.Commit(ctx)
 }
 
 // EachText calls fn with the indexed title, text and notes of every stored

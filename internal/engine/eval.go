@@ -1,4 +1,4 @@
-package postgres
+package engine
 
 import (
 	"encoding/binary"
@@ -33,8 +33,9 @@ type leaf struct {
 	fields uint8 // bit per field
 }
 
-// plan is a query tree with its leaves planned.
-type plan struct {
+// Plan is a query tree with its leaves planned: what a store reads
+// (Words) and Match evaluates.
+type Plan struct {
 	expr   query.Expr
 	leaves map[query.Expr]*leaf
 	words  map[string]bool // every word to read
@@ -45,7 +46,7 @@ type plan struct {
 type planner struct {
 	v     *hits.Vocab
 	scope string
-	p     *plan
+	p     *Plan
 }
 
 func fieldsOf(field, scope string) uint8 {
@@ -66,10 +67,10 @@ func fieldsOf(field, scope string) uint8 {
 	return 1<<fieldTitle | 1<<fieldText | 1<<fieldNotes
 }
 
-// newPlan plans q. The words to highlight are not its concern: they are
-// hits.NewHighlight's.
-func newPlan(q *query.Query, v *hits.Vocab) *plan {
-	pl := &planner{v: v, scope: q.Scope, p: &plan{expr: q.Root, leaves: map[query.Expr]*leaf{}, words: map[string]bool{}}}
+// NewPlan plans q, expanding its terms against the vocabulary v. The
+// words to highlight are not its concern: they are hits.NewHighlight's.
+func NewPlan(q *query.Query, v *hits.Vocab) *Plan {
+	pl := &planner{v: v, scope: q.Scope, p: &Plan{expr: q.Root, leaves: map[query.Expr]*leaf{}, words: map[string]bool{}}}
 	pl.walk(q.Root)
 	if words := query.PlainWords(q.Root); len(words) >= 2 && q.Scope != query.ScopeNotes {
 		pl.p.title = words
@@ -78,6 +79,16 @@ func newPlan(q *query.Query, v *hits.Vocab) *plan {
 		}
 	}
 	return pl.p
+}
+
+// Words returns the words whose postings the plan reads, in order.
+func (p *Plan) Words() []string {
+	words := make([]string, 0, len(p.words))
+	for w := range p.words {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	return words
 }
 
 func (pl *planner) walk(e query.Expr) {
@@ -108,9 +119,46 @@ func (pl *planner) walk(e query.Expr) {
 	}
 }
 
+// Stats holds what ranking needs of every document, by rowid: its length
+// in words and its title's, as IndexDocument counted them, and the
+// corpus's number of documents and average length.
+type Stats struct {
+	length     []int32
+	titleWords []int16
+	docs       int
+	total      int64
+	avg        float64
+}
+
+// NewStats returns the statistics of documents with rowids up to maxRow,
+// none set yet.
+func NewStats(maxRow int64) *Stats {
+	return &Stats{length: make([]int32, maxRow+1), titleWords: make([]int16, maxRow+1)}
+}
+
+// Set records a document's length in words and its title's (Document's
+// Length and TitleWords), once per document.
+func (s *Stats) Set(row int64, words, titleWords int32) {
+	if row < 0 || row >= int64(len(s.length)) {
+		return
+	}
+	s.length[row], s.titleWords[row] = words, int16(min(titleWords, 1<<15-1))
+	s.docs++
+	s.total += int64(words)
+}
+
+// Done finishes the statistics once every document is set.
+func (s *Stats) Done() *Stats {
+	s.avg = 1
+	if s.docs > 0 && s.total > 0 {
+		s.avg = float64(s.total) / float64(s.docs)
+	}
+	return s
+}
+
 // scorer computes BM25 over the corpus's documents.
 type scorer struct {
-	m *corpusMeta
+	m *Stats
 }
 
 func (s *scorer) idf(n int) float64 {
@@ -134,22 +182,33 @@ func (s *scorer) score(ms []hits.Scored) {
 
 // evaluator evaluates a plan over the postings read.
 type evaluator struct {
-	p        *plan
-	postings map[string]*plist // by word, in rowid order
+	p        *Plan
+	postings Lists // by word, in rowid order
 	s        *scorer
 	pos      [][]uint32 // reused position buffers
 	starts   []uint32
 }
 
+// Match returns every document matching a plan, in rowid order, with
+// BM25 scores and title bonuses, given the postings of the plan's words
+// (which it may reorder and cut) and the documents' statistics s.
+func Match(p *Plan, postings Lists, s *Stats) []hits.Scored {
+	ev := newEvaluator(p, postings, s)
+	ms := ev.eval(p.expr)
+	ev.titleBonus(ms)
+	return ms
+}
+
 // newEvaluator evaluates a plan over postings, ranking with the
-// documents' metadata m. Postings of documents stored after m was read,
+// documents' statistics m. Postings of documents stored after m was read,
 // by an ingest that committed meanwhile, are cut off where their rowids
 // pass m's arrays (a binary search a word); any with lower rowids are
 // dropped with the other unknown documents by hits.Meta.Keep. A search
 // answers for the generation its metadata is of.
-func newEvaluator(p *plan, postings map[string]*plist, m *corpusMeta) *evaluator {
+func newEvaluator(p *Plan, postings Lists, m *Stats) *evaluator {
 	known := int64(len(m.length))
 	for _, ps := range postings {
+		ps.sort()
 		ps.docs = ps.docs[:sort.Search(len(ps.docs), func(i int) bool { return ps.docs[i].row >= known })]
 	}
 	return &evaluator{p: p, postings: postings, s: &scorer{m: m}}
@@ -241,6 +300,7 @@ func (ev *evaluator) term(l *leaf) []hits.Scored {
 
 // weighted sums the field weights of the positions in fields.
 func weighted(raw []byte, fields uint8) float64 {
+	weights := fieldWeights()
 	tf := 0.0
 	var x uint64
 	for len(raw) > 0 {
@@ -251,7 +311,7 @@ func weighted(raw []byte, fields uint8) float64 {
 		raw = raw[k:]
 		x += d
 		if f := x & fieldMask; fields&(1<<f) != 0 && f < numFields {
-			tf += fieldWeights[f]
+			tf += weights[f]
 		}
 	}
 	return tf
@@ -388,9 +448,10 @@ func follow(raws [][]byte, starts []uint32, order []int) (float64, []uint32) {
 		}
 		starts = followed(raws[i], starts, uint32(i)<<fieldBits)
 	}
+	weights := fieldWeights()
 	tf := 0.0
 	for _, s := range starts {
-		tf += fieldWeights[s&fieldMask]
+		tf += weights[s&fieldMask]
 	}
 	return tf, starts
 }
@@ -441,6 +502,7 @@ func near(pos [][]uint32, slop int, fields uint8) float64 {
 	k := len(pos)
 	count := make([]int, k)
 	have, lo := 0, 0
+	weights := fieldWeights()
 	tf := 0.0
 	for hi := range all {
 		if count[all[hi].word] == 0 {
@@ -459,7 +521,7 @@ func near(pos [][]uint32, slop int, fields uint8) float64 {
 		// last, the other words of the group counted among them.
 		between := int(all[hi].x>>fieldBits) - int(all[lo].x>>fieldBits) - 1
 		if between <= slop {
-			tf += fieldWeights[all[lo].x&fieldMask]
+			tf += weights[all[lo].x&fieldMask]
 		}
 	}
 	return tf

@@ -1,4 +1,11 @@
-package postgres
+// Package engine evaluates a parsed query over Chancery's own positional
+// index, whatever store keeps it: the index's format (fields, positions,
+// postings), the tokenizer that fills it, the planner that says which
+// words' postings a query reads, and the evaluator that matches and ranks
+// (BM25 and the title bonuses) in memory. A store writes the postings
+// Document and Postings give it, and at search time reads the postings of
+// Plan.Words into Lists for Match; it knows nothing of their content.
+package engine
 
 import (
 	"cmp"
@@ -13,13 +20,12 @@ import (
 	"github.com/chancery-frus/chancery/query"
 )
 
-// The full-text index is Chancery's own, kept in two tables: postings
-// holds, for every word of a volume, the volume's documents that hold it
-// and the word's positions in each; vocab counts the documents of every
-// word in the corpus. A search reads the postings of its words in one
-// query and matches, ranks and counts in memory: unlike a tsvector,
-// nothing is read per matching document, positions have no limit, and
-// the ranking is the same BM25 as the SQLite store's.
+// The index holds, for every word, the documents that hold it and the
+// word's positions in each, as postings: a store keeps them in pieces (a
+// volume's, for the PostgreSQL store) and hands them back per word. A
+// search reads the postings of its words and matches, ranks and counts in
+// memory: nothing is read per matching document, positions have no limit,
+// and the ranking is the same BM25 as SQLite's FTS5.
 
 // The fields of a document's index, in position order, with their BM25
 // weights (the SQLite store's column weights).
@@ -32,7 +38,8 @@ const (
 	numFields
 )
 
-var fieldWeights = [numFields]float64{10, 1, 0.5, 2, 2}
+// fieldWeights returns the fields' weights, by field.
+func fieldWeights() [numFields]float64 { return [numFields]float64{10, 1, 0.5, 2, 2} }
 
 // Positions are word numbers across a document's fields, with fieldGap
 // positions skipped between fields so that no phrase or NEAR group spans
@@ -43,24 +50,24 @@ const (
 	fieldMask = 1<<fieldBits - 1
 )
 
-// docIndex is one document's words and their positions.
-type docIndex struct {
+// Document is one document's words and their positions, as indexed.
+type Document struct {
 	words      map[string][]uint32
-	length     int // words in every field, for BM25's length normalisation
-	titleWords int
+	Length     int // words in every field, for BM25's length normalisation (Stats.Set)
+	TitleWords int // words in the title, for the exact-title bonus (Stats.Set)
 }
 
-// indexDocument splits a document's fields into words (folded as queries
-// are) and records their positions.
-func indexDocument(f chancery.IndexFields) docIndex {
-	d := docIndex{words: map[string][]uint32{}}
+// IndexDocument splits a document's fields into words (folded as queries
+// are, by query.Words) and records their positions.
+func IndexDocument(f chancery.IndexFields) Document {
+	d := Document{words: map[string][]uint32{}}
 	pos := uint32(0)
 	for field, text := range [numFields]string{f.Title, f.Text, f.Notes, f.Persons, f.Places} {
 		words := query.Words(foldApostrophe(text))
 		if field == fieldTitle {
-			d.titleWords = len(words)
+			d.TitleWords = len(words)
 		}
-		d.length += len(words)
+		d.Length += len(words)
 		for _, w := range words {
 			d.words[w] = append(d.words[w], pos<<fieldBits|uint32(field))
 			pos++
@@ -107,13 +114,37 @@ func (p *plist) raw(i int) []byte {
 	return p.blobs[d.blob][d.start:d.end]
 }
 
-// volumePostings gathers a volume's postings by word.
-type volumePostings map[string][]posting
+// Postings gathers the postings of some documents (a volume's) by word,
+// for a store to write.
+type Postings map[string][]posting
 
-func (vp volumePostings) add(row int64, d docIndex) {
+// Add adds a document's words, the document stored with rowid row (1 or
+// more).
+func (vp Postings) Add(row int64, d Document) {
 	for w, pos := range d.words {
 		vp[w] = append(vp[w], posting{row: row, pos: pos})
 	}
+}
+
+// Words returns the words of the postings, in order.
+func (vp Postings) Words() []string {
+	words := make([]string, 0, len(vp))
+	for w := range vp {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	return words
+}
+
+// Encode returns a word's postings as stored, with the number of their
+// documents and the lowest rowid among them.
+func (vp Postings) Encode(word string) (data []byte, docs int, first int64) {
+	ps := vp[word]
+	data = encodePostings(ps)
+	if len(ps) > 0 {
+		first = ps[0].row // sorted by encodePostings
+	}
+	return data, len(ps), first
 }
 
 // encodePostings writes postings in ascending rowid order: for each
@@ -144,6 +175,25 @@ func appendPositions(buf []byte, pos []uint32) []byte {
 }
 
 var errBadPostings = errors.New("bad postings")
+
+// Lists holds the postings of the words a search reads (Plan.Words),
+// by word, as a store hands them over (Add) for Match.
+type Lists map[string]*plist
+
+// Add decodes data, postings of word as Postings.Encode gave them, into
+// the word's list. docs, the number of documents in all the pieces of the
+// word's postings that are to come, sizes the list once.
+func (ls Lists) Add(word string, data []byte, docs int) error {
+	p := ls[word]
+	if p == nil {
+		p = &plist{docs: make([]pdoc, 0, docs)}
+		ls[word] = p
+	}
+	if err := decodePostings(data, p); err != nil {
+		return fmt.Errorf("postings of %q: %w", word, err)
+	}
+	return nil
+}
 
 // decodePostings appends the postings in buf to p, their positions left
 // encoded (see positions and weighted).

@@ -1,4 +1,4 @@
-package postgres
+package engine
 
 import (
 	"reflect"
@@ -12,9 +12,9 @@ import (
 func at(field, pos uint32) uint32 { return pos<<fieldBits | field }
 
 func TestIndexDocument(t *testing.T) {
-	d := indexDocument(chancery.IndexFields{Title: "The Treaty", Text: "The treaty was signed.", Notes: "Treaty series", Persons: "John Hay"})
-	if d.titleWords != 2 || d.length != 10 {
-		t.Errorf("title words %d, length %d; want 2, 10", d.titleWords, d.length)
+	d := IndexDocument(chancery.IndexFields{Title: "The Treaty", Text: "The treaty was signed.", Notes: "Treaty series", Persons: "John Hay"})
+	if d.TitleWords != 2 || d.Length != 10 {
+		t.Errorf("title words %d, length %d; want 2, 10", d.TitleWords, d.Length)
 	}
 	text := uint32(2 + fieldGap)
 	notes := text + 4 + fieldGap
@@ -51,7 +51,7 @@ func TestPostingsRoundTrip(t *testing.T) {
 			t.Errorf("document %d: positions %v, want %v", row, pos, in[i].pos)
 		}
 	}
-	if tf := weighted(got.raw(1), 1<<fieldText); tf != 2*fieldWeights[fieldText] {
+	if tf := weighted(got.raw(1), 1<<fieldText); tf != 2*fieldWeights()[fieldText] {
 		t.Errorf("weighted tf %v", tf)
 	}
 	// Two volumes' postings whose rowids interleave are put in order.
@@ -113,7 +113,7 @@ func TestPhraseMatching(t *testing.T) {
 		{"gap", [][]uint32{text(5), text(7)}, 0, all, 0},
 		{"three words", [][]uint32{text(1, 10), text(2, 11), text(3, 13)}, 0, all, 1},
 		{"other field", [][]uint32{text(5), text(6)}, 0, 1 << fieldNotes, 0},
-		{"title weight", [][]uint32{{at(fieldTitle, 0)}, {at(fieldTitle, 1)}}, 0, all, fieldWeights[fieldTitle]},
+		{"title weight", [][]uint32{{at(fieldTitle, 0)}, {at(fieldTitle, 1)}}, 0, all, fieldWeights()[fieldTitle]},
 		{"near within", [][]uint32{text(5), text(8)}, 2, all, 1},
 		{"near reversed", [][]uint32{text(8), text(5)}, 2, all, 1},
 		{"near too far", [][]uint32{text(5), text(9)}, 2, all, 0},
@@ -174,13 +174,12 @@ func TestMerges(t *testing.T) {
 // read (an ingest committing during a search) are left out, not ranked
 // with metadata they lack.
 func TestNewerPostings(t *testing.T) {
-	meta := &corpusMeta{Meta: hits.NewMeta(5), length: make([]int32, 6), titleWords: make([]int16, 6), docs: 5, avg: 10}
+	stats := NewStats(5)
 	for row := int64(1); row <= 5; row++ {
-		meta.SetDocument(row, "v", "telegram", 1900, nil)
-		meta.length[row], meta.titleWords[row] = 10, 2
+		stats.Set(row, 10, 2)
 	}
-	meta.Done()
-	postings := map[string]*plist{}
+	stats.Done()
+	postings := Lists{}
 	for _, w := range []string{"test", "ban"} {
 		var p plist
 		data := encodePostings([]posting{{row: 3, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 1)}}, {row: 9, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 1)}}})
@@ -196,10 +195,7 @@ func TestNewerPostings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := newPlan(q, v.Done())
-	ev := newEvaluator(p, postings, meta)
-	ms := ev.eval(p.expr)
-	ev.titleBonus(ms)
+	ms := Match(NewPlan(q, v.Done()), postings, stats)
 	if len(ms) != 1 || ms[0].Row != 3 || ms[0].Score < exactTitleBonus {
 		t.Errorf("matches %v, want row 3 with the exact-title bonus", ms)
 	}
