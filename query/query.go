@@ -64,10 +64,19 @@ type Query struct {
 // keep.
 func (q *Query) Empty() bool { return q == nil || q.Root == nil }
 
-// Expr is a node of the query tree: *And, *Or, *Not, *Term or *Phrase.
+// Expr is a node of the query tree: *And, *Or, *Not, *Term or *Phrase,
+// and nothing else — the interface is sealed, so that every store's
+// planner can handle each node, and fail on any other rather than drop it.
 type Expr interface {
 	String() string
+	node() // sealed: only this package's node types are Exprs
 }
+
+func (*And) node()    {}
+func (*Or) node()     {}
+func (*Not) node()    {}
+func (*Term) node()   {}
+func (*Phrase) node() {}
 
 // And matches documents that match every one of Exprs.
 type And struct{ Exprs []Expr }

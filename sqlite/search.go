@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -21,6 +22,14 @@ func placeholders(n int) string {
 type compiler struct {
 	v     *hits.Vocab
 	scope string
+	err   error // the first node it cannot compile
+}
+
+// compile returns the MATCH expression of a query tree, or an error for a
+// node it does not know.
+func (c *compiler) compile(e query.Expr) (string, error) {
+	s := c.expr(e)
+	return s, c.err
 }
 
 func (c *compiler) columns(field string) string {
@@ -92,6 +101,9 @@ func (c *compiler) expr(e query.Expr) string {
 			words[i] = quote(w)
 		}
 		return c.columns(x.Field) + " : (" + strings.Join(words, " OR ") + ")"
+	}
+	if c.err == nil {
+		c.err = fmt.Errorf("search: no way to match a %T query node", e)
 	}
 	return `""`
 }

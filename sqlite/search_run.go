@@ -56,7 +56,11 @@ func (s *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest)
 			return nil, err
 		}
 		c := &compiler{v: v, scope: req.Query.Scope}
-		all, err := s.matches(ctx, gen, c.expr(req.Query.Root), relevance)
+		match, err := c.compile(req.Query.Root)
+		if err != nil {
+			return nil, err
+		}
+		all, err := s.matches(ctx, gen, match, relevance)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}

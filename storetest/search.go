@@ -77,6 +77,7 @@ func testSearchLanguage(t *testing.T, s chancery.Store) {
 		{"(Khrushchev OR Bigelow) -Gromyko", "frus1866p1/d4 frus1866p1/d4a frus1866p1/d5 frus1866p1/d6"},
 		{"Fenians", ""}, // only in the table of contents and the index
 		{"agricultur*", "frus1961-63v05/d257"},
+		{"gromy?o", "frus1961-63v05/d253 frus1961-63v05/d254 frus1961-63v05/d255 frus1961-63v05/d256"},
 		{"officer", "frus1895Supp/d3 frus1961-63v05/d253"},
 		{"=office", "frus1961-63v05/d253"},
 		{"=officers", "frus1895Supp/d3"},
