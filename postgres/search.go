@@ -114,7 +114,10 @@ func (db *DB) matches(ctx context.Context, gen int64, c *corpus, q *query.Query)
 		return ms, nil
 	}
 	start := time.Now()
-	p := engine.NewPlan(q, c.vocab)
+	p, err := engine.NewPlan(q, c.vocab)
+	if err != nil {
+		return nil, err
+	}
 	postings, err := db.readPostings(ctx, p.Words())
 	if err != nil {
 		return nil, err

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"math"
 	"math/bits"
 	"sort"
@@ -67,18 +69,25 @@ func fieldsOf(field, scope string) uint8 {
 	return 1<<fieldTitle | 1<<fieldText | 1<<fieldNotes
 }
 
-// NewPlan plans q, expanding its terms against the vocabulary v. The
-// words to highlight are not its concern: they are hits.NewHighlight's.
-func NewPlan(q *query.Query, v *hits.Vocab) *Plan {
+// NewPlan plans q, expanding its terms against the vocabulary v. A node
+// of the query tree other than And, Or, Not, Term and Phrase is an error,
+// as is a query without a tree (query.Query.Empty). The words to
+// highlight are not its concern: they are hits.NewHighlight's.
+func NewPlan(q *query.Query, v *hits.Vocab) (*Plan, error) {
+	if q.Empty() {
+		return nil, errors.New("plan: a query without words")
+	}
 	pl := &planner{v: v, scope: q.Scope, p: &Plan{expr: q.Root, leaves: map[query.Expr]*leaf{}, words: map[string]bool{}}}
-	pl.walk(q.Root)
+	if err := pl.walk(q.Root); err != nil {
+		return nil, err
+	}
 	if words := query.PlainWords(q.Root); len(words) >= 2 && q.Scope != query.ScopeNotes {
 		pl.p.title = words
 		for _, w := range words {
 			pl.p.words[w] = true
 		}
 	}
-	return pl.p
+	return pl.p, nil
 }
 
 // Words returns the words whose postings the plan reads, in order.
@@ -91,18 +100,25 @@ func (p *Plan) Words() []string {
 	return words
 }
 
-func (pl *planner) walk(e query.Expr) {
+func (pl *planner) walk(e query.Expr) error {
+	if isNil(e) {
+		return fmt.Errorf("plan: an empty node (%T) in the query tree", e)
+	}
 	switch x := e.(type) {
 	case *query.And:
 		for _, s := range x.Exprs {
-			pl.walk(s)
+			if err := pl.walk(s); err != nil {
+				return err
+			}
 		}
 	case *query.Or:
 		for _, s := range x.Exprs {
-			pl.walk(s)
+			if err := pl.walk(s); err != nil {
+				return err
+			}
 		}
 	case *query.Not:
-		pl.walk(x.X)
+		return pl.walk(x.X)
 	case *query.Phrase:
 		l := &leaf{phrase: x.Words, slop: x.Slop, fields: fieldsOf(x.Field, pl.scope)}
 		for _, w := range x.Words {
@@ -116,7 +132,10 @@ func (pl *planner) walk(e query.Expr) {
 			pl.p.words[w] = true
 		}
 		pl.p.leaves[e] = l
+	default:
+		return fmt.Errorf("plan: query node %T (%v) not supported", e, e)
 	}
+	return nil
 }
 
 // Stats holds what ranking needs of every document, by rowid: its length
@@ -154,6 +173,25 @@ func (s *Stats) Done() *Stats {
 		s.avg = float64(s.total) / float64(s.docs)
 	}
 	return s
+}
+
+// isNil reports whether e is no node: nil, or a nil pointer to one.
+func isNil(e query.Expr) bool {
+	switch x := e.(type) {
+	case nil:
+		return true
+	case *query.And:
+		return x == nil
+	case *query.Or:
+		return x == nil
+	case *query.Not:
+		return x == nil
+	case *query.Term:
+		return x == nil
+	case *query.Phrase:
+		return x == nil
+	}
+	return false
 }
 
 // scorer computes BM25 over the corpus's documents.
@@ -252,7 +290,7 @@ func (ev *evaluator) eval(e query.Expr) []hits.Scored {
 		ev.s.score(out)
 		return out
 	}
-	return nil
+	return nil // NewPlan refuses any other node
 }
 
 // term matches any of a leaf's words in its fields, with BM25 scores:

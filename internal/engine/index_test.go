@@ -195,7 +195,11 @@ func TestNewerPostings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms := Match(NewPlan(q, v.Done()), postings, stats)
+	p, err := NewPlan(q, v.Done())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := Match(p, postings, stats)
 	if len(ms) != 1 || ms[0].Row != 3 || ms[0].Score < exactTitleBonus {
 		t.Errorf("matches %v, want row 3 with the exact-title bonus", ms)
 	}
