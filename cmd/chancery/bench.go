@@ -27,7 +27,7 @@ func newBenchCmd() *cobra.Command {
 		Long: `Bench holds the tools behind docs/performance.md, so that anyone can rerun
 its figures on their own machine.`,
 	}
-	cmd.AddCommand(newBenchCorpusCmd(), newBenchSearchCmd(), newBenchWebCmd(), newBenchOverloadCmd())
+	cmd.AddCommand(newBenchCorpusCmd(), newBenchQueriesCmd(), newBenchSearchCmd(), newBenchWebCmd(), newBenchOverloadCmd())
 	return cmd
 }
 
@@ -89,6 +89,58 @@ func ingestCount(file string) int {
 		return -1
 	}
 	return len(v.Documents)
+}
+
+func newBenchQueriesCmd() *cobra.Command {
+	var (
+		from, out string
+		seed      uint64
+	)
+	cmd := &cobra.Command{
+		Use:   "queries --from DIR [--out FILE] [--seed N]",
+		Short: "Draw a set of 100 search queries from a corpus's own words and phrases",
+		Long: `Queries reads the volumes in --from and draws about 100 benchmark queries
+from their words and phrases by a fixed rule, the same set for the same
+volumes and --seed, written as a query file for bench search --queries
+(standard output unless --out). The rule, where N is the number of
+documents and a word's df the documents holding it:
+
+` + bench.DrawRule,
+		Example: `  chancery bench queries --from ../shared/corpus/frus --out /tmp/drawn.txt
+  chancery bench search --queries /tmp/drawn.txt`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			files, err := ingest.Files([]string{from})
+			if err != nil {
+				return err
+			}
+			d, err := bench.Draw(cmd.Context(), files, seed)
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			if out != "" {
+				f, err := os.Create(out)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				w = f
+			}
+			if err := d.Write(w, from, seed); err != nil {
+				return err
+			}
+			if out != "" {
+				fmt.Fprintf(cmd.ErrOrStderr(), "drew %d queries from %d documents into %s\n", d.Len(), d.Documents, out)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&from, "from", "", "directory of TEI volumes")
+	cmd.Flags().StringVar(&out, "out", "", "file to write the queries to (default: standard output)")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "the draw's seed")
+	cmd.MarkFlagRequired("from")
+	return cmd
 }
 
 func newBenchSearchCmd() *cobra.Command {

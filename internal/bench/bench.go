@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -253,21 +254,66 @@ func buildBaseline(ctx context.Context, base *sql.DB, db *sqlite.DB) error {
 // plainFTS turns a benchmark query (words and "phrases") into FTS5 syntax.
 func plainFTS(q string) string {
 	var parts []string
+	for _, t := range benchTerms(q) {
+		quoted := make([]string, len(t.words))
+		for i, w := range t.words {
+			quoted[i] = `"` + w + `"`
+		}
+		switch {
+		case t.near > 0:
+			parts = append(parts, "NEAR("+strings.Join(quoted, " ")+", "+strconv.Itoa(t.near)+")")
+		case t.phrase:
+			parts = append(parts, `"`+strings.Join(t.words, " ")+`"`)
+		case t.prefix:
+			parts = append(parts, quoted[0]+"*")
+		default:
+			parts = append(parts, quoted...)
+		}
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// benchTerm is a word, a prefix, a phrase or a NEAR group of a benchmark
+// query, as the baselines run it.
+type benchTerm struct {
+	words          []string
+	phrase, prefix bool
+	near           int // "a b"~N: within N words
+}
+
+// benchTerms splits a benchmark query: words (all required), word*
+// prefixes, "phrases" and "a b"~N groups.
+func benchTerms(q string) []benchTerm {
+	var out []benchTerm
 	for q = strings.TrimSpace(q); q != ""; q = strings.TrimSpace(q) {
 		if q[0] == '"' {
 			end := strings.IndexByte(q[1:], '"')
 			if end < 0 {
 				end = len(q) - 1
 			}
-			parts = append(parts, `"`+strings.Join(query.Words(q[1:end+1]), " ")+`"`)
+			t := benchTerm{words: query.Words(q[1 : end+1]), phrase: true}
 			q = q[min(end+2, len(q)):]
+			if strings.HasPrefix(q, "~") {
+				n, rest, _ := strings.Cut(q[1:], " ")
+				t.near, _ = strconv.Atoi(n)
+				t.phrase = t.near == 0
+				q = rest
+			}
+			if len(t.words) > 0 {
+				out = append(out, t)
+			}
 			continue
 		}
 		word, rest, _ := strings.Cut(q, " ")
-		for _, w := range query.Words(word) {
-			parts = append(parts, `"`+w+`"`)
+		words := query.Words(word)
+		if strings.HasSuffix(word, "*") && len(words) == 1 {
+			out = append(out, benchTerm{words: words, prefix: true})
+		} else {
+			for _, w := range words {
+				out = append(out, benchTerm{words: []string{w}})
+			}
 		}
 		q = rest
 	}
-	return strings.Join(parts, " AND ")
+	return out
 }

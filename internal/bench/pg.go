@@ -41,7 +41,7 @@ func PostgresBaseline(ctx context.Context, db *postgres.DB, qs []string, o Optio
 	}
 	return measure(ctx, "baseline", qs, o, func(ctx context.Context, q string) error {
 		return db.QueryRows(ctx, `SELECT b.rowid, ts_rank_cd(b.tsv, q) AS r, ts_headline('english', b.body, q)
-			FROM bench_baseline b, websearch_to_tsquery('english', $1) q WHERE b.tsv @@ q ORDER BY r DESC LIMIT 10`,
+			FROM bench_baseline b, to_tsquery('english', $1) q WHERE b.tsv @@ q ORDER BY r DESC LIMIT 10`,
 			[]any{pgQuery(q)}, func(scan func(...any) error) error {
 				var (
 					id       int64
@@ -53,9 +53,27 @@ func PostgresBaseline(ctx context.Context, db *postgres.DB, qs []string, o Optio
 	})
 }
 
-// pgQuery keeps a benchmark query's words and phrases for websearch_to_tsquery.
+// pgQuery writes a benchmark query as a tsquery (to_tsquery): words
+// ANDed, prefixes as word:*, phrases as a <-> b; tsquery has no "within N
+// words", so a NEAR group is its words ANDed.
 func pgQuery(q string) string {
-	return strings.Join(strings.Fields(q), " ")
+	lexeme := func(w string) string { return "'" + strings.ReplaceAll(w, "'", "''") + "'" }
+	var parts []string
+	for _, t := range benchTerms(q) {
+		ls := make([]string, len(t.words))
+		for i, w := range t.words {
+			ls[i] = lexeme(w)
+		}
+		switch {
+		case t.phrase:
+			parts = append(parts, "("+strings.Join(ls, " <-> ")+")")
+		case t.prefix:
+			parts = append(parts, ls[0]+":*")
+		default:
+			parts = append(parts, ls...)
+		}
+	}
+	return strings.Join(parts, " & ")
 }
 
 // Store measures Chancery's search on any store.
