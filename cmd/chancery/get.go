@@ -40,8 +40,8 @@ complete and well-formed: an interrupted or failed download leaves no partial
 file behind, and a volume already kept is replaced only by a good one. A
 volume larger than 256 MB is refused (as soon as the server announces its
 size, else once that much has arrived), and so is anything in a local source
-that is not a regular file. An interrupted run (Ctrl-C, SIGTERM) stops at
-once with status 130.`,
+that is not a regular file. An interrupted run stops at once with status 130
+(Ctrl-C) or 143 (SIGTERM).`,
 		Example: `  chancery get frus1961-63v05
   chancery get --source ~/src/frus frus1964-68v20 frus1969-76v19p1
   chancery get --source https://mirror.example.org/frus/volumes/ frus1934v04`,
@@ -118,7 +118,7 @@ func getVolumes(cmd *cobra.Command, store chancery.Store, source, dir string, id
 		}
 	}
 	if ctx.Err() != nil {
-		return &exitError{code: exitInterrupted, msg: fmt.Sprintf(
+		return &exitError{code: interruptedStatus(ctx), msg: fmt.Sprintf(
 			"interrupted (%v): %d of %d volumes stored or unchanged; no partial file is kept, and every volume is stored whole or not at all",
 			context.Cause(ctx), done, len(ids))}
 	}

@@ -43,8 +43,8 @@ fails on its own: the other inputs are still ingested.
 On a terminal a progress bar shows the work; otherwise one line is printed
 per volume. A summary closes the run: volumes, documents, notes, pages and
 warnings by kind. The exit status is 0 only when every input was ingested;
-an interrupted run (Ctrl-C, SIGTERM) stops at once with status 130, each
-volume stored whole or not at all.`,
+an interrupted run stops at once with status 130 (Ctrl-C) or 143 (SIGTERM),
+each volume stored whole or not at all.`,
 		Example: `  chancery ingest --db frus.db ../frus/volumes/
   chancery ingest frus1961-63v05.xml frus1964-68v20.xml`,
 		Args: cobra.MinimumNArgs(1),
@@ -149,14 +149,11 @@ func runIngest(ctx context.Context, store chancery.Store, files []string, o inge
 	return nil
 }
 
-// exitInterrupted is the exit status of a command stopped by a signal.
-const exitInterrupted = 130
-
 // interrupted is the error of an ingest stopped by a signal (or its
 // context otherwise done): what was stored is complete, the rest is not
 // stored at all.
 func interrupted(ctx context.Context, s *ingest.Summary) error {
-	return &exitError{code: exitInterrupted, msg: fmt.Sprintf(
+	return &exitError{code: interruptedStatus(ctx), msg: fmt.Sprintf(
 		"interrupted (%v): %d of %d inputs stored or unchanged; every volume is stored whole or not at all, and a new run goes on where this one stopped",
 		context.Cause(ctx), s.Added+s.Replaced+s.Unchanged, len(s.Results))}
 }

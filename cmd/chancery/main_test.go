@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -578,5 +579,27 @@ func TestSearch(t *testing.T) {
 	}
 	if res.Total != 4 || len(res.Hits) != 4 || res.Hits[0].Document != "d253" {
 		t.Errorf("--json: total %d, hits %+v", res.Total, res.Hits)
+	}
+}
+
+// TestInterruptedStatus: a command stopped by a signal exits 128 and the
+// signal's number, as a shell reports it; one cancelled otherwise, 130.
+func TestInterruptedStatus(t *testing.T) {
+	for _, tt := range []struct {
+		cause error
+		want  int
+	}{
+		{signalError{os.Interrupt}, 130},
+		{signalError{syscall.SIGTERM}, 143},
+		{errors.New("cancelled"), 130},
+	} {
+		ctx, cancel := context.WithCancelCause(context.Background())
+		cancel(tt.cause)
+		if got := interruptedStatus(ctx); got != tt.want {
+			t.Errorf("cause %v: status %d, want %d", tt.cause, got, tt.want)
+		}
+	}
+	if got := (signalError{syscall.SIGTERM}).Error(); got != "terminated signal received" {
+		t.Errorf("SIGTERM's cause reads %q", got)
 	}
 }

@@ -73,7 +73,8 @@ change to the corpus (through this node or another), serve loads what
 searches keep in memory and every volume's outline, logging "search ready"
 and "volumes ready". Interrupt (Ctrl-C) or SIGTERM stops the server after
 the requests under way finish (at most 10 s), logging "shutting down" and
-then "stopped" with how long the draining took.
+then "stopped" with how long the draining took; a second signal stops it at
+once.
 
 Under load, costly requests run a few at a time, each kind in a pool of its
 own: --max-searches searches (the search page with a query, the search API)
