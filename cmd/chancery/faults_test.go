@@ -649,18 +649,31 @@ func TestReadOnlyDatabase(t *testing.T) {
 }
 
 // serveReadOnly runs chancery serve --read-only on db, as prep sets the
-// command up, and asks it for each path: every answer must be 200. It
-// stops the server with SIGINT, which must end it with status 0.
+// command up, and asks it for each path: every answer must be 200.
 func serveReadOnly(t *testing.T, bin string, prep func(*exec.Cmd), db string, paths ...string) {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--read-only", "--db", db, "--addr", "127.0.0.1:0")
+	for p, status := range serveAndGet(t, bin, prep, []string{"--read-only", "--db", db}, paths) {
+		if status != http.StatusOK {
+			t.Errorf("serve --read-only: %s: status %d", p, status)
+		}
+	}
+}
+
+// serveAndGet runs chancery serve with args, as prep (if not nil) sets the
+// command up, asks it for each path and returns the statuses. It stops
+// the server with SIGINT, which must end it with status 0.
+func serveAndGet(t *testing.T, bin string, prep func(*exec.Cmd), args []string, paths []string) map[string]int {
+	t.Helper()
+	cmd := exec.Command(bin, append(append([]string{"serve"}, args...), "--addr", "127.0.0.1:0")...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var errOut bytes.Buffer
 	cmd.Stderr = &errOut
-	prep(cmd)
+	if prep != nil {
+		prep(cmd)
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -674,24 +687,24 @@ func serveReadOnly(t *testing.T, bin string, prep func(*exec.Cmd), db string, pa
 	}
 	if addr == "" {
 		cmd.Wait()
-		t.Fatalf("serve --read-only did not start:\n%s", errOut.String())
+		t.Fatalf("serve %s did not start:\n%s", strings.Join(args, " "), errOut.String())
 	}
 	go io.Copy(io.Discard, stdout)
+	statuses := map[string]int{}
 	for _, p := range paths {
 		resp, err := http.Get("http://" + addr + p)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("serve %s: %s: %v", strings.Join(args, " "), p, err)
 		}
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			t.Errorf("serve --read-only: %s: status %d", p, resp.StatusCode)
-		}
+		statuses[p] = resp.StatusCode
 	}
 	cmd.Process.Signal(os.Interrupt)
 	if err := cmd.Wait(); err != nil {
-		t.Errorf("serve --read-only: %v\n%s", err, errOut.String())
+		t.Errorf("serve %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
 	}
+	return statuses
 }
 
 // TestReadOnlyPendingWAL: a database whose -wal file holds changes not
@@ -751,4 +764,83 @@ func TestReadOnlyPendingWAL(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "frus1895Supp") {
 		t.Errorf("stats after migrate --db: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+}
+
+// TestCorruptedDatabase: pages of a SQLite file overwritten with garbage,
+// as a failing disk or a careless copy leaves them. chancery check --store
+// says the database is damaged, with status 1; the reading commands fail
+// with an error, never a crash; the server answers each request with what
+// it can read or an error page, and goes on serving.
+func TestCorruptedDatabase(t *testing.T) {
+	bin := chanceryBinary(t)
+	files, _ := faultVolumes(t, 2, 0)
+	db := filepath.Join(t.TempDir(), "c.db")
+	if r := ingestRun(t, bin, db, files, 0); r.code != 0 {
+		t.Fatalf("ingest: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := runBin(t, nil, bin, "check", "--store", "--db", db); r.code != 0 {
+		t.Fatalf("check --store of the sound database: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// Eight pages from the middle of the file on, each filled with garbage.
+	f, err := os.OpenFile(db, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = 4096
+	garbage := make([]byte, page)
+	for i := range garbage {
+		garbage[i] = byte(i*131 + 7)
+	}
+	start := fi.Size() / 2 / page * page
+	for i := int64(0); i < 8; i++ {
+		if _, err := f.WriteAt(garbage, start+i*2*page); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r := runBin(t, nil, bin, "check", "--store", "--db", db)
+	if r.code != 1 || !strings.Contains(r.stdout+r.stderr, "integrity check") && !strings.Contains(r.stdout+r.stderr, "malformed") {
+		t.Errorf("check --store of the damaged database: exit %d, want 1 saying what is damaged\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	t.Logf("check --store: %s", firstLines(r.stdout+r.stderr, 3))
+	for _, args := range [][]string{
+		{"stats", "--db", db},
+		{"search", "--db", db, "the"},
+		{"search", "--db", db, "government treaty"},
+	} {
+		r := runBin(t, nil, bin, args...)
+		if strings.Contains(r.stderr, "panic") || r.code > 1 {
+			t.Errorf("chancery %s on the damaged database: exit %d\n%s", args[0], r.code, r.stderr)
+		}
+	}
+	// The server answers every page: what it can read, or an error page;
+	// and says it is unwell.
+	paths := []string{"/", "/historicaldocuments", "/search?q=the", "/api/v1/search?q=treaty", "/healthz"}
+	for _, f := range files {
+		vol := strings.TrimSuffix(filepath.Base(f), ".xml")
+		paths = append(paths, "/historicaldocuments/"+vol, "/historicaldocuments/"+vol+"/d1", "/historicaldocuments/"+vol+"/d5")
+	}
+	paths = append(paths, "/?after")
+	statuses := serveAndGet(t, bin, nil, []string{"--db", db, "--starter", "none"}, paths)
+	t.Logf("statuses: %v", statuses)
+	for p, status := range statuses {
+		if status != http.StatusOK && status != http.StatusInternalServerError && status != http.StatusServiceUnavailable {
+			t.Errorf("%s: status %d, want 200, or 500 or 503 where the damage is read", p, status)
+		}
+	}
+	if statuses["/?after"] != http.StatusOK {
+		t.Errorf("the home page after the others: status %d, want 200", statuses["/?after"])
+	}
+}
+
+// firstLines returns the first n lines of s.
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	return strings.Join(lines[:min(n, len(lines))], " | ")
 }
