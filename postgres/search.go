@@ -51,9 +51,6 @@ func (db *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest
 	if req.Query.Empty() {
 		found = c.meta.Browse(req)
 	} else {
-		if err := hits.CheckCost(req.Query, c.vocab); err != nil {
-			return nil, err
-		}
 		all, err := db.matches(ctx, gen, c, req.Query)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
@@ -118,7 +115,11 @@ func (db *DB) matches(ctx context.Context, gen int64, c *corpus, q *query.Query)
 	if err != nil {
 		return nil, err
 	}
-	postings, err := db.readPostings(ctx, p.Words())
+	words := p.Words()
+	if err := hits.WordsCost(words, c.vocab).Check(); err != nil {
+		return nil, err
+	}
+	postings, err := db.readPostings(ctx, words)
 	if err != nil {
 		return nil, err
 	}

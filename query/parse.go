@@ -541,23 +541,15 @@ func positive(e Expr) bool {
 }
 
 func countWords(e Expr) int {
-	switch x := e.(type) {
-	case *And:
-		n := 0
-		for _, c := range x.Exprs {
-			n += countWords(c)
+	n := 0
+	Walk(e, func(e Expr) bool {
+		switch x := e.(type) {
+		case *Phrase:
+			n += len(x.Words)
+		case *Term:
+			n++
 		}
-		return n
-	case *Or:
-		n := 0
-		for _, c := range x.Exprs {
-			n += countWords(c)
-		}
-		return n
-	case *Not:
-		return countWords(x.X)
-	case *Phrase:
-		return len(x.Words)
-	}
-	return 1
+		return true
+	})
+	return n
 }

@@ -208,6 +208,26 @@ func Words(text string) []string {
 	return out
 }
 
+// Walk calls fn for e and, depth first, for every node below it, but not
+// below a node for which fn returns false.
+func Walk(e Expr, fn func(Expr) bool) {
+	if e == nil || !fn(e) {
+		return
+	}
+	switch x := e.(type) {
+	case *And:
+		for _, c := range x.Exprs {
+			Walk(c, fn)
+		}
+	case *Or:
+		for _, c := range x.Exprs {
+			Walk(c, fn)
+		}
+	case *Not:
+		Walk(x.X, fn)
+	}
+}
+
 // PlainWords returns the words of a query made only of words and phrases —
 // no operators, fields, wildcards or proximity — in order, or nil. Such a
 // query may name a document by its title.

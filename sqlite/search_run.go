@@ -52,7 +52,7 @@ func (s *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest)
 	if req.Query.Empty() {
 		found = m.Browse(req)
 	} else {
-		if err := hits.CheckCost(req.Query, v); err != nil {
+		if err := hits.CostOf(req.Query, v).Check(); err != nil {
 			return nil, err
 		}
 		c := &compiler{v: v, scope: req.Query.Scope}

@@ -1,8 +1,6 @@
 package hits
 
 import (
-	"fmt"
-
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/internal/counts"
 	"github.com/chancery-frus/chancery/query"
@@ -13,7 +11,7 @@ import (
 // TermWords), the query's terms together for at most MaxQueryWords, and
 // the index entries those words have — one a document holding a word,
 // what a search reads — number at most MaxPostings. A query over either
-// budget is refused with a message saying why (CheckCost), not run for
+// budget is refused with a message saying why (Cost.Check), not run for
 // seconds while other searches wait.
 const (
 	// MaxPrefixWords bounds the indexed words a prefix (arbitrat*) stands
@@ -47,51 +45,44 @@ type Cost struct {
 	Postings int64 // index entries of those words: documents holding them
 }
 
-// CostOf returns a query's cost against a vocabulary. A word two terms
-// stand for is read once, and counted once.
+// CostOf returns a query's cost against a vocabulary: that of the words
+// its terms and phrases stand for.
 func CostOf(q *query.Query, v *Vocab) Cost {
+	var words []string
+	if !q.Empty() {
+		query.Walk(q.Root, func(e query.Expr) bool {
+			switch x := e.(type) {
+			case *query.Phrase:
+				words = append(words, x.Words...)
+			case *query.Term:
+				words = append(words, TermWords(x, v)...)
+			}
+			return true
+		})
+	}
+	return WordsCost(words, v)
+}
+
+// WordsCost returns the cost of reading the index entries of words, as a
+// store that has planned a query knows them; a word listed twice is read
+// once, and counted once.
+func WordsCost(words []string, v *Vocab) Cost {
 	var c Cost
-	if q.Empty() {
-		return c
-	}
-	seen := map[string]bool{}
-	add := func(words []string) {
-		for _, w := range words {
-			if !seen[w] {
-				seen[w] = true
-				c.Words++
-				c.Postings += int64(v.Docs(w))
-			}
+	seen := make(map[string]bool, len(words))
+	for _, w := range words {
+		if !seen[w] {
+			seen[w] = true
+			c.Words++
+			c.Postings += int64(v.Docs(w))
 		}
 	}
-	var walk func(e query.Expr)
-	walk = func(e query.Expr) {
-		switch x := e.(type) {
-		case *query.And:
-			for _, s := range x.Exprs {
-				walk(s)
-			}
-		case *query.Or:
-			for _, s := range x.Exprs {
-				walk(s)
-			}
-		case *query.Not:
-			walk(x.X)
-		case *query.Phrase:
-			add(x.Words)
-		case *query.Term:
-			add(TermWords(x, v))
-		}
-	}
-	walk(q.Root)
 	return c
 }
 
-// CheckCost returns a *chancery.BadRequestError saying why when a query
-// is over the budget, else nil. Stores call it before they read the
-// index.
-func CheckCost(q *query.Query, v *Vocab) error {
-	c := CostOf(q, v)
+// Check returns a *chancery.BadRequestError saying why when the cost is
+// over the budget, else nil. Stores check a query's cost before they
+// read the index.
+func (c Cost) Check() error {
 	switch {
 	case c.Words > MaxQueryWords:
 		return chancery.BadRequestf("This search asks for too much: its terms stand for %s of the index, more than the %s one search may look for. Use fewer or longer prefixes (word*) and patterns (wom?n).",
@@ -101,9 +92,4 @@ func CheckCost(q *query.Query, v *Vocab) error {
 			counts.Thousands(int(c.Postings)), counts.Thousands(MaxPostings))
 	}
 	return nil
-}
-
-// String describes a cost, for logs and benchmarks.
-func (c Cost) String() string {
-	return fmt.Sprintf("%d words, %d postings", c.Words, c.Postings)
 }

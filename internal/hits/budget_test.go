@@ -50,7 +50,7 @@ func TestCostOf(t *testing.T) {
 	}
 }
 
-func TestCheckCost(t *testing.T) {
+func TestCostCheck(t *testing.T) {
 	v := NewVocab(0)
 	// Ten prefixes of 512 words: over the word budget.
 	for p := 'a'; p < 'k'; p++ {
@@ -77,13 +77,13 @@ func TestCheckCost(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Parse(%q): %v", tt.q, err)
 		}
-		err = CheckCost(q, v)
+		err = CostOf(q, v).Check()
 		var bad *chancery.BadRequestError
 		switch {
 		case tt.want == "" && err != nil:
-			t.Errorf("CheckCost(%s) = %v, want nil", tt.q, err)
+			t.Errorf("CostOf(%s).Check() = %v, want nil", tt.q, err)
 		case tt.want != "" && (!errors.As(err, &bad) || !strings.Contains(bad.Msg, tt.want)):
-			t.Errorf("CheckCost(%s) = %v, want a *chancery.BadRequestError saying %q", tt.q, err, tt.want)
+			t.Errorf("CostOf(%s).Check() = %v, want a *chancery.BadRequestError saying %q", tt.q, err, tt.want)
 		}
 	}
 }

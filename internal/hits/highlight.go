@@ -32,35 +32,28 @@ func NewHighlight(q *query.Query, v *Vocab) *search.Highlight {
 	if q.Empty() {
 		return h
 	}
-	var walk func(e query.Expr)
-	walk = func(e query.Expr) {
+	query.Walk(q.Root, func(e query.Expr) bool {
 		switch x := e.(type) {
-		case *query.And:
-			for _, c := range x.Exprs {
-				walk(c)
-			}
-		case *query.Or:
-			for _, c := range x.Exprs {
-				walk(c)
-			}
+		case *query.Not:
+			return false // words left out are not marked
 		case *query.Phrase:
 			if x.Slop > 0 {
 				for _, w := range x.Words {
 					h.Add(w)
 				}
-				return
+			} else {
+				h.AddPhrase(x.Words)
 			}
-			h.AddPhrase(x.Words)
 		case *query.Term:
 			if x.Prefix && !x.Pattern {
 				h.AddPrefix(x.Text)
-				return
-			}
-			for _, w := range Expand(x, v) {
-				h.Add(w)
+			} else {
+				for _, w := range Expand(x, v) {
+					h.Add(w)
+				}
 			}
 		}
-	}
-	walk(q.Root)
+		return true
+	})
 	return h
 }
