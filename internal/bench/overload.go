@@ -250,20 +250,10 @@ func Overload(ctx context.Context, o OverloadOptions, docs, words []string) (*Ov
 	}
 	// Let the load build up: the slow connections open, the pools fill.
 	sleep(ctx, 3*time.Second)
-	var peakRSS atomic.Int64
-	sampling := make(chan struct{})
-	go func() {
-		defer close(sampling)
-		for loadCtx.Err() == nil {
-			peakRSS.Store(max(peakRSS.Load(), sv.rss()))
-			sleep(loadCtx, 250*time.Millisecond)
-		}
-	}()
 	res.Loaded = fast(o.Duration)
 	res.LoadedRSSKB = sv.rss()
 	stopLoad()
 	load.Wait()
-	<-sampling
 	res.Searches = searches.counts()
 	res.SlowOpened, res.SlowPeak = slowOpened.Load(), slowPeak.Load()
 	res.FastFailures = unloadedFails + fails.Load()
@@ -359,7 +349,8 @@ func summarize(times []time.Duration, d time.Duration) Latency {
 
 // memoryPhase starts a server under o.MemoryLimit and runs
 // o.MemorySearches distinct API searches of 1000 hits each (pairs of
-// frequent words, either of them), sampling the server's RSS.
+// frequent words, either of them), reading the server's RSS before and
+// after, and its peak as the kernel keeps it (VmHWM).
 func memoryPhase(ctx context.Context, o OverloadOptions, words []string) (*MemoryResult, error) {
 	var queries []string
 	for i := 0; i < len(words) && len(queries) < o.MemorySearches; i++ {
@@ -384,17 +375,7 @@ func memoryPhase(ctx context.Context, o OverloadOptions, words []string) (*Memor
 		next    atomic.Int64
 		answers counter
 		wg      sync.WaitGroup
-		peak    atomic.Int64
 	)
-	sampleCtx, stopSampling := context.WithCancel(ctx)
-	sampled := make(chan struct{})
-	go func() {
-		defer close(sampled)
-		for sampleCtx.Err() == nil {
-			peak.Store(max(peak.Load(), sv.rss()))
-			sleep(sampleCtx, 100*time.Millisecond)
-		}
-	}()
 	start := time.Now()
 	for c := 0; c < max(o.MemoryClients, 1); c++ {
 		wg.Add(1)
@@ -423,11 +404,8 @@ func memoryPhase(ctx context.Context, o OverloadOptions, words []string) (*Memor
 	}
 	wg.Wait()
 	m.Took = time.Since(start)
-	stopSampling()
-	<-sampled
-	m.EndKB = sv.rss()
-	_, hwm := procMemory(sv.cmd.Process.Pid)
-	m.PeakKB = max(peak.Load(), hwm)
+	// A server of its own: the kernel's peak (VmHWM) is this phase's.
+	m.EndKB, m.PeakKB = procMemory(sv.cmd.Process.Pid)
 	m.Answers = answers.counts()
 	return m, ctx.Err()
 }
