@@ -22,7 +22,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/chancery-frus/chancery"
-	"github.com/chancery-frus/chancery/internal/hits"
+	"github.com/chancery-frus/chancery/internal/engine"
 	"github.com/chancery-frus/chancery/internal/record"
 	"github.com/chancery-frus/chancery/internal/schema"
 )
@@ -40,12 +40,8 @@ type DB struct {
 	pool  *pgxpool.Pool // the primary: writes, and reads without a replica
 	reads *pgxpool.Pool // where reads go: a replica, or the primary
 	codec record.Codec
-	// results keeps slow searches' results for the current generation,
-	// matchCache their complete match lists, corpus the documents'
-	// metadata and the vocabulary.
-	results    hits.Results
-	matchCache hits.Cache
-	corpus     hits.PerGeneration[*corpus]
+	// searcher runs searches, with this node's caches.
+	searcher *engine.Searcher
 }
 
 var _ chancery.Store = (*DB)(nil)
@@ -73,6 +69,7 @@ func OpenWithReplica(ctx context.Context, dsn, replica string) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{pool: pool, reads: pool}
+	db.searcher = engine.NewSearcher(source{db}, &db.codec)
 	// Both are idempotent, so that a server restarting as a node starts is
 	// waited for, as reads wait.
 	if err := db.read(ctx, func() error { return db.migrate(ctx) }); err != nil {
@@ -425,6 +422,7 @@ func OpenReadOnly(ctx context.Context, dsn string) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{pool: pool, reads: pool}
+	db.searcher = engine.NewSearcher(source{db}, &db.codec)
 	var current int
 	err = db.read(ctx, func() error {
 		return pool.QueryRow(ctx, "SELECT version FROM schema_version").Scan(&current)

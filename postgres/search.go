@@ -11,125 +11,46 @@ import (
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/internal/engine"
 	"github.com/chancery-frus/chancery/internal/hits"
+	"github.com/chancery-frus/chancery/internal/record"
 	"github.com/chancery-frus/chancery/query"
 	"github.com/chancery-frus/chancery/search"
 )
 
-// Search runs a search: the postings of the query's words are read in one
-// query, matched and ranked (BM25) in memory by package engine; filters, facets and date
-// order work on the documents' metadata held in memory; the page's
-// documents are then read and their snippets cut. A search without words
-// lists the documents its filters keep (hits.Meta.Browse).
+// Search runs a search with the engine (engine.Searcher): the postings
+// of the query's words are read in one query, matched and ranked in
+// memory, and the page's documents read for their snippets.
 func (db *DB) Search(ctx context.Context, req *chancery.SearchRequest) (res *chancery.SearchResult, err error) {
 	gen, err := db.Generation(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	key := hits.RequestKey(req)
-	if cached, ok := db.results.Get(gen, key); ok {
-		return hits.CopyResult(cached), nil
-	}
-	start := time.Now()
 	err = db.read(ctx, func() error {
-		res, err = db.search(ctx, gen, req)
+		res, err = db.searcher.Search(ctx, gen, req)
 		return err
 	})
-	if err == nil {
-		db.results.Put(gen, key, hits.CopyResult(res), time.Since(start))
-	}
 	return res, err
 }
 
-func (db *DB) search(ctx context.Context, gen int64, req *chancery.SearchRequest) (*chancery.SearchResult, error) {
-	c, err := db.corpusOf(ctx, gen)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	relevance := hits.Ranked(req)
-	var found []hits.Scored // perhaps a list shared with the cache: read only
-	scope := ""
-	if req.Query.Empty() {
-		found = c.meta.Browse(req)
-	} else {
-		all, err := db.matches(ctx, gen, c, req.Query)
-		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
-		found = c.meta.Keep(all, req)
-		scope = req.Query.Scope
-	}
-	res := &chancery.SearchResult{Total: len(found), Hits: []chancery.Hit{}}
-	if req.Facets {
-		res.Facets = c.meta.Facets(found)
-	}
-	if req.Limit <= 0 || req.Offset >= len(found) {
-		return res, nil
-	}
-	desc := req.Sort == chancery.SortDateDesc
-	page := hits.TopK(found, req.Offset+req.Limit, func(a, b hits.Scored) bool {
-		if relevance {
-			if a.Score != b.Score {
-				return a.Score > b.Score
-			}
-			return a.Row < b.Row
-		}
-		return c.meta.Before(a.Row, b.Row, desc)
-	})[req.Offset:]
-	if err := db.hitDetails(ctx, c.meta, page, hits.NewHighlight(req.Query, c.vocab), scope, relevance, res); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	return res, nil
-}
-
 // Highlight returns the words to mark in the documents a query finds,
-// expanded by the current vocabulary as search snippets mark them
-// (hits.NewHighlight).
+// expanded by the current vocabulary as search snippets mark them.
 func (db *DB) Highlight(ctx context.Context, q *query.Query) (h *search.Highlight, err error) {
 	gen, err := db.Generation(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("highlight: %w", err)
 	}
 	err = db.read(ctx, func() error {
-		c, err := db.corpusOf(ctx, gen)
-		if err != nil {
-			return err
-		}
-		h = hits.NewHighlight(q, c.vocab)
-		return nil
+		h, err = db.searcher.Highlight(ctx, gen, q)
+		return err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("highlight: %w", err)
-	}
-	return h, nil
+	return h, err
 }
 
-// matches returns every document matching q, in rowid order, with BM25
-// scores and title bonuses, from the cache or the index.
-func (db *DB) matches(ctx context.Context, gen int64, c *corpus, q *query.Query) ([]hits.Scored, error) {
-	key := q.Scope + "\x00" + q.Root.String()
-	if ms, ok := db.matchCache.Get(gen, key); ok {
-		return ms, nil
-	}
-	start := time.Now()
-	p, err := engine.NewPlan(q, c.vocab)
-	if err != nil {
-		return nil, err
-	}
-	words := p.Words()
-	if err := hits.WordsCost(words, c.vocab).Check(); err != nil {
-		return nil, err
-	}
-	postings, err := db.readPostings(ctx, words)
-	if err != nil {
-		return nil, err
-	}
-	ms := engine.Match(p, postings, c.stats)
-	db.matchCache.Put(gen, key, ms, time.Since(start))
-	return ms, nil
-}
+// source is the engine's view of the database (engine.Source).
+type source struct{ db *DB }
 
-// readPostings reads the postings of words from every volume.
-func (db *DB) readPostings(ctx context.Context, list []string) (engine.Lists, error) {
+// ReadPostings reads the postings of words from every volume.
+func (src source) ReadPostings(ctx context.Context, list []string) (engine.Lists, error) {
+	db := src.db
 	out := engine.Lists{}
 	if len(list) == 0 {
 		return out, nil
@@ -171,24 +92,14 @@ func (db *DB) readPostings(ctx context.Context, list []string) (engine.Lists, er
 	return out, nil
 }
 
-// hitDetails reads the page's documents and cuts their snippets.
-func (db *DB) hitDetails(ctx context.Context, m *hits.Meta, page []hits.Scored, hl *search.Highlight, scope string, relevance bool, res *chancery.SearchResult) error {
-	ids := make([]int64, len(page))
-	for i, h := range page {
-		ids[i] = h.Row
-	}
-	rows, err := db.reads.Query(ctx, "SELECT "+hits.PageColumns+" FROM documents WHERE rowid = ANY($1)", ids)
+// ReadPage reads the rows of a page's documents.
+func (src source) ReadPage(ctx context.Context, ids []int64, fn func(record.Rows) error) error {
+	rows, err := src.db.reads.Query(ctx, "SELECT "+hits.PageColumns+" FROM documents WHERE rowid = ANY($1)", ids)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	res.Hits, err = m.PageHits(rows, page, &db.codec, scope, hl, func(p hits.Scored) float64 {
-		if relevance {
-			return p.Score
-		}
-		return 0
-	})
-	return err
+	return fn(rows)
 }
 
 // Warm loads the vocabulary and the documents' metadata of the current
@@ -200,33 +111,15 @@ func (db *DB) Warm(ctx context.Context) error {
 		return fmt.Errorf("warm: %w", err)
 	}
 	return db.read(ctx, func() error {
-		_, err := db.corpusOf(ctx, gen)
+		_, err := db.searcher.Corpus(ctx, gen)
 		return err
 	})
 }
 
-// corpus is what searches hold in memory for one generation: the
-// documents' metadata, what ranking needs of them and the vocabulary.
-type corpus struct {
-	meta  *hits.Meta
-	stats *engine.Stats
-	vocab *hits.Vocab
-}
-
-// corpusOf returns what searches hold in memory for generation gen.
-func (db *DB) corpusOf(ctx context.Context, gen int64) (*corpus, error) {
-	return db.corpus.Get(ctx, gen, func() (*corpus, error) {
-		c, err := loadCorpus(ctx, db)
-		if err != nil {
-			return nil, fmt.Errorf("load the documents' metadata: %w", err)
-		}
-		return c, nil
-	})
-}
-
-// loadCorpus reads the vocabulary and the documents' metadata from one
+// LoadCorpus reads the vocabulary and the documents' metadata from one
 // snapshot.
-func loadCorpus(ctx context.Context, db *DB) (*corpus, error) {
+func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
+	db := src.db
 	tx, err := db.reads.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return nil, err
@@ -325,7 +218,7 @@ func loadCorpus(ctx context.Context, db *DB) (*corpus, error) {
 		return nil, err
 	}
 	m.Done()
-	return &corpus{meta: m, stats: stats, vocab: v.Done()}, tx.Commit(ctx)
+	return &engine.Corpus{Meta: m, Stats: stats, Vocab: v.Done()}, tx.Commit(ctx)
 }
 
 // EachText calls fn with the indexed title, text and notes of every stored

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/chancery-frus/chancery"
-	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/query"
 )
 
@@ -34,6 +33,10 @@ func benchDB(b *testing.B) *DB {
 func BenchmarkSearchCold(b *testing.B) {
 	ctx := context.Background()
 	db := benchDB(b)
+	db.searcher.NoCache = true
+	if err := db.Warm(ctx); err != nil {
+		b.Fatal(err)
+	}
 	for _, text := range []string{"government", `"secretary of state"`, `"united states"`, "Ethiopia"} {
 		b.Run(text, func(b *testing.B) {
 			q, err := query.Parse(text)
@@ -41,8 +44,6 @@ func BenchmarkSearchCold(b *testing.B) {
 				b.Fatal(err)
 			}
 			for i := 0; i < b.N; i++ {
-				db.results = hits.Results{}
-				db.matchCache = hits.Cache{}
 				if _, err := db.Search(ctx, &chancery.SearchRequest{Query: q, Limit: 10, Facets: true}); err != nil {
 					b.Fatal(err)
 				}
@@ -57,7 +58,7 @@ func BenchmarkLoadCorpus(b *testing.B) {
 	ctx := context.Background()
 	db := benchDB(b)
 	for i := 0; i < b.N; i++ {
-		if _, err := loadCorpus(ctx, db); err != nil {
+		if _, err := (source{db}).LoadCorpus(ctx); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -65,7 +66,7 @@ func BenchmarkLoadCorpus(b *testing.B) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	c, err := loadCorpus(ctx, db)
+	c, err := (source{db}).LoadCorpus(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -19,7 +19,7 @@ func TestWarm(t *testing.T) {
 	defer db.Close()
 	loaded := func() bool {
 		gen, err := db.Generation(ctx)
-		return err == nil && db.corpus.Holds(gen)
+		return err == nil && db.searcher.Holds(gen)
 	}
 	storetest.PutTestVolumes(t, db)
 	if loaded() {

@@ -76,7 +76,7 @@ func openReadOnly(ctx context.Context, path string, immutable bool) (*DB, error)
 	}
 	db.SetMaxOpenConns(connections)
 	db.SetMaxIdleConns(connections)
-	s := &DB{db: db, path: path, readOnly: true, hotMinDocs: defaultHotMinDocs}
+	s := newDB(db, path, true)
 	current, err := s.SchemaVersion(ctx)
 	if err == nil {
 		// The version alone does not read the file: the schema does.

@@ -1,109 +1,230 @@
 package sqlite
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
+	"time"
 
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/engine"
 	"github.com/chancery-frus/chancery/internal/hits"
+	"github.com/chancery-frus/chancery/internal/record"
 	"github.com/chancery-frus/chancery/query"
+	"github.com/chancery-frus/chancery/search"
 )
 
-// Column weights for ranking: title, text, notes, persons, places.
-const bm25Weights = "10.0, 1.0, 0.5, 2.0, 2.0"
+// Search runs a search with the engine (engine.Searcher): the postings
+// of the query's words are read in one query, matched and ranked in
+// memory, and the page's documents read for their snippets.
+func (s *DB) Search(ctx context.Context, req *chancery.SearchRequest) (*chancery.SearchResult, error) {
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	res, err := s.searcher.Search(ctx, gen, req)
+	if err != nil {
+		return nil, s.explain(err)
+	}
+	return res, nil
+}
+
+// Highlight returns the words to mark in the documents a query finds,
+// expanded by the current vocabulary as search snippets mark them.
+func (s *DB) Highlight(ctx context.Context, q *query.Query) (*search.Highlight, error) {
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("highlight: %w", err)
+	}
+	h, err := s.searcher.Highlight(ctx, gen, q)
+	if err != nil {
+		return nil, s.explain(err)
+	}
+	return h, nil
+}
+
+// Warm loads the vocabulary and the documents' metadata of the current
+// generation, which the first search would otherwise wait for.
+func (s *DB) Warm(ctx context.Context) error {
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return fmt.Errorf("warm: %w", err)
+	}
+	if _, err := s.searcher.Corpus(ctx, gen); err != nil {
+		return fmt.Errorf("warm: %w", s.explain(err))
+	}
+	return nil
+}
+
+// source is the engine's view of the database (engine.Source).
+type source struct{ s *DB }
+
+// ReadPostings reads the postings of words from every volume.
+func (src source) ReadPostings(ctx context.Context, words []string) (engine.Lists, error) {
+	out := engine.Lists{}
+	if len(words) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(words))
+	for i, w := range words {
+		args[i] = w
+	}
+	rows, err := src.s.db.QueryContext(ctx, `SELECT p.word, p.data, v.docs FROM postings p JOIN vocab v ON v.word = p.word
+		WHERE p.word IN (`+placeholders(len(words))+`) ORDER BY p.word, p.first_row`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			word string
+			data []byte
+			docs int
+		)
+		if err := rows.Scan(&word, &data, &docs); err != nil {
+			return nil, err
+		}
+		if err := out.Add(word, data, docs); err != nil {
+			return nil, err
+		}
+	}
+	return out, rows.Err()
+}
+
+// ReadPage reads the rows of a page's documents.
+func (src source) ReadPage(ctx context.Context, ids []int64, fn func(record.Rows) error) error {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := src.s.db.QueryContext(ctx, "SELECT "+hits.PageColumns+" FROM documents WHERE rowid IN ("+placeholders(len(ids))+")", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return fn(rows)
+}
+
+// LoadCorpus reads the vocabulary and the documents' metadata in one
+// read transaction.
+func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
+	tx, err := src.s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var size int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM vocab").Scan(&size); err != nil {
+		return nil, err
+	}
+	v := hits.NewVocab(size)
+	err = each(ctx, tx, "SELECT word, stem, docs FROM vocab ORDER BY word", func(scan func(...any) error) error {
+		var (
+			word, stem string
+			n          int
+		)
+		if err := scan(&word, &stem, &n); err != nil {
+			return err
+		}
+		v.Add(word, stem, n)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var maxRow int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM documents").Scan(&maxRow); err != nil {
+		return nil, err
+	}
+	m, stats := hits.NewMeta(maxRow), engine.NewStats(maxRow)
+	err = each(ctx, tx, "SELECT rowid, volume, doc_type, year, date_min, date_max, words, title_words FROM documents", func(scan func(...any) error) error {
+		var (
+			row        int64
+			vol, typ   string
+			year       int
+			dmin, dmax *string
+			words, tw  int32
+		)
+		if err := scan(&row, &vol, &typ, &year, &dmin, &dmax, &words, &tw); err != nil {
+			return err
+		}
+		m.SetDocument(row, vol, typ, year, interval(dmin, dmax))
+		stats.Set(row, words, tw)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	stats.Done()
+	err = each(ctx, tx, "SELECT doc, name FROM doc_persons ORDER BY doc", func(scan func(...any) error) error {
+		var (
+			doc  int64
+			name string
+		)
+		if err := scan(&doc, &name); err != nil {
+			return err
+		}
+		m.AddPerson(doc, name)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(ctx, tx, "SELECT id, title FROM volumes", func(scan func(...any) error) error {
+		var id, title string
+		if err := scan(&id, &title); err != nil {
+			return err
+		}
+		m.SetVolumeTitle(id, title)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &engine.Corpus{Meta: m.Done(), Stats: stats, Vocab: v.Done()}, nil
+}
+
+// each runs a query in tx and calls fn with each row's Scan.
+func each(ctx context.Context, tx *sql.Tx, q string, fn func(scan func(...any) error) error) error {
+	rows, err := tx.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows.Scan); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// interval reads a stored date range; a missing or unreadable end is no
+// date.
+func interval(dmin, dmax *string) *chancery.Interval {
+	if dmin == nil || dmax == nil {
+		return nil
+	}
+	lo, err1 := time.Parse(timeFormat, *dmin)
+	hi, err2 := time.Parse(timeFormat, *dmax)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	return &chancery.Interval{Min: lo, Max: hi}
+}
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
-// compiler turns a query tree into an FTS5 MATCH expression. Every word
-// is quoted, so nothing the user typed is read as FTS5 syntax. The words
-// to highlight are hits.NewHighlight's.
-type compiler struct {
-	v     *hits.Vocab
-	scope string
-	err   error // the first node it cannot compile
-}
-
-// compile returns the MATCH expression of a query tree, or an error for a
-// node it does not know.
-func (c *compiler) compile(e query.Expr) (string, error) {
-	s := c.expr(e)
-	return s, c.err
-}
-
-func (c *compiler) columns(field string) string {
-	switch field {
-	case query.FieldTitle:
-		return "{title}"
-	case query.FieldPerson:
-		return "{persons}"
-	case query.FieldPlace:
-		return "{places}"
+// EachText calls fn with the indexed title, text and notes of every stored
+// document, in rowid order; the search benchmark builds its baseline so.
+func (s *DB) EachText(ctx context.Context, fn func(row int64, title, text, notes string) error) error {
+	rows, err := s.db.QueryContext(ctx, "SELECT rowid, title, text_z FROM documents ORDER BY rowid")
+	if err != nil {
+		return err
 	}
-	switch c.scope {
-	case query.ScopeText:
-		return "{title text}"
-	case query.ScopeNotes:
-		return "{notes}"
-	}
-	return "{title text notes}"
-}
-
-func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-
-func (c *compiler) expr(e query.Expr) string {
-	switch x := e.(type) {
-	case *query.And:
-		var pos, neg []string
-		for _, sub := range x.Exprs {
-			if n, ok := sub.(*query.Not); ok {
-				neg = append(neg, c.expr(n.X))
-				continue
-			}
-			pos = append(pos, c.expr(sub))
-		}
-		s := "(" + strings.Join(pos, " AND ") + ")"
-		if len(neg) > 0 {
-			s += " NOT (" + strings.Join(neg, " OR ") + ")"
-		}
-		return "(" + s + ")"
-	case *query.Or:
-		parts := make([]string, len(x.Exprs))
-		for i, sub := range x.Exprs {
-			parts[i] = c.expr(sub)
-		}
-		return "(" + strings.Join(parts, " OR ") + ")"
-	case *query.Not:
-		// Parse only lets NOT stand inside an AND with something positive.
-		return c.expr(x.X)
-	case *query.Phrase:
-		words := make([]string, len(x.Words))
-		for i, w := range x.Words {
-			words[i] = quote(w)
-		}
-		if x.Slop > 0 {
-			return c.columns(x.Field) + " : NEAR(" + strings.Join(words, " ") + ", " + strconv.Itoa(x.Slop) + ")"
-		}
-		return c.columns(x.Field) + " : (" + strings.Join(words, " + ") + ")"
-	case *query.Term:
-		if x.Prefix && !x.Pattern {
-			// The index expands a prefix itself, to every word it begins:
-			// faster than naming hits.TermWords's words, which hold nearly
-			// all of its entries (the budget's estimate).
-			return c.columns(x.Field) + " : " + quote(x.Text) + "*"
-		}
-		words := hits.Expand(x, c.v)
-		if len(words) == 0 { // a pattern no indexed word matches
-			words = []string{strings.ReplaceAll(x.Text, "?", "")}
-		}
-		for i, w := range words {
-			words[i] = quote(w)
-		}
-		return c.columns(x.Field) + " : (" + strings.Join(words, " OR ") + ")"
-	}
-	if c.err == nil {
-		c.err = fmt.Errorf("search: no way to match a %T query node", e)
-	}
-	return `""`
+	defer rows.Close()
+	return s.codec.EachText(rows, fn)
 }

@@ -3,8 +3,9 @@
 //
 // The default build uses the pure-Go driver modernc.org/sqlite, so that
 // `go build` and `go install` need no C compiler. Building with
-// `-tags "sqlite_cgo sqlite_fts5"` uses github.com/mattn/go-sqlite3 instead (with
-// its FTS5 module), which is faster and needs cgo.
+// `-tags "sqlite_cgo sqlite_fts5"` uses github.com/mattn/go-sqlite3 instead,
+// which is faster and needs cgo (FTS5 serves only the search benchmark's
+// baseline: the store's own index is package engine's).
 package sqlite
 
 import (
@@ -17,7 +18,7 @@ import (
 	"sync"
 
 	"github.com/chancery-frus/chancery"
-	"github.com/chancery-frus/chancery/internal/hits"
+	"github.com/chancery-frus/chancery/internal/engine"
 	"github.com/chancery-frus/chancery/internal/record"
 	"github.com/chancery-frus/chancery/internal/schema"
 )
@@ -33,16 +34,11 @@ type DB struct {
 	readOnly bool
 	// write serialises this process's write transactions, so that they
 	// queue here rather than in SQLite's busy handler.
-	write   sync.Mutex
-	codec   record.Codec
-	vocab   hits.PerGeneration[*hits.Vocab]
-	meta    hits.PerGeneration[*hits.Meta]
-	gen     genCache
-	cache   hits.Cache
-	results hits.Results
-	// hotMinDocs is how many documents a word must be in for Optimize to
-	// compute its match list.
-	hotMinDocs int
+	write sync.Mutex
+	codec record.Codec
+	gen   genCache
+	// searcher runs searches, with this process's caches.
+	searcher *engine.Searcher
 }
 
 var _ chancery.Store = (*DB)(nil)
@@ -67,8 +63,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	db.SetMaxOpenConns(connections)
 	db.SetMaxIdleConns(connections)
-	s := &DB{db: db, path: path, hotMinDocs: defaultHotMinDocs}
-	if err := s.migrate(ctx); err != nil {
+	s := newDB(db, path, false)
+	err = s.migrate(ctx)
+	if err == nil {
+		err = s.reindex(ctx)
+	}
+	if err != nil {
 		db.Close()
 		if err := s.explain(err); explained(err) {
 			return nil, err // it names the file
@@ -76,6 +76,22 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// newDB returns a store over an open database.
+func newDB(db *sql.DB, path string, readOnly bool) *DB {
+	s := &DB{db: db, path: path, readOnly: readOnly}
+	s.searcher = engine.NewSearcher(source{s}, &s.codec)
+	return s
+}
+
+// Optimize lets SQLite refresh its query planner's statistics after an
+// ingest run (PRAGMA optimize).
+func (s *DB) Optimize(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, "PRAGMA optimize"); err != nil {
+		return fmt.Errorf("optimize %s: %w", s.path, s.explain(err))
+	}
+	return nil
 }
 
 // OpenRaw opens a SQLite file with Chancery's connection settings but no

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/engine"
+	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/internal/record"
 )
 
@@ -29,9 +31,13 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	if err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
-	docs, err := s.codec.Prepare(v)
+	encoded, err := s.codec.Prepare(v)
 	if err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
+	}
+	docs := make([]prepared, len(encoded))
+	for i, e := range encoded {
+		docs[i] = prepared{Prepared: e, index: engine.IndexDocument(e.Fields)}
 	}
 
 	s.write.Lock()
@@ -69,16 +75,28 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	return result, nil
 }
 
-var childTables = []string{"warnings", "refs", "pages", "notes", "documents"}
+// prepared is a document ready to insert, with its words' positions.
+type prepared struct {
+	record.Prepared
+	index engine.Document
+}
 
+var childTables = []string{"warnings", "refs", "pages", "notes", "documents", "postings"}
+
+// deleteVolume removes a stored volume, its words from the vocabulary and
+// its postings.
 func deleteVolume(ctx context.Context, tx *sql.Tx, id string) error {
 	for _, q := range []string{
-		"DELETE FROM search WHERE rowid IN (SELECT rowid FROM documents WHERE volume = ?)",
-		"DELETE FROM doc_persons WHERE doc IN (SELECT rowid FROM documents WHERE volume = ?)",
+		`UPDATE vocab SET docs = docs - (SELECT p.docs FROM postings p WHERE p.volume = ?1 AND p.word = vocab.word)
+			WHERE word IN (SELECT word FROM postings WHERE volume = ?1)`,
+		"DELETE FROM vocab WHERE docs <= 0 AND word IN (SELECT word FROM postings WHERE volume = ?1)",
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
-			return fmt.Errorf("delete from index: %w", err)
+			return fmt.Errorf("update vocabulary: %w", err)
 		}
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM doc_persons WHERE doc IN (SELECT rowid FROM documents WHERE volume = ?)", id); err != nil {
+		return fmt.Errorf("delete persons: %w", err)
 	}
 	for _, t := range childTables {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t+" WHERE volume = ?", id); err != nil {
@@ -116,7 +134,7 @@ func (i *inserter) insert(ctx context.Context, args ...any) int64 {
 	return id
 }
 
-func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte, docs []record.Prepared) error {
+func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte, docs []prepared) error {
 	vol := v.Volume
 	ingested := vol.Ingested
 	if ingested.IsZero() {
@@ -134,15 +152,14 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 		stmt, err := tx.PrepareContext(ctx, q)
 		return &inserter{stmt: stmt, err: err}
 	}
-	insDoc := prep(`INSERT INTO documents (volume, id, ordinal, n, subtype, parent, title, date_min, date_max, first_page, last_page, record, doc_type, year, text_z)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	insSearch := prep(`INSERT INTO search (rowid, title, text, notes, persons, places) VALUES (?, ?, ?, ?, ?, ?)`)
+	insDoc := prep(`INSERT INTO documents (volume, id, ordinal, n, subtype, parent, title, date_min, date_max, first_page, last_page, record, doc_type, year, text_z, words, title_words)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	insPerson := prep(`INSERT INTO doc_persons (doc, name) VALUES (?, ?)`)
 	insNote := prep(`INSERT INTO notes (volume, id, document, n) VALUES (?, ?, ?, ?)`)
 	insRef := prep(`INSERT INTO refs (volume, document, note, target) VALUES (?, ?, ?, ?)`)
 	insPage := prep(`INSERT INTO pages (volume, seq, id, n, document) VALUES (?, ?, ?, ?, ?)`)
 	insWarn := prep(`INSERT INTO warnings (volume, seq, file, line, kind, document, message) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	all := []*inserter{insDoc, insSearch, insPerson, insNote, insRef, insPage, insWarn}
+	all := []*inserter{insDoc, insPerson, insNote, insRef, insPage, insWarn}
 	defer func() {
 		for _, i := range all {
 			if i.stmt != nil {
@@ -150,15 +167,18 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 			}
 		}
 	}()
+	vp := engine.Postings{}
 	for _, e := range docs {
 		d := e.Doc
 		var dmin, dmax any
 		if d.Date != nil {
 			dmin, dmax = d.Date.Min.UTC().Format(timeFormat), d.Date.Max.UTC().Format(timeFormat)
 		}
-		rowid := insDoc.insert(ctx, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax, d.FirstPage(), d.LastPage(), e.Record, d.Type, d.Year(), e.TextZ)
-		f := e.Fields
-		insSearch.exec(ctx, rowid, f.Title, f.Text, f.Notes, f.Persons, f.Places)
+		rowid := insDoc.insert(ctx, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax, d.FirstPage(), d.LastPage(), e.Record, d.Type, d.Year(), e.TextZ,
+			e.index.Length, e.index.TitleWords)
+		if rowid > 0 {
+			vp.Add(rowid, e.index)
+		}
 		for _, name := range e.Persons {
 			insPerson.exec(ctx, rowid, name)
 		}
@@ -183,7 +203,139 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 			return i.err
 		}
 	}
+	return putPostings(ctx, tx, vol.ID, vp)
+}
+
+// putPostings stores a volume's postings and adds its words to the
+// vocabulary, computing the stems of the words new to the corpus.
+func putPostings(ctx context.Context, tx *sql.Tx, volume string, vp engine.Postings) error {
+	ins, err := tx.PrepareContext(ctx, "INSERT INTO postings (word, volume, docs, first_row, data) VALUES (?, ?, ?, ?, ?)")
+	if err != nil {
+		return fmt.Errorf("insert postings: %w", err)
+	}
+	defer ins.Close()
+	for _, w := range vp.Words() {
+		data, docs, first := vp.Encode(w)
+		if _, err := ins.ExecContext(ctx, w, volume, docs, first, data); err != nil {
+			return fmt.Errorf("insert postings: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO vocab (word, docs) SELECT word, docs FROM postings WHERE volume = ? ORDER BY word
+		ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs`, volume); err != nil {
+		return fmt.Errorf("update vocabulary: %w", err)
+	}
+	var added []string
+	rows, err := tx.QueryContext(ctx, "SELECT word FROM vocab WHERE stem = ''")
+	if err != nil {
+		return fmt.Errorf("update vocabulary: %w", err)
+	}
+	for rows.Next() {
+		var w string
+		if err := rows.Scan(&w); err != nil {
+			rows.Close()
+			return fmt.Errorf("update vocabulary: %w", err)
+		}
+		added = append(added, w)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("update vocabulary: %w", err)
+	}
+	if len(added) == 0 {
+		return nil
+	}
+	upd, err := tx.PrepareContext(ctx, "UPDATE vocab SET stem = ? WHERE word = ?")
+	if err != nil {
+		return fmt.Errorf("update vocabulary: %w", err)
+	}
+	defer upd.Close()
+	for _, w := range added {
+		if _, err := upd.ExecContext(ctx, hits.Stem(w), w); err != nil {
+			return fmt.Errorf("update vocabulary: %w", err)
+		}
+	}
 	return nil
+}
+
+// reindex builds the index of documents stored before it existed
+// (schema version 5), volume by volume, each in a transaction.
+func (s *DB) reindex(ctx context.Context) error {
+	var pending int64
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'reindex'").Scan(&pending)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && pending == 0 {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	stats, err := s.Volumes(ctx)
+	if err != nil {
+		return err
+	}
+	for _, st := range stats {
+		if err := s.reindexVolume(ctx, st.ID); err != nil {
+			return fmt.Errorf("index volume %s: %w", st.ID, err)
+		}
+	}
+	s.write.Lock()
+	defer s.write.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE meta SET value = 0 WHERE key = 'reindex'"); err != nil {
+		return err
+	}
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.invalidateGeneration()
+	return nil
+}
+
+func (s *DB) reindexVolume(ctx context.Context, id string) error {
+	vol, err := s.Volume(ctx, id)
+	if err != nil {
+		return err
+	}
+	docs, err := s.Documents(ctx, id)
+	if err != nil {
+		return err
+	}
+	s.write.Lock()
+	defer s.write.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var done bool
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM postings WHERE volume = ?)", id).Scan(&done); err != nil || done {
+		return err // indexed already, by a run that stopped before the end
+	}
+	persons := vol.PersonIndex()
+	vp := engine.Postings{}
+	upd, err := tx.PrepareContext(ctx, "UPDATE documents SET words = ?, title_words = ? WHERE volume = ? AND id = ? RETURNING rowid")
+	if err != nil {
+		return err
+	}
+	defer upd.Close()
+	for _, d := range docs {
+		x := engine.IndexDocument(d.IndexFields(d.PersonNames(persons)))
+		var row int64
+		if err := upd.QueryRowContext(ctx, x.Length, x.TitleWords, id, d.ID).Scan(&row); err != nil {
+			return fmt.Errorf("document %s: %w", d.ID, err)
+		}
+		vp.Add(row, x)
+	}
+	if err := putPostings(ctx, tx, id, vp); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // VolumeHash returns the content hash of a stored volume.

@@ -1,0 +1,194 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/hits"
+	"github.com/chancery-frus/chancery/internal/record"
+	"github.com/chancery-frus/chancery/query"
+	"github.com/chancery-frus/chancery/search"
+)
+
+// Source is what a store gives the engine: its corpus's search data and,
+// per search, the postings of some words and the rows of a page's
+// documents. It holds no rule of search; every store implements it over
+// the same index (IndexDocument, Postings) and columns (hits.PageColumns).
+type Source interface {
+	// LoadCorpus reads the vocabulary and the documents' metadata, as of
+	// one snapshot.
+	LoadCorpus(ctx context.Context) (*Corpus, error)
+	// ReadPostings reads the postings of words from every volume into
+	// Lists (Lists.Add), each word's pieces in the order of their first
+	// rowids.
+	ReadPostings(ctx context.Context, words []string) (Lists, error)
+	// ReadPage calls fn with the rows (hits.PageColumns) of the documents
+	// with these rowids, in any order, and closes them.
+	ReadPage(ctx context.Context, rows []int64, fn func(record.Rows) error) error
+}
+
+// Corpus is what searches hold in memory for one corpus generation: the
+// documents' metadata, what ranking needs of them, and the vocabulary.
+type Corpus struct {
+	Meta  *hits.Meta
+	Stats *Stats
+	Vocab *hits.Vocab
+}
+
+// Searcher runs searches over a Source: plan, read, match and rank,
+// filter, facet, page and cut snippets, with the caches of one process
+// (the corpus's search data, match lists and results, each for the
+// current generation and within its byte budget). A store holds one
+// Searcher and hands it every search.
+type Searcher struct {
+	src     Source
+	codec   *record.Codec
+	corpus  hits.PerGeneration[*Corpus]
+	matches hits.Cache
+	results hits.Results
+	// NoCache turns the match and result caches off, for benchmarks
+	// that measure search itself.
+	NoCache bool
+}
+
+// NewSearcher returns a Searcher over src, whose documents' texts codec
+// unpacks.
+func NewSearcher(src Source, codec *record.Codec) *Searcher {
+	return &Searcher{src: src, codec: codec}
+}
+
+// Search answers a search request for corpus generation gen. A search
+// without words lists the documents its filters keep (hits.Meta.Browse).
+func (s *Searcher) Search(ctx context.Context, gen int64, req *chancery.SearchRequest) (*chancery.SearchResult, error) {
+	key := hits.RequestKey(req)
+	if !s.NoCache {
+		if cached, ok := s.results.Get(gen, key); ok {
+			return hits.CopyResult(cached), nil
+		}
+	}
+	start := time.Now()
+	res, err := s.search(ctx, gen, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if !s.NoCache {
+		s.results.Put(gen, key, hits.CopyResult(res), time.Since(start))
+	}
+	return res, nil
+}
+
+func (s *Searcher) search(ctx context.Context, gen int64, req *chancery.SearchRequest) (*chancery.SearchResult, error) {
+	c, err := s.Corpus(ctx, gen)
+	if err != nil {
+		return nil, err
+	}
+	relevance := hits.Ranked(req)
+	var found []hits.Scored // perhaps a list shared with the cache: read only
+	scope := ""
+	if req.Query.Empty() {
+		found = c.Meta.Browse(req)
+	} else {
+		all, err := s.match(ctx, gen, c, req.Query)
+		if err != nil {
+			return nil, err
+		}
+		found = c.Meta.Keep(all, req)
+		scope = req.Query.Scope
+	}
+	res := &chancery.SearchResult{Total: len(found), Hits: []chancery.Hit{}}
+	if req.Facets {
+		res.Facets = c.Meta.Facets(found)
+	}
+	if req.Limit <= 0 || req.Offset >= len(found) {
+		return res, nil
+	}
+	desc := req.Sort == chancery.SortDateDesc
+	page := hits.TopK(found, req.Offset+req.Limit, func(a, b hits.Scored) bool {
+		if relevance {
+			if a.Score != b.Score {
+				return a.Score > b.Score
+			}
+			return a.Row < b.Row
+		}
+		return c.Meta.Before(a.Row, b.Row, desc)
+	})[req.Offset:]
+	ids := make([]int64, len(page))
+	for i, h := range page {
+		ids[i] = h.Row
+	}
+	hl := hits.NewHighlight(req.Query, c.Vocab)
+	err = s.src.ReadPage(ctx, ids, func(rows record.Rows) error {
+		var err error
+		res.Hits, err = c.Meta.PageHits(rows, page, s.codec, scope, hl, func(p hits.Scored) float64 {
+			if relevance {
+				return p.Score
+			}
+			return 0
+		})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// match returns every document matching q, in rowid order, with BM25
+// scores and title bonuses, from the cache or the index. A query whose
+// words would read more postings than the cost budget allows is refused
+// before any is read.
+func (s *Searcher) match(ctx context.Context, gen int64, c *Corpus, q *query.Query) ([]hits.Scored, error) {
+	key := q.Scope + "\x00" + q.Root.String()
+	if !s.NoCache {
+		if ms, ok := s.matches.Get(gen, key); ok {
+			return ms, nil
+		}
+	}
+	start := time.Now()
+	p, err := NewPlan(q, c.Vocab)
+	if err != nil {
+		return nil, err
+	}
+	words := p.Words()
+	if err := hits.WordsCost(words, c.Vocab).Check(); err != nil {
+		return nil, err
+	}
+	postings, err := s.src.ReadPostings(ctx, words)
+	if err != nil {
+		return nil, err
+	}
+	ms := Match(p, postings, c.Stats)
+	if !s.NoCache {
+		s.matches.Put(gen, key, ms, time.Since(start))
+	}
+	return ms, nil
+}
+
+// Highlight returns the words to mark in the documents a query finds,
+// expanded by the vocabulary of generation gen as search snippets mark
+// them (hits.NewHighlight).
+func (s *Searcher) Highlight(ctx context.Context, gen int64, q *query.Query) (*search.Highlight, error) {
+	c, err := s.Corpus(ctx, gen)
+	if err != nil {
+		return nil, fmt.Errorf("highlight: %w", err)
+	}
+	return hits.NewHighlight(q, c.Vocab), nil
+}
+
+// Corpus returns the search data of generation gen, loading it from the
+// source once (a new process's first search waits for it, unless the
+// store was warmed).
+func (s *Searcher) Corpus(ctx context.Context, gen int64) (*Corpus, error) {
+	return s.corpus.Get(ctx, gen, func() (*Corpus, error) {
+		c, err := s.src.LoadCorpus(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("load the corpus's search data: %w", err)
+		}
+		return c, nil
+	})
+}
+
+// Holds reports whether the search data of generation gen is loaded.
+func (s *Searcher) Holds(gen int64) bool { return s.corpus.Holds(gen) }
