@@ -1,9 +1,11 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,12 +15,6 @@ import (
 	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/internal/record"
 )
-
-// prepared is a document ready to insert, with its words' positions.
-type prepared struct {
-	record.Prepared
-	index engine.Document
-}
 
 // PutVolume stores a volume in one transaction, replacing any stored
 // version with another content hash. Two puts of one volume never
@@ -62,12 +58,9 @@ func (db *DB) putVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 	if err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
-	docs := make([]prepared, len(encoded))
-	for i, e := range encoded {
-		docs[i] = prepared{Prepared: e, index: engine.IndexDocument(e.Fields)}
-	}
+	index, counts := engine.IndexVolume(encoded)
 
-	first, err := db.reserveRowids(ctx, len(docs))
+	first, err := db.reserveRowids(ctx, len(encoded))
 	if err != nil {
 		return 0, fmt.Errorf("put volume %s: reserve rowids: %w", vol.ID, explain(err))
 	}
@@ -94,7 +87,7 @@ func (db *DB) putVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 	default:
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
-	if err := insert(ctx, tx, v, stats, volRecord, docs, first); err != nil {
+	if err := insert(ctx, tx, v, stats, volRecord, encoded, index, counts, first); err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
@@ -129,7 +122,11 @@ func (db *DB) reserveRowids(ctx context.Context, n int) (int64, error) {
 var documentColumns = []string{"rowid", "volume", "id", "ordinal", "n", "subtype", "parent", "title", "date_min", "date_max",
 	"first_page", "last_page", "doc_type", "year", "record", "text_z", "words", "title_words"}
 
-func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte, docs []prepared, first int64) error {
+// insert inserts a volume, its documents with the rowids from first on,
+// and their postings (engine.IndexVolume's rows 1, 2, …, offset by the
+// rowid before first).
+func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte,
+	docs []record.Prepared, index *engine.Postings, counts []engine.Document, first int64) error {
 	vol := v.Volume
 	ingested := vol.Ingested
 	if ingested.IsZero() {
@@ -150,16 +147,14 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 			dmin, dmax = d.Date.Min.UTC(), d.Date.Max.UTC()
 		}
 		rows[i] = []any{first + int64(i), vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax,
-			d.FirstPage(), d.LastPage(), d.Type, d.Year(), p.Record, p.TextZ, p.index.Length, p.index.TitleWords}
+			d.FirstPage(), d.LastPage(), d.Type, d.Year(), p.Record, p.TextZ, counts[i].Length, counts[i].TitleWords}
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"documents"}, documentColumns, pgx.CopyFromRows(rows)); err != nil {
 		return fmt.Errorf("insert documents: %w", err)
 	}
 	var persons, notes, pages, refs, warns [][]any
-	vp := engine.Postings{}
 	for i, p := range docs {
 		row := first + int64(i)
-		vp.Add(row, p.index)
 		for _, name := range p.Persons {
 			persons = append(persons, []any{row, name})
 		}
@@ -198,16 +193,16 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 			return fmt.Errorf("insert %s: %w", c.table, err)
 		}
 	}
-	return putPostings(ctx, tx, vol.ID, vp)
+	return putPostings(ctx, tx, vol.ID, index, first-1)
 }
 
 // putPostings stores a volume's postings and adds its words to the
 // vocabulary.
-func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp engine.Postings) error {
+func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp *engine.Postings, base int64) error {
 	words := vp.Words()
 	posts := make([][]any, len(words))
 	for i, w := range words {
-		data, docs, first := vp.Encode(w)
+		data, docs, first := vp.Encode(w, base)
 		posts[i] = []any{w, volume, docs, first, data}
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"postings"}, []string{"word", "volume", "docs", "first_row", "data"}, pgx.CopyFromRows(posts)); err != nil {
@@ -326,18 +321,31 @@ func (db *DB) reindexVolume(ctx context.Context, id string) error {
 	if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM postings WHERE volume = $1)", id).Scan(&done); err != nil || done {
 		return err // indexed by an ingest, or by another node
 	}
-	persons := vol.PersonIndex()
-	vp := engine.Postings{}
-	for _, d := range docs {
-		x := engine.IndexDocument(d.IndexFields(d.PersonNames(persons)))
-		var row int64
-		if err := tx.QueryRow(ctx, "UPDATE documents SET words = $3, title_words = $4 WHERE volume = $1 AND id = $2 RETURNING rowid",
-			id, d.ID, x.Length, x.TitleWords).Scan(&row); err != nil {
+	// The documents in rowid order, as the postings want them.
+	type stored struct {
+		row int64
+		doc *chancery.Document
+	}
+	rows := make([]stored, len(docs))
+	for i, d := range docs {
+		if err := tx.QueryRow(ctx, "SELECT rowid FROM documents WHERE volume = $1 AND id = $2", id, d.ID).Scan(&rows[i].row); err != nil {
 			return fmt.Errorf("document %s: %w", d.ID, err)
 		}
-		vp.Add(row, x)
+		rows[i].doc = d
 	}
-	if err := putPostings(ctx, tx, id, vp); err != nil {
+	slices.SortFunc(rows, func(a, b stored) int { return cmp.Compare(a.row, b.row) })
+	persons := vol.PersonIndex()
+	vp := engine.NewPostings()
+	for _, r := range rows {
+		x, err := vp.Index(r.row, r.doc.IndexFields(r.doc.PersonNames(persons)))
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "UPDATE documents SET words = $1, title_words = $2 WHERE rowid = $3", x.Length, x.TitleWords, r.row); err != nil {
+			return fmt.Errorf("document %s: %w", r.doc.ID, err)
+		}
+	}
+	if err := putPostings(ctx, tx, id, vp, 0); err != nil {
 		return err
 	}
 	return tx.Commit(ctx)

@@ -45,6 +45,10 @@ func (db *DB) Highlight(ctx context.Context, q *query.Query) (h *search.Highligh
 	return h, err
 }
 
+// SetCaching turns the caches of match lists and results on (the
+// default) or off, for benchmarks that measure search itself.
+func (db *DB) SetCaching(on bool) { db.searcher.SetCaching(on) }
+
 // source is the engine's view of the database (engine.Source).
 type source struct{ db *DB }
 

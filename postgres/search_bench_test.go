@@ -33,7 +33,7 @@ func benchDB(b *testing.B) *DB {
 func BenchmarkSearchCold(b *testing.B) {
 	ctx := context.Background()
 	db := benchDB(b)
-	db.searcher.NoCache = true
+	db.SetCaching(false)
 	if err := db.Warm(ctx); err != nil {
 		b.Fatal(err)
 	}

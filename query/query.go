@@ -180,6 +180,9 @@ const ModifierApostrophe = '\u02BC'
 
 // IsWordRune reports whether r belongs to a word, as the index splits text.
 func IsWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	if r == ModifierApostrophe {
 		return false
 	}
@@ -189,23 +192,34 @@ func IsWordRune(r rune) bool {
 // Words splits text into folded words as the index does.
 func Words(text string) []string {
 	var out []string
+	EachWord(text, func(w string) { out = append(out, w) })
+	return out
+}
+
+// EachWord calls fn with each folded word of text, in order, as Words
+// splits them. A word already folded (lower-case ASCII) is passed as a
+// substring of text, without a copy: fn must copy what it keeps beyond
+// text's life.
+func EachWord(text string, fn func(word string)) {
 	start := -1
-	for i, r := range text {
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if IsWordRune(r) {
 			if start < 0 {
 				start = i
 			}
-			continue
-		}
-		if start >= 0 {
-			out = append(out, Fold(text[start:i]))
+		} else if start >= 0 {
+			fn(Fold(text[start:i]))
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
-		out = append(out, Fold(text[start:]))
+		fn(Fold(text[start:]))
 	}
-	return out
 }
 
 // Walk calls fn for e and, depth first, for every node below it, but not

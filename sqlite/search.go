@@ -57,6 +57,10 @@ func (s *DB) Warm(ctx context.Context) error {
 	return nil
 }
 
+// SetCaching turns the caches of match lists and results on (the
+// default) or off, for benchmarks that measure search itself.
+func (s *DB) SetCaching(on bool) { s.searcher.SetCaching(on) }
+
 // source is the engine's view of the database (engine.Source).
 type source struct{ s *DB }
 

@@ -1,10 +1,13 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -35,10 +38,7 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	if err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
-	docs := make([]prepared, len(encoded))
-	for i, e := range encoded {
-		docs[i] = prepared{Prepared: e, index: engine.IndexDocument(e.Fields)}
-	}
+	index, counts := engine.IndexVolume(encoded)
 
 	s.write.Lock()
 	defer s.write.Unlock()
@@ -62,7 +62,7 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	default:
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
-	if err := insertVolume(ctx, tx, v, stats, volRecord, docs); err != nil {
+	if err := insertVolume(ctx, tx, v, stats, volRecord, encoded, index, counts); err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
@@ -73,12 +73,6 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	}
 	s.invalidateGeneration()
 	return result, nil
-}
-
-// prepared is a document ready to insert, with its words' positions.
-type prepared struct {
-	record.Prepared
-	index engine.Document
 }
 
 var childTables = []string{"warnings", "refs", "pages", "notes", "documents", "postings"}
@@ -134,7 +128,12 @@ func (i *inserter) insert(ctx context.Context, args ...any) int64 {
 	return id
 }
 
-func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte, docs []prepared) error {
+// insertVolume inserts a volume, its documents and their postings. The
+// documents take the rowids after the highest stored, in order, so that
+// the rows 1, 2, … of the volume's postings (engine.IndexVolume) are
+// stored offset by the rowid before the first.
+func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte,
+	docs []record.Prepared, index *engine.Postings, counts []engine.Document) error {
 	vol := v.Volume
 	ingested := vol.Ingested
 	if ingested.IsZero() {
@@ -152,8 +151,12 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 		stmt, err := tx.PrepareContext(ctx, q)
 		return &inserter{stmt: stmt, err: err}
 	}
-	insDoc := prep(`INSERT INTO documents (volume, id, ordinal, n, subtype, parent, title, date_min, date_max, first_page, last_page, record, doc_type, year, text_z, words, title_words)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	var base int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM documents").Scan(&base); err != nil {
+		return fmt.Errorf("number the documents: %w", err)
+	}
+	insDoc := prep(`INSERT INTO documents (rowid, volume, id, ordinal, n, subtype, parent, title, date_min, date_max, first_page, last_page, record, doc_type, year, text_z, words, title_words)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	insPerson := prep(`INSERT INTO doc_persons (doc, name) VALUES (?, ?)`)
 	insNote := prep(`INSERT INTO notes (volume, id, document, n) VALUES (?, ?, ?, ?)`)
 	insRef := prep(`INSERT INTO refs (volume, document, note, target) VALUES (?, ?, ?, ?)`)
@@ -167,18 +170,15 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 			}
 		}
 	}()
-	vp := engine.Postings{}
-	for _, e := range docs {
+	for i, e := range docs {
 		d := e.Doc
 		var dmin, dmax any
 		if d.Date != nil {
 			dmin, dmax = d.Date.Min.UTC().Format(timeFormat), d.Date.Max.UTC().Format(timeFormat)
 		}
-		rowid := insDoc.insert(ctx, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax, d.FirstPage(), d.LastPage(), e.Record, d.Type, d.Year(), e.TextZ,
-			e.index.Length, e.index.TitleWords)
-		if rowid > 0 {
-			vp.Add(rowid, e.index)
-		}
+		rowid := base + int64(i) + 1
+		insDoc.exec(ctx, rowid, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax, d.FirstPage(), d.LastPage(), e.Record, d.Type, d.Year(), e.TextZ,
+			counts[i].Length, counts[i].TitleWords)
 		for _, name := range e.Persons {
 			insPerson.exec(ctx, rowid, name)
 		}
@@ -203,25 +203,25 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 			return i.err
 		}
 	}
-	return putPostings(ctx, tx, vol.ID, vp)
+	return putPostings(ctx, tx, vol.ID, index, base)
 }
 
-// putPostings stores a volume's postings and adds its words to the
-// vocabulary, computing the stems of the words new to the corpus.
-func putPostings(ctx context.Context, tx *sql.Tx, volume string, vp engine.Postings) error {
-	ins, err := tx.PrepareContext(ctx, "INSERT INTO postings (word, volume, docs, first_row, data) VALUES (?, ?, ?, ?, ?)")
-	if err != nil {
+// putPostings stores a volume's postings, their rows offset by base, and
+// adds its words to the vocabulary, computing the stems of the words new
+// to the corpus.
+func putPostings(ctx context.Context, tx *sql.Tx, volume string, vp *engine.Postings, base int64) error {
+	words := vp.Words()
+	posts := newBatch(ctx, tx, "INSERT INTO postings (word, volume, docs, first_row, data) VALUES ", 5, "")
+	vocab := newBatch(ctx, tx, "INSERT INTO vocab (word, docs) VALUES ", 2, " ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs")
+	for _, w := range words {
+		data, docs, first := vp.Encode(w, base)
+		posts.add(w, volume, docs, first, data)
+		vocab.add(w, docs)
+	}
+	if err := posts.close(); err != nil {
 		return fmt.Errorf("insert postings: %w", err)
 	}
-	defer ins.Close()
-	for _, w := range vp.Words() {
-		data, docs, first := vp.Encode(w)
-		if _, err := ins.ExecContext(ctx, w, volume, docs, first, data); err != nil {
-			return fmt.Errorf("insert postings: %w", err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO vocab (word, docs) SELECT word, docs FROM postings WHERE volume = ? ORDER BY word
-		ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs`, volume); err != nil {
+	if err := vocab.close(); err != nil {
 		return fmt.Errorf("update vocabulary: %w", err)
 	}
 	var added []string
@@ -241,20 +241,68 @@ func putPostings(ctx context.Context, tx *sql.Tx, volume string, vp engine.Posti
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("update vocabulary: %w", err)
 	}
-	if len(added) == 0 {
-		return nil
+	stems := newBatch(ctx, tx, "INSERT INTO vocab (word, stem, docs) VALUES ", 3, " ON CONFLICT (word) DO UPDATE SET stem = excluded.stem")
+	for _, w := range added {
+		stems.add(w, hits.Stem(w), 0)
 	}
-	upd, err := tx.PrepareContext(ctx, "UPDATE vocab SET stem = ? WHERE word = ?")
-	if err != nil {
+	if err := stems.close(); err != nil {
 		return fmt.Errorf("update vocabulary: %w", err)
 	}
-	defer upd.Close()
-	for _, w := range added {
-		if _, err := upd.ExecContext(ctx, hits.Stem(w), w); err != nil {
-			return fmt.Errorf("update vocabulary: %w", err)
+	return nil
+}
+
+// batch inserts rows many to a statement, which is much faster than one a
+// statement: full batches run one prepared statement, the rest one of
+// their own.
+type batch struct {
+	ctx        context.Context
+	tx         *sql.Tx
+	head, tail string // the statement before its VALUES' rows, and after
+	cols       int
+	args       []any
+	full       *sql.Stmt
+	err        error
+}
+
+// batchRows is how many rows a statement inserts.
+const batchRows = 128
+
+func newBatch(ctx context.Context, tx *sql.Tx, head string, cols int, tail string) *batch {
+	return &batch{ctx: ctx, tx: tx, head: head, tail: tail, cols: cols, args: make([]any, 0, batchRows*cols)}
+}
+
+func (b *batch) statement(rows int) string {
+	row := "(" + placeholders(b.cols) + ")"
+	return b.head + strings.TrimSuffix(strings.Repeat(row+", ", rows), ", ") + b.tail
+}
+
+// add adds a row (cols values).
+func (b *batch) add(values ...any) {
+	if b.err != nil {
+		return
+	}
+	b.args = append(b.args, values...)
+	if len(b.args) < batchRows*b.cols {
+		return
+	}
+	if b.full == nil {
+		if b.full, b.err = b.tx.PrepareContext(b.ctx, b.statement(batchRows)); b.err != nil {
+			return
 		}
 	}
-	return nil
+	_, b.err = b.full.ExecContext(b.ctx, b.args...)
+	b.args = b.args[:0]
+}
+
+// close inserts the rows left and returns the first error.
+func (b *batch) close() error {
+	if b.full != nil {
+		defer b.full.Close()
+	}
+	if b.err == nil && len(b.args) > 0 {
+		_, b.err = b.tx.ExecContext(b.ctx, b.statement(len(b.args)/b.cols), b.args...)
+	}
+	return b.err
 }
 
 // reindex builds the index of documents stored before it existed
@@ -317,22 +365,31 @@ func (s *DB) reindexVolume(ctx context.Context, id string) error {
 	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM postings WHERE volume = ?)", id).Scan(&done); err != nil || done {
 		return err // indexed already, by a run that stopped before the end
 	}
-	persons := vol.PersonIndex()
-	vp := engine.Postings{}
-	upd, err := tx.PrepareContext(ctx, "UPDATE documents SET words = ?, title_words = ? WHERE volume = ? AND id = ? RETURNING rowid")
-	if err != nil {
-		return err
+	// The documents in rowid order, as the postings want them.
+	type stored struct {
+		row int64
+		doc *chancery.Document
 	}
-	defer upd.Close()
-	for _, d := range docs {
-		x := engine.IndexDocument(d.IndexFields(d.PersonNames(persons)))
-		var row int64
-		if err := upd.QueryRowContext(ctx, x.Length, x.TitleWords, id, d.ID).Scan(&row); err != nil {
+	rows := make([]stored, len(docs))
+	for i, d := range docs {
+		if err := tx.QueryRowContext(ctx, "SELECT rowid FROM documents WHERE volume = ? AND id = ?", id, d.ID).Scan(&rows[i].row); err != nil {
 			return fmt.Errorf("document %s: %w", d.ID, err)
 		}
-		vp.Add(row, x)
+		rows[i].doc = d
 	}
-	if err := putPostings(ctx, tx, id, vp); err != nil {
+	slices.SortFunc(rows, func(a, b stored) int { return cmp.Compare(a.row, b.row) })
+	persons := vol.PersonIndex()
+	vp := engine.NewPostings()
+	for _, r := range rows {
+		x, err := vp.Index(r.row, r.doc.IndexFields(r.doc.PersonNames(persons)))
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE documents SET words = ?, title_words = ? WHERE rowid = ?", x.Length, x.TitleWords, r.row); err != nil {
+			return fmt.Errorf("document %s: %w", r.doc.ID, err)
+		}
+	}
+	if err := putPostings(ctx, tx, id, vp, 0); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -17,7 +17,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/query"
 	"github.com/chancery-frus/chancery/sqlite"
 )
@@ -164,19 +163,6 @@ func measure(ctx context.Context, name string, qs []string, o Options, run runne
 	}
 	st.QPS = float64(total) / time.Since(start).Seconds()
 	return st, nil
-}
-
-// Chancery measures Chancery's search: the first page of 10 hits with
-// snippets, the total and all facet counts.
-func Chancery(ctx context.Context, db *sqlite.DB, qs []string, o Options) (Stats, error) {
-	return measure(ctx, "chancery", qs, o, func(ctx context.Context, text string) error {
-		q, err := query.Parse(text)
-		if err != nil {
-			return err
-		}
-		_, err = db.Search(ctx, &chancery.SearchRequest{Query: q, Limit: 10, Facets: true})
-		return err
-	})
 }
 
 // Baseline measures a plain FTS5 table over the same text (title, and

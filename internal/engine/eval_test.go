@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"sort"
 	"testing"
 
 	"github.com/chancery-frus/chancery"
@@ -30,35 +31,51 @@ var testDocs = []chancery.IndexFields{
 // interleave), read back in that order, with the vocabulary and the
 // documents' statistics.
 type testIndex struct {
-	pieces [2]Postings
+	pieces [2]*Postings
 	vocab  *hits.Vocab
 	stats  *Stats
 }
 
 func newTestIndex(t *testing.T) *testIndex {
 	t.Helper()
-	x := &testIndex{pieces: [2]Postings{{}, {}}, stats: NewStats(int64(len(testDocs)))}
-	docs := map[string]int{}
+	x := &testIndex{pieces: [2]*Postings{NewPostings(), NewPostings()}, stats: NewStats(int64(len(testDocs)))}
 	for i, f := range testDocs {
 		row := int64(i + 1)
-		d := IndexDocument(f)
-		x.pieces[row%2].Add(row, d)
-		x.stats.Set(row, int32(d.Length), int32(d.TitleWords))
-		for w := range d.words {
-			docs[w]++
+		d, err := x.pieces[row%2].Index(row, f)
+		if err != nil {
+			t.Fatal(err)
 		}
+		x.stats.Set(row, int32(d.Length), int32(d.TitleWords))
 	}
 	x.stats.Done()
-	all := Postings{}
-	for w := range docs {
-		all[w] = nil
+	docs := map[string]int{}
+	for _, vp := range x.pieces {
+		for _, w := range vp.Words() {
+			_, n, _ := vp.Encode(w, 0)
+			docs[w] += n
+		}
 	}
+	words := make([]string, 0, len(docs))
+	for w := range docs {
+		words = append(words, w)
+	}
+	sort.Strings(words)
 	x.vocab = hits.NewVocab(len(docs))
-	for _, w := range all.Words() {
+	for _, w := range words {
 		x.vocab.Add(w, hits.Stem(w), docs[w])
 	}
 	x.vocab.Done()
 	return x
+}
+
+// length returns a test document's length in words.
+func length(t *testing.T, f chancery.IndexFields) Document {
+	t.Helper()
+	d, err := NewPostings().Index(1, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
 
 // search plans and matches a query as a store does.
@@ -75,11 +92,11 @@ func (x *testIndex) search(t *testing.T, text string) []hits.Scored {
 	lists := Lists{}
 	for _, w := range p.Words() {
 		for _, vp := range x.pieces {
-			if _, ok := vp[w]; !ok {
+			data, docs, _ := vp.Encode(w, 0)
+			if docs == 0 {
 				continue
 			}
-			data, _, _ := vp.Encode(w)
-			if err := lists.Add(w, data, len(x.pieces[0][w])+len(x.pieces[1][w])); err != nil {
+			if err := lists.Add(w, data, x.vocab.Docs(w)); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -180,10 +197,10 @@ func TestRanking(t *testing.T) {
 	x := newTestIndex(t)
 	// suez: in row 3's title (weight 10) and text (1), in 1 of 8 documents.
 	ms := x.search(t, "suez")
-	dl := float64(IndexDocument(testDocs[2]).Length)
+	dl := float64(length(t, testDocs[2]).Length)
 	var total float64
 	for _, f := range testDocs {
-		total += float64(IndexDocument(f).Length)
+		total += float64(length(t, f).Length)
 	}
 	avg := total / float64(len(testDocs))
 	idf := math.Log((8 - 1 + 0.5) / (1 + 0.5))
@@ -234,7 +251,7 @@ func TestRanking(t *testing.T) {
 	// Rows beyond the statistics (stored after they were read) are left out.
 	x.stats = NewStats(3)
 	for row := int64(1); row <= 3; row++ {
-		d := IndexDocument(testDocs[row-1])
+		d := length(t, testDocs[row-1])
 		x.stats.Set(row, int32(d.Length), int32(d.TitleWords))
 	}
 	x.stats.Done()

@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/record"
 	"github.com/chancery-frus/chancery/query"
 )
 
@@ -50,44 +51,17 @@ const (
 	fieldMask = 1<<fieldBits - 1
 )
 
-// Document is one document's words and their positions, as indexed.
+// Document is what the index counts of one document, for ranking
+// (Stats.Set).
 type Document struct {
-	words      map[string][]uint32
-	Length     int // words in every field, for BM25's length normalisation (Stats.Set)
-	TitleWords int // words in the title, for the exact-title bonus (Stats.Set)
-}
-
-// IndexDocument splits a document's fields into words (folded as queries
-// are, by query.Words) and records their positions.
-func IndexDocument(f chancery.IndexFields) Document {
-	d := Document{words: map[string][]uint32{}}
-	pos := uint32(0)
-	for field, text := range [numFields]string{f.Title, f.Text, f.Notes, f.Persons, f.Places} {
-		words := query.Words(foldApostrophe(text))
-		if field == fieldTitle {
-			d.TitleWords = len(words)
-		}
-		d.Length += len(words)
-		for _, w := range words {
-			d.words[w] = append(d.words[w], pos<<fieldBits|uint32(field))
-			pos++
-		}
-		pos += fieldGap
-	}
-	return d
+	Length     int // words in every field, for BM25's length normalisation
+	TitleWords int // words in the title, for the exact-title bonus
 }
 
 // foldApostrophe reads the modifier apostrophe as an apostrophe, as the
 // query parser does.
 func foldApostrophe(s string) string {
 	return strings.ReplaceAll(s, string(query.ModifierApostrophe), "’")
-}
-
-// posting is one document's entry in a word's postings, as written: its
-// rowid and the word's positions (field in the low bits), ascending.
-type posting struct {
-	row int64
-	pos []uint32
 }
 
 // plist is a word's postings as read: documents in rowid order, each
@@ -115,53 +89,119 @@ func (p *plist) raw(i int) []byte {
 }
 
 // Postings gathers the postings of some documents (a volume's) by word,
-// for a store to write.
-type Postings map[string][]posting
+// as they are indexed (Index), for a store to write (Words, Encode). Each
+// word's postings are encoded as its documents come, so that nothing is
+// held per document and word but its positions.
+type Postings struct {
+	words map[string]*wordPostings
+	last  int64  // the last row indexed
+	buf   []byte // scratch for a document's positions
+}
 
-// Add adds a document's words, the document stored with rowid row (1 or
-// more).
-func (vp Postings) Add(row int64, d Document) {
-	for w, pos := range d.words {
-		vp[w] = append(vp[w], posting{row: row, pos: pos})
+// wordPostings is a word's postings being written: every document's
+// entry but the first one's rowid (which Encode writes, with the base of
+// the rows), and the positions of the last document seen.
+type wordPostings struct {
+	first, row int64 // the first document's row, and the last's
+	flushed    int64 // the row whose entry data ends with; 0 before the first
+	docs       int
+	data       []byte   // the entries: the byte length of the positions, the positions, then rowid differences, lengths, positions
+	pending    []uint32 // the positions in row, not yet in data
+}
+
+// NewPostings returns an empty set of postings.
+func NewPostings() *Postings { return &Postings{words: map[string]*wordPostings{}} }
+
+// Index splits a document's fields into words (folded as queries are, by
+// query.EachWord) and adds their positions as those of the document with
+// rowid row, which must be greater than every row indexed before it.
+func (vp *Postings) Index(row int64, f chancery.IndexFields) (Document, error) {
+	if row <= vp.last {
+		return Document{}, fmt.Errorf("index: document %d after %d: rows must ascend", row, vp.last)
 	}
+	return vp.index(row, f), nil
+}
+
+// IndexVolume indexes the documents of a volume, prepared for storing,
+// as rows 1, 2, … in their order: a store writes them with the rowid
+// before its first as Encode's base, and each document's counts.
+func IndexVolume(docs []record.Prepared) (*Postings, []Document) {
+	vp := NewPostings()
+	counts := make([]Document, len(docs))
+	for i, d := range docs {
+		counts[i] = vp.index(int64(i+1), d.Fields)
+	}
+	return vp, counts
+}
+
+func (vp *Postings) index(row int64, f chancery.IndexFields) Document {
+	vp.last = row
+	var d Document
+	pos := uint32(0)
+	for field, text := range [numFields]string{f.Title, f.Text, f.Notes, f.Persons, f.Places} {
+		n := 0
+		query.EachWord(foldApostrophe(text), func(w string) {
+			wp := vp.words[w]
+			if wp == nil {
+				wp = &wordPostings{first: row}
+				vp.words[strings.Clone(w)] = wp
+			}
+			if wp.row != row {
+				vp.flush(wp)
+				wp.row = row
+				wp.docs++
+			}
+			wp.pending = append(wp.pending, pos<<fieldBits|uint32(field))
+			pos++
+			n++
+		})
+		if field == fieldTitle {
+			d.TitleWords = n
+		}
+		d.Length += n
+		pos += fieldGap
+	}
+	return d
+}
+
+// flush writes the pending positions of a word's last document.
+func (vp *Postings) flush(wp *wordPostings) {
+	if len(wp.pending) == 0 {
+		return
+	}
+	if wp.flushed != 0 {
+		wp.data = binary.AppendUvarint(wp.data, uint64(wp.row-wp.flushed))
+	}
+	vp.buf = appendPositions(vp.buf[:0], wp.pending)
+	wp.data = binary.AppendUvarint(wp.data, uint64(len(vp.buf)))
+	wp.data = append(wp.data, vp.buf...)
+	wp.flushed = wp.row
+	wp.pending = wp.pending[:0]
 }
 
 // Words returns the words of the postings, in order.
-func (vp Postings) Words() []string {
-	words := make([]string, 0, len(vp))
-	for w := range vp {
+func (vp *Postings) Words() []string {
+	words := make([]string, 0, len(vp.words))
+	for w := range vp.words {
 		words = append(words, w)
 	}
 	sort.Strings(words)
 	return words
 }
 
-// Encode returns a word's postings as stored, with the number of their
-// documents and the lowest rowid among them.
-func (vp Postings) Encode(word string) (data []byte, docs int, first int64) {
-	ps := vp[word]
-	data = encodePostings(ps)
-	if len(ps) > 0 {
-		first = ps[0].row // sorted by encodePostings
+// Encode returns a word's postings as stored, their rows offset by base
+// (a store that numbers the documents it indexes from 1 adds the rowid
+// before the first), with the number of their documents and the lowest
+// rowid among them.
+func (vp *Postings) Encode(word string, base int64) (data []byte, docs int, first int64) {
+	wp := vp.words[word]
+	if wp == nil {
+		return nil, 0, 0
 	}
-	return data, len(ps), first
-}
-
-// encodePostings writes postings in ascending rowid order: for each
-// document the rowid's difference from the last, the byte length of its
-// positions, then the positions as differences, all as uvarints.
-func encodePostings(ps []posting) []byte {
-	sort.Slice(ps, func(i, j int) bool { return ps[i].row < ps[j].row })
-	var buf, pbuf []byte
-	var last int64
-	for _, p := range ps {
-		pbuf = appendPositions(pbuf[:0], p.pos)
-		buf = binary.AppendUvarint(buf, uint64(p.row-last))
-		buf = binary.AppendUvarint(buf, uint64(len(pbuf)))
-		buf = append(buf, pbuf...)
-		last = p.row
-	}
-	return buf
+	vp.flush(wp)
+	first = wp.first + base
+	data = binary.AppendUvarint(make([]byte, 0, len(wp.data)+binary.MaxVarintLen64), uint64(first))
+	return append(data, wp.data...), wp.docs, first
 }
 
 // appendPositions appends ascending positions as differences.

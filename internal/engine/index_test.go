@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"encoding/binary"
 	"reflect"
+	"sort"
 	"testing"
 
 	"github.com/chancery-frus/chancery"
@@ -11,19 +13,97 @@ import (
 
 func at(field, pos uint32) uint32 { return pos<<fieldBits | field }
 
-func TestIndexDocument(t *testing.T) {
-	d := IndexDocument(chancery.IndexFields{Title: "The Treaty", Text: "The treaty was signed.", Notes: "Treaty series", Persons: "John Hay"})
+// posting is one document's entry in a word's postings, as written: its
+// rowid and the word's positions (field in the low bits), ascending.
+type posting struct {
+	row int64
+	pos []uint32
+}
+
+// encodePostings writes postings, as Postings.Encode does, in
+// ascending rowid order: for each
+// document the rowid's difference from the last, the byte length of its
+// positions, then the positions as differences, all as uvarints.
+func encodePostings(ps []posting) []byte {
+	sort.Slice(ps, func(i, j int) bool { return ps[i].row < ps[j].row })
+	var buf, pbuf []byte
+	var last int64
+	for _, p := range ps {
+		pbuf = appendPositions(pbuf[:0], p.pos)
+		buf = binary.AppendUvarint(buf, uint64(p.row-last))
+		buf = binary.AppendUvarint(buf, uint64(len(pbuf)))
+		buf = append(buf, pbuf...)
+		last = p.row
+	}
+	return buf
+}
+
+// indexed returns a word's rows and positions from a set of postings, as
+// encoded.
+func indexed(t *testing.T, vp *Postings, word string, base int64) []posting {
+	t.Helper()
+	data, docs, first := vp.Encode(word, base)
+	var p plist
+	if err := decodePostings(data, &p); err != nil {
+		t.Fatalf("%s: %v", word, err)
+	}
+	if len(p.docs) != docs || docs > 0 && p.docs[0].row != first {
+		t.Errorf("%s: %d documents from %d; Encode said %d from %d", word, len(p.docs), p.docs[0].row, docs, first)
+	}
+	var out []posting
+	for i, d := range p.docs {
+		out = append(out, posting{row: d.row, pos: positions(p.raw(i), nil)})
+	}
+	return out
+}
+
+func TestIndex(t *testing.T) {
+	vp := NewPostings()
+	d, err := vp.Index(1, chancery.IndexFields{Title: "The Treaty", Text: "The treaty was signed.", Notes: "Treaty series", Persons: "John Hay"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if d.TitleWords != 2 || d.Length != 10 {
 		t.Errorf("title words %d, length %d; want 2, 10", d.TitleWords, d.Length)
 	}
+	if _, err := vp.Index(3, chancery.IndexFields{Title: "Treaty of Ghent", Text: "Khrushchevʼs TREATY"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vp.Index(3, chancery.IndexFields{Title: "again"}); err == nil {
+		t.Error("a row indexed twice")
+	}
 	text := uint32(2 + fieldGap)
 	notes := text + 4 + fieldGap
-	want := []uint32{at(fieldTitle, 1), at(fieldText, text+1), at(fieldNotes, notes)}
-	if got := d.words["treaty"]; !reflect.DeepEqual(got, want) {
+	want := []posting{
+		{row: 101, pos: []uint32{at(fieldTitle, 1), at(fieldText, text+1), at(fieldNotes, notes)}},
+		{row: 103, pos: []uint32{at(fieldTitle, 0), at(fieldText, 3+fieldGap+2)}}, // Khrushchevʼs: two words,
+	}
+	if got := indexed(t, vp, "treaty", 100); !reflect.DeepEqual(got, want) {
 		t.Errorf("treaty at %v, want %v", got, want)
 	}
-	if got := d.words["hay"]; len(got) != 1 || got[0]&fieldMask != fieldPersons {
+	if got := indexed(t, vp, "khrushchev", 0); len(got) != 1 || got[0].row != 3 {
+		t.Errorf("khrushchev (the modifier apostrophe splits): %v", got)
+	}
+	if got := indexed(t, vp, "hay", 0); len(got) != 1 || len(got[0].pos) != 1 || got[0].pos[0]&fieldMask != fieldPersons {
 		t.Errorf("hay at %v, want one position among the persons", got)
+	}
+	if got := vp.Words(); !reflect.DeepEqual(got, []string{"ghent", "hay", "john", "khrushchev", "of", "s", "series", "signed", "the", "treaty", "was"}) {
+		t.Errorf("words %v", got)
+	}
+	// The encoding is the reference encoder's.
+	again := NewPostings()
+	var ps []posting
+	for i, f := range testDocs {
+		if _, err := again.Index(int64(i+1), f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, w := range again.Words() {
+		ps = indexed(t, again, w, 7)
+		data, _, _ := again.Encode(w, 7)
+		if ref := encodePostings(ps); !reflect.DeepEqual(data, ref) {
+			t.Errorf("%s: encoded %v, the reference encoder %v", w, data, ref)
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/chancery-frus/chancery"
@@ -48,10 +49,14 @@ type Searcher struct {
 	corpus  hits.PerGeneration[*Corpus]
 	matches hits.Cache
 	results hits.Results
-	// NoCache turns the match and result caches off, for benchmarks
-	// that measure search itself.
-	NoCache bool
+	// uncached: the match and result caches are off (SetCaching).
+	uncached atomic.Bool
 }
+
+// SetCaching turns the caches of match lists and results on (the
+// default) or off, for benchmarks that measure search itself. The
+// corpus's search data is loaded once a generation either way.
+func (s *Searcher) SetCaching(on bool) { s.uncached.Store(!on) }
 
 // NewSearcher returns a Searcher over src, whose documents' texts codec
 // unpacks.
@@ -63,7 +68,7 @@ func NewSearcher(src Source, codec *record.Codec) *Searcher {
 // without words lists the documents its filters keep (hits.Meta.Browse).
 func (s *Searcher) Search(ctx context.Context, gen int64, req *chancery.SearchRequest) (*chancery.SearchResult, error) {
 	key := hits.RequestKey(req)
-	if !s.NoCache {
+	if !s.uncached.Load() {
 		if cached, ok := s.results.Get(gen, key); ok {
 			return hits.CopyResult(cached), nil
 		}
@@ -73,7 +78,7 @@ func (s *Searcher) Search(ctx context.Context, gen int64, req *chancery.SearchRe
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	if !s.NoCache {
+	if !s.uncached.Load() {
 		s.results.Put(gen, key, hits.CopyResult(res), time.Since(start))
 	}
 	return res, nil
@@ -141,7 +146,7 @@ func (s *Searcher) search(ctx context.Context, gen int64, req *chancery.SearchRe
 // before any is read.
 func (s *Searcher) match(ctx context.Context, gen int64, c *Corpus, q *query.Query) ([]hits.Scored, error) {
 	key := q.Scope + "\x00" + q.Root.String()
-	if !s.NoCache {
+	if !s.uncached.Load() {
 		if ms, ok := s.matches.Get(gen, key); ok {
 			return ms, nil
 		}
@@ -160,7 +165,7 @@ func (s *Searcher) match(ctx context.Context, gen int64, c *Corpus, q *query.Que
 		return nil, err
 	}
 	ms := Match(p, postings, c.Stats)
-	if !s.NoCache {
+	if !s.uncached.Load() {
 		s.matches.Put(gen, key, ms, time.Since(start))
 	}
 	return ms, nil
