@@ -113,21 +113,6 @@ func (i *inserter) exec(ctx context.Context, args ...any) {
 	}
 }
 
-// insert runs the statement and returns the new row's rowid.
-func (i *inserter) insert(ctx context.Context, args ...any) int64 {
-	if i.err != nil {
-		return 0
-	}
-	res, err := i.stmt.ExecContext(ctx, args...)
-	if err != nil {
-		i.err = err
-		return 0
-	}
-	id, err := res.LastInsertId()
-	i.err = err
-	return id
-}
-
 // insertVolume inserts a volume, its documents and their postings. The
 // documents take the rowids after the highest stored, in order, so that
 // the rows 1, 2, … of the volume's postings (engine.IndexVolume) are
