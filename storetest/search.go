@@ -88,6 +88,12 @@ func testSearchLanguage(t *testing.T, s chancery.Store) {
 		{"mystery", ""},
 		{"only agricultural equipment", "frus1961-63v05/d257"},
 		{"receive in:text =recieve", ""},
+		{"person:seward", "frus1866p1/d4 frus1866p1/d5"},
+		{"Khrushchev AND Gromyko", "frus1961-63v05/d253 frus1961-63v05/d256"},
+		{"Gromyko NOT Khrushchev", "frus1961-63v05/d254 frus1961-63v05/d255"},
+		{`title:"embassy in the soviet union"`, "frus1961-63v05/d254"},
+		{`title:"soviet embassy"`, ""},
+		{"title:telegram OR place:Moscow", "frus1961-63v05/d254"},
 	}
 	for _, tt := range tests {
 		res := find(t, s, tt.q, nil)

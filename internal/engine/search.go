@@ -115,7 +115,7 @@ func (s *Searcher) search(ctx context.Context, gen int64, req *chancery.SearchRe
 			if a.Score != b.Score {
 				return a.Score > b.Score
 			}
-			return a.Row < b.Row
+			return c.Meta.Tie(a.Row, b.Row)
 		}
 		return c.Meta.Before(a.Row, b.Row, desc)
 	})[req.Offset:]

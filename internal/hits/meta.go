@@ -236,6 +236,17 @@ func (m *Meta) Before(a, b int64, desc bool) bool {
 	if m.dmax[a] != m.dmax[b] {
 		return (m.dmax[a] < m.dmax[b]) != desc
 	}
+	return m.Tie(a, b)
+}
+
+// Tie orders two documents that rank or date alike: by volume id, then
+// in their volume's order. Every store numbers a volume's documents in
+// order, but the volumes' numbers depend on the order they were stored
+// in, so this order, unlike the rowids', is the same in every store.
+func (m *Meta) Tie(a, b int64) bool {
+	if va, vb := m.vol[a], m.vol[b]; va != vb && va >= 0 && vb >= 0 {
+		return m.volumes[va] < m.volumes[vb]
+	}
 	return a < b
 }
 
