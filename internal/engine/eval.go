@@ -165,42 +165,60 @@ func (ev *evaluator) eval(e query.Expr) []hits.Scored {
 // documents) and a document's scores added, as SQLite's FTS5 scores the
 // words a term stands for.
 func (ev *evaluator) term(l *leaf) []hits.Scored {
-	var lists [][]hits.Scored
+	var lists []*plist
+	total := 0
 	for _, w := range l.words {
-		ps := ev.postings[w]
-		if ps == nil || ps.len() == 0 {
-			continue
+		if ps := ev.postings[w]; ps != nil && ps.len() > 0 {
+			lists = append(lists, ps)
+			total += ps.len()
 		}
-		ms := make([]hits.Scored, 0, ps.len())
-		for i, d := range ps.docs {
-			if tf := weighted(ps.raw(i), l.fields); tf > 0 {
-				ms = append(ms, hits.Scored{Row: d.row, Score: tf})
-			}
-		}
-		ev.s.score(ms)
-		lists = append(lists, ms)
 	}
-	if len(lists) <= 8 {
+	if len(lists) == 1 {
+		return ev.scoreTerm(lists[0], l.fields, nil)
+	}
+	if len(lists) <= 8 && total < len(ev.s.m.length)/8 {
 		var out []hits.Scored
-		for _, ms := range lists {
-			out = union(out, ms)
+		for _, ps := range lists {
+			out = union(out, ev.scoreTerm(ps, l.fields, nil))
 		}
 		return out
 	}
-	// Many words (a prefix): add the scores up by rowid.
+	// Many words, or long lists: add the scores up by rowid, in the
+	// words' order (as union does, so that the sums are the same).
 	acc := make([]float64, len(ev.s.m.length))
-	for _, ms := range lists {
-		for _, m := range ms {
+	var buf []hits.Scored
+	n := 0
+	for _, ps := range lists {
+		buf = ev.scoreTerm(ps, l.fields, buf[:0])
+		for _, m := range buf {
+			if acc[m.Row] == 0 {
+				n++
+			}
 			acc[m.Row] += m.Score
 		}
 	}
-	var out []hits.Scored
+	out := make([]hits.Scored, 0, n)
 	for row, score := range acc {
 		if score > 0 {
 			out = append(out, hits.Scored{Row: int64(row), Score: score})
 		}
 	}
 	return out
+}
+
+// scoreTerm appends to buf the documents of a word's postings that hold
+// it in fields, with their BM25 scores.
+func (ev *evaluator) scoreTerm(ps *plist, fields uint8, buf []hits.Scored) []hits.Scored {
+	if buf == nil {
+		buf = make([]hits.Scored, 0, ps.len())
+	}
+	for i, d := range ps.docs {
+		if tf := weighted(ps.raw(i), fields); tf > 0 {
+			buf = append(buf, hits.Scored{Row: d.row, Score: tf})
+		}
+	}
+	ev.s.score(buf)
+	return buf
 }
 
 // weighted sums the field weights of the positions in fields.
