@@ -149,6 +149,17 @@ type Optimizer interface {
 	Optimize(ctx context.Context) error
 }
 
+// BulkWriter is a Store that stores a run of many volumes faster when told
+// it is coming: BeginBulk is called with the number of volumes before the
+// first is put, and EndBulk once the run is over, failed or not. Between
+// the two, searches may be slower; a run that never reaches EndBulk (a
+// killed process) leaves the store to finish what EndBulk does when it
+// is next opened for writing.
+type BulkWriter interface {
+	BeginBulk(ctx context.Context, volumes int) error
+	EndBulk(ctx context.Context) error
+}
+
 // Warmer is a Store that keeps in memory what its searches need (a
 // vocabulary, the documents' metadata) and can load it ahead of the first
 // search after a start or a change to the corpus.

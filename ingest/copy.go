@@ -22,11 +22,24 @@ type CopyResult struct {
 // Copy copies every volume of from into to (a SQLite file into PostgreSQL
 // or back), each in one transaction, then verifies that both hold the
 // same counts and, volume by volume, the same records (by checksum).
-func Copy(ctx context.Context, from, to chancery.Store, onVolume func(CopyResult)) ([]CopyResult, error) {
+func Copy(ctx context.Context, from, to chancery.Store, onVolume func(CopyResult)) (res []CopyResult, err error) {
 	vols, err := from.Volumes(ctx)
 	if err != nil {
 		return nil, err
 	}
+	end, err := bulk(ctx, to, len(vols))
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if endErr := end(); endErr != nil && err == nil {
+			err = endErr
+		}
+	}()
+	return copyVolumes(ctx, from, to, vols, onVolume)
+}
+
+func copyVolumes(ctx context.Context, from, to chancery.Store, vols []chancery.VolumeStats, onVolume func(CopyResult)) ([]CopyResult, error) {
 	var out []CopyResult
 	for _, vs := range vols {
 		v, err := load(ctx, from, vs.ID)

@@ -40,10 +40,28 @@ type Summary struct {
 	Failed    int                  `json:"failed"`
 	Bytes     int64                `json:"bytes"`
 	Elapsed   time.Duration        `json:"elapsed"`
+	// Err is a failure of the run as a whole, after its volumes were put:
+	// the store could not finish a bulk run (chancery.BulkWriter).
+	Err error `json:"-"`
 }
 
 // OK reports whether every input was ingested (or was already stored).
-func (s *Summary) OK() bool { return s.Failed == 0 }
+func (s *Summary) OK() bool { return s.Failed == 0 && s.Err == nil }
+
+// bulk tells a store that can take them faster (chancery.BulkWriter)
+// that n volumes are coming, and returns what ends the run: it runs even
+// when ctx is done, so that a store left in bulk mode by a cancelled run
+// is put right at once.
+func bulk(ctx context.Context, store chancery.Store, n int) (end func() error, err error) {
+	b, ok := store.(chancery.BulkWriter)
+	if !ok {
+		return func() error { return nil }, nil
+	}
+	if err := b.BeginBulk(ctx, n); err != nil {
+		return nil, err
+	}
+	return func() error { return b.EndBulk(context.WithoutCancel(ctx)) }, nil
+}
 
 // Options tune a run.
 type Options struct {
@@ -67,6 +85,19 @@ type Options struct {
 // one transaction, so it is stored whole or not at all.
 func Run(ctx context.Context, store chancery.Store, files []string, opt Options) *Summary {
 	start := time.Now()
+	end, err := bulk(ctx, store, len(files))
+	if err != nil {
+		return &Summary{Err: fmt.Errorf("begin the run: %w", err), Elapsed: time.Since(start), ByKind: map[string]int{}}
+	}
+	s := run(ctx, store, files, opt)
+	if err := end(); err != nil {
+		s.Err = fmt.Errorf("end the run: %w", err)
+	}
+	s.Elapsed = time.Since(start)
+	return s
+}
+
+func run(ctx context.Context, store chancery.Store, files []string, opt Options) *Summary {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -153,7 +184,6 @@ wait:
 			s.ByKind[w.Kind]++
 		}
 	}
-	s.Elapsed = time.Since(start)
 	return s
 }
 

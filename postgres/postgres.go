@@ -402,7 +402,7 @@ func (db *DB) Locate(ctx context.Context, volume, id string) (chancery.Location,
 func (db *DB) Optimize(ctx context.Context) error {
 	// Idempotent: tried again while the server restarts, as reads are.
 	err := db.read(ctx, func() error {
-		_, err := db.pool.Exec(ctx, "VACUUM (ANALYZE) documents, doc_persons, postings, vocab")
+		_, err := db.pool.Exec(ctx, "VACUUM (ANALYZE) documents, postings, vocab")
 		return err
 	})
 	if err != nil {

@@ -327,7 +327,7 @@ func TestReindex(t *testing.T) {
 	for _, q := range queries {
 		before[q] = searchIDs(t, db, q)
 	}
-	for _, sql := range []string{"DELETE FROM postings", "DELETE FROM vocab", "UPDATE documents SET words = 0, title_words = 0",
+	for _, sql := range []string{"DELETE FROM postings", "DELETE FROM vocab", "UPDATE volumes SET search_base = 0, search_meta = NULL",
 		"UPDATE meta SET value = 1 WHERE key = 'reindex'"} {
 		if err := db.Exec(ctx, sql); err != nil {
 			t.Fatal(err)

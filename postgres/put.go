@@ -59,6 +59,7 @@ func (db *DB) putVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
 	index, counts := engine.IndexVolume(encoded)
+	meta := engine.EncodeVolumeMeta(engine.VolumeMeta(encoded, counts))
 
 	first, err := db.reserveRowids(ctx, len(encoded))
 	if err != nil {
@@ -87,7 +88,7 @@ func (db *DB) putVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 	default:
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
-	if err := insert(ctx, tx, v, stats, volRecord, encoded, index, counts, first); err != nil {
+	if err := insert(ctx, tx, v, stats, volRecord, encoded, index, meta, first); err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
@@ -120,22 +121,24 @@ func (db *DB) reserveRowids(ctx context.Context, n int) (int64, error) {
 }
 
 var documentColumns = []string{"rowid", "volume", "id", "ordinal", "n", "subtype", "parent", "title", "date_min", "date_max",
-	"first_page", "last_page", "doc_type", "year", "record", "text_z", "words", "title_words"}
+	"first_page", "last_page", "doc_type", "year", "record", "text_z"}
 
 // insert inserts a volume, its documents with the rowids from first on,
 // and their postings (engine.IndexVolume's rows 1, 2, …, offset by the
 // rowid before first).
 func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte,
-	docs []record.Prepared, index *engine.Postings, counts []engine.Document, first int64) error {
+	docs []record.Prepared, index *engine.Postings, meta []byte, first int64) error {
 	vol := v.Volume
 	ingested := vol.Ingested
 	if ingested.IsZero() {
 		ingested = time.Now().UTC()
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO volumes (id, hash, source, bytes, ingested, title, documents, notes, pages, persons, terms, refs, dated, warnings, record)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+	_, err := tx.Exec(ctx, `INSERT INTO volumes (id, hash, source, bytes, ingested, title, documents, notes, pages, persons, terms, refs, dated, warnings, record,
+			search_base, search_meta)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
 		vol.ID, vol.Hash, vol.Source, vol.Bytes, ingested, vol.Titles.Complete,
-		st.Documents, st.Notes, st.Pages, st.Persons, st.Terms, st.Refs, st.Dated, st.Warnings, volRecord)
+		st.Documents, st.Notes, st.Pages, st.Persons, st.Terms, st.Refs, st.Dated, st.Warnings, volRecord,
+		first-1, meta)
 	if err != nil {
 		return fmt.Errorf("insert volume: %w", err)
 	}
@@ -147,17 +150,13 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 			dmin, dmax = d.Date.Min.UTC(), d.Date.Max.UTC()
 		}
 		rows[i] = []any{first + int64(i), vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax,
-			d.FirstPage(), d.LastPage(), d.Type, d.Year(), p.Record, p.TextZ, counts[i].Length, counts[i].TitleWords}
+			d.FirstPage(), d.LastPage(), d.Type, d.Year(), p.Record, p.TextZ}
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"documents"}, documentColumns, pgx.CopyFromRows(rows)); err != nil {
 		return fmt.Errorf("insert documents: %w", err)
 	}
-	var persons, notes, pages, refs, warns [][]any
-	for i, p := range docs {
-		row := first + int64(i)
-		for _, name := range p.Persons {
-			persons = append(persons, []any{row, name})
-		}
+	var notes, pages, refs, warns [][]any
+	for _, p := range docs {
 		d := p.Doc
 		if d.SourceNote != nil && d.SourceNote.ID != "" {
 			notes = append(notes, []any{vol.ID, d.SourceNote.ID, d.ID, d.SourceNote.N})
@@ -180,7 +179,6 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 		cols  []string
 		rows  [][]any
 	}{
-		{"doc_persons", []string{"doc", "name"}, persons},
 		{"notes", []string{"volume", "id", "document", "n"}, notes},
 		{"pages", []string{"volume", "seq", "id", "n", "document"}, pages},
 		{"refs", []string{"volume", "document", "note", "target"}, refs},
@@ -336,14 +334,18 @@ func (db *DB) reindexVolume(ctx context.Context, id string) error {
 	slices.SortFunc(rows, func(a, b stored) int { return cmp.Compare(a.row, b.row) })
 	persons := vol.PersonIndex()
 	vp := engine.NewPostings()
-	for _, r := range rows {
-		x, err := vp.Index(r.row, r.doc.IndexFields(r.doc.PersonNames(persons)))
+	meta := make([]engine.DocMeta, len(rows))
+	for i, r := range rows {
+		d := r.doc
+		names := d.PersonNames(persons)
+		x, err := vp.Index(r.row, d.IndexFields(names))
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, "UPDATE documents SET words = $1, title_words = $2 WHERE rowid = $3", x.Length, x.TitleWords, r.row); err != nil {
-			return fmt.Errorf("document %s: %w", r.doc.ID, err)
-		}
+		meta[i] = engine.DocMeta{Row: r.row, Type: d.Type, Year: d.Year(), Date: d.Date, Length: x.Length, TitleWords: x.TitleWords, Persons: names}
+	}
+	if _, err := tx.Exec(ctx, "UPDATE volumes SET search_base = 0, search_meta = $1 WHERE id = $2", engine.EncodeVolumeMeta(meta), id); err != nil {
+		return err
 	}
 	if err := putPostings(ctx, tx, id, vp, 0); err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -120,11 +119,10 @@ func (db *DB) Warm(ctx context.Context) error {
 	})
 }
 
-// LoadCorpus reads the vocabulary and the documents' metadata from one
-// snapshot.
+// LoadCorpus reads the vocabulary and the volumes' search metadata from
+// one snapshot.
 func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
-	db := src.db
-	tx, err := db.reads.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	tx, err := src.db.reads.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +131,7 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 	if err := tx.QueryRow(ctx, "SELECT count(*) FROM vocab").Scan(&size); err != nil {
 		return nil, err
 	}
-	v := hits.NewVocab(size)
+	l := engine.NewCorpusLoader(size)
 	rows, err := tx.Query(ctx, "SELECT word, stem, docs FROM vocab ORDER BY word")
 	if err != nil {
 		return nil, err
@@ -147,82 +145,36 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 			rows.Close()
 			return nil, err
 		}
-		v.Add(word, stem, n)
+		l.AddWord(word, stem, n)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	var maxRow int64
-	if err := tx.QueryRow(ctx, "SELECT coalesce(max(rowid), 0) FROM documents").Scan(&maxRow); err != nil {
-		return nil, err
-	}
-	m, stats := hits.NewMeta(maxRow), engine.NewStats(maxRow)
-	rows, err = tx.Query(ctx, "SELECT rowid, volume, doc_type, year, date_min, date_max, words, title_words FROM documents")
+	rows, err = tx.Query(ctx, "SELECT id, title, search_base, search_meta FROM volumes ORDER BY search_base")
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var (
-			row        int64
-			vol, typ   string
-			year       int
-			dmin, dmax *time.Time
-			words, tw  int32
+			id, title string
+			base      int64
+			meta      []byte
 		)
-		if err := rows.Scan(&row, &vol, &typ, &year, &dmin, &dmax, &words, &tw); err != nil {
+		if err := rows.Scan(&id, &title, &base, &meta); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		var date *chancery.Interval
-		if dmin != nil && dmax != nil {
-			date = &chancery.Interval{Min: dmin.UTC(), Max: dmax.UTC()}
+		if err := l.AddVolume(id, title, base, meta); err != nil {
+			rows.Close()
+			return nil, err
 		}
-		m.SetDocument(row, vol, typ, year, date)
-		stats.Set(row, words, tw)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	stats.Done()
-	rows, err = tx.Query(ctx, "SELECT doc, name FROM doc_persons ORDER BY doc")
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var (
-			doc  int64
-			name string
-		)
-		if err := rows.Scan(&doc, &name); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		m.AddPerson(doc, name)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows, err = tx.Query(ctx, "SELECT id, title FROM volumes")
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var id, title string
-		if err := rows.Scan(&id, &title); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		m.SetVolumeTitle(id, title)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	m.Done()
-	return &engine.Corpus{Meta: m, Stats: stats, Vocab: v.Done()}, tx.Commit(ctx)
+	return l.Done(), tx.Commit(ctx)
 }
 
 // EachText calls fn with the indexed title, text and notes of every stored

@@ -53,7 +53,7 @@ func TestReindex(t *testing.T) {
 			t.Errorf("%s: nothing found; the test needs a query that finds something", q)
 		}
 	}
-	for _, q := range []string{"DELETE FROM postings", "DELETE FROM vocab", "UPDATE documents SET words = 0, title_words = 0",
+	for _, q := range []string{"DELETE FROM postings", "DELETE FROM vocab", "UPDATE volumes SET search_base = 0, search_meta = NULL",
 		"UPDATE meta SET value = 1 WHERE key = 'reindex'"} {
 		if _, err := db.db.ExecContext(ctx, q); err != nil {
 			t.Fatal(err)

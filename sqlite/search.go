@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/internal/engine"
@@ -110,8 +109,8 @@ func (src source) ReadPage(ctx context.Context, ids []int64, fn func(record.Rows
 	return fn(rows)
 }
 
-// LoadCorpus reads the vocabulary and the documents' metadata in one
-// read transaction.
+// LoadCorpus reads the vocabulary and the volumes' search metadata in
+// one read transaction.
 func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 	tx, err := src.s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -122,7 +121,7 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM vocab").Scan(&size); err != nil {
 		return nil, err
 	}
-	v := hits.NewVocab(size)
+	l := engine.NewCorpusLoader(size)
 	err = each(ctx, tx, "SELECT word, stem, docs FROM vocab ORDER BY word", func(scan func(...any) error) error {
 		var (
 			word, stem string
@@ -131,62 +130,27 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 		if err := scan(&word, &stem, &n); err != nil {
 			return err
 		}
-		v.Add(word, stem, n)
+		l.AddWord(word, stem, n)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	var maxRow int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM documents").Scan(&maxRow); err != nil {
-		return nil, err
-	}
-	m, stats := hits.NewMeta(maxRow), engine.NewStats(maxRow)
-	err = each(ctx, tx, "SELECT rowid, volume, doc_type, year, date_min, date_max, words, title_words FROM documents", func(scan func(...any) error) error {
+	err = each(ctx, tx, "SELECT id, title, search_base, search_meta FROM volumes ORDER BY search_base", func(scan func(...any) error) error {
 		var (
-			row        int64
-			vol, typ   string
-			year       int
-			dmin, dmax *string
-			words, tw  int32
+			id, title string
+			base      int64
+			meta      []byte
 		)
-		if err := scan(&row, &vol, &typ, &year, &dmin, &dmax, &words, &tw); err != nil {
+		if err := scan(&id, &title, &base, &meta); err != nil {
 			return err
 		}
-		m.SetDocument(row, vol, typ, year, interval(dmin, dmax))
-		stats.Set(row, words, tw)
-		return nil
+		return l.AddVolume(id, title, base, meta)
 	})
 	if err != nil {
 		return nil, err
 	}
-	stats.Done()
-	err = each(ctx, tx, "SELECT doc, name FROM doc_persons ORDER BY doc", func(scan func(...any) error) error {
-		var (
-			doc  int64
-			name string
-		)
-		if err := scan(&doc, &name); err != nil {
-			return err
-		}
-		m.AddPerson(doc, name)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = each(ctx, tx, "SELECT id, title FROM volumes", func(scan func(...any) error) error {
-		var id, title string
-		if err := scan(&id, &title); err != nil {
-			return err
-		}
-		m.SetVolumeTitle(id, title)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &engine.Corpus{Meta: m.Done(), Stats: stats, Vocab: v.Done()}, nil
+	return l.Done(), nil
 }
 
 // each runs a query in tx and calls fn with each row's Scan.
@@ -202,20 +166,6 @@ func each(ctx context.Context, tx *sql.Tx, q string, fn func(scan func(...any) e
 		}
 	}
 	return rows.Err()
-}
-
-// interval reads a stored date range; a missing or unreadable end is no
-// date.
-func interval(dmin, dmax *string) *chancery.Interval {
-	if dmin == nil || dmax == nil {
-		return nil
-	}
-	lo, err1 := time.Parse(timeFormat, *dmin)
-	hi, err2 := time.Parse(timeFormat, *dmax)
-	if err1 != nil || err2 != nil {
-		return nil
-	}
-	return &chancery.Interval{Min: lo, Max: hi}
 }
 
 func placeholders(n int) string {

@@ -68,6 +68,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err == nil {
 		err = s.reindex(ctx)
 	}
+	if err == nil {
+		err = s.EndBulk(ctx) // a bulk run that never ended
+	}
 	if err != nil {
 		db.Close()
 		if err := s.explain(err); explained(err) {

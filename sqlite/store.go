@@ -39,6 +39,7 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
 	index, counts := engine.IndexVolume(encoded)
+	meta := engine.EncodeVolumeMeta(engine.VolumeMeta(encoded, counts))
 
 	s.write.Lock()
 	defer s.write.Unlock()
@@ -62,7 +63,7 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	default:
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
-	if err := insertVolume(ctx, tx, v, stats, volRecord, encoded, index, counts); err != nil {
+	if err := insertVolume(ctx, tx, v, stats, volRecord, encoded, index, meta); err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
@@ -80,17 +81,15 @@ var childTables = []string{"warnings", "refs", "pages", "notes", "documents", "p
 // deleteVolume removes a stored volume, its words from the vocabulary and
 // its postings.
 func deleteVolume(ctx context.Context, tx *sql.Tx, id string) error {
+	// By the volume's postings (postings_volume), so that a run without
+	// the index by word (bulk.go) deletes as fast.
 	for _, q := range []string{
-		`UPDATE vocab SET docs = docs - (SELECT p.docs FROM postings p WHERE p.volume = ?1 AND p.word = vocab.word)
-			WHERE word IN (SELECT word FROM postings WHERE volume = ?1)`,
+		"UPDATE vocab SET docs = vocab.docs - p.docs FROM (SELECT word, docs FROM postings WHERE volume = ?1) AS p WHERE vocab.word = p.word",
 		"DELETE FROM vocab WHERE docs <= 0 AND word IN (SELECT word FROM postings WHERE volume = ?1)",
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return fmt.Errorf("update vocabulary: %w", err)
 		}
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM doc_persons WHERE doc IN (SELECT rowid FROM documents WHERE volume = ?)", id); err != nil {
-		return fmt.Errorf("delete persons: %w", err)
 	}
 	for _, t := range childTables {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t+" WHERE volume = ?", id); err != nil {
@@ -118,17 +117,22 @@ func (i *inserter) exec(ctx context.Context, args ...any) {
 // the rows 1, 2, … of the volume's postings (engine.IndexVolume) are
 // stored offset by the rowid before the first.
 func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte,
-	docs []record.Prepared, index *engine.Postings, counts []engine.Document) error {
+	docs []record.Prepared, index *engine.Postings, meta []byte) error {
 	vol := v.Volume
 	ingested := vol.Ingested
 	if ingested.IsZero() {
 		ingested = time.Now().UTC()
 	}
+	var base int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM documents").Scan(&base); err != nil {
+		return fmt.Errorf("number the documents: %w", err)
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO volumes
-		(id, hash, source, bytes, ingested, title, documents, notes, pages, persons, terms, refs, dated, warnings, record)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(id, hash, source, bytes, ingested, title, documents, notes, pages, persons, terms, refs, dated, warnings, record, search_base, search_meta)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		vol.ID, vol.Hash, vol.Source, vol.Bytes, ingested.Format(timeFormat), vol.Titles.Complete,
-		st.Documents, st.Notes, st.Pages, st.Persons, st.Terms, st.Refs, st.Dated, st.Warnings, volRecord)
+		st.Documents, st.Notes, st.Pages, st.Persons, st.Terms, st.Refs, st.Dated, st.Warnings, volRecord,
+		base, meta)
 	if err != nil {
 		return fmt.Errorf("insert volume: %w", err)
 	}
@@ -136,18 +140,13 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 		stmt, err := tx.PrepareContext(ctx, q)
 		return &inserter{stmt: stmt, err: err}
 	}
-	var base int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM documents").Scan(&base); err != nil {
-		return fmt.Errorf("number the documents: %w", err)
-	}
-	insDoc := prep(`INSERT INTO documents (rowid, volume, id, ordinal, n, subtype, parent, title, date_min, date_max, first_page, last_page, record, doc_type, year, text_z, words, title_words)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	insPerson := prep(`INSERT INTO doc_persons (doc, name) VALUES (?, ?)`)
+	insDoc := prep(`INSERT INTO documents (rowid, volume, id, ordinal, n, subtype, parent, title, date_min, date_max, first_page, last_page, record, doc_type, year, text_z)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	insNote := prep(`INSERT INTO notes (volume, id, document, n) VALUES (?, ?, ?, ?)`)
 	insRef := prep(`INSERT INTO refs (volume, document, note, target) VALUES (?, ?, ?, ?)`)
 	insPage := prep(`INSERT INTO pages (volume, seq, id, n, document) VALUES (?, ?, ?, ?, ?)`)
 	insWarn := prep(`INSERT INTO warnings (volume, seq, file, line, kind, document, message) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	all := []*inserter{insDoc, insPerson, insNote, insRef, insPage, insWarn}
+	all := []*inserter{insDoc, insNote, insRef, insPage, insWarn}
 	defer func() {
 		for _, i := range all {
 			if i.stmt != nil {
@@ -162,11 +161,7 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 			dmin, dmax = d.Date.Min.UTC().Format(timeFormat), d.Date.Max.UTC().Format(timeFormat)
 		}
 		rowid := base + int64(i) + 1
-		insDoc.exec(ctx, rowid, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax, d.FirstPage(), d.LastPage(), e.Record, d.Type, d.Year(), e.TextZ,
-			counts[i].Length, counts[i].TitleWords)
-		for _, name := range e.Persons {
-			insPerson.exec(ctx, rowid, name)
-		}
+		insDoc.exec(ctx, rowid, vol.ID, d.ID, d.Ordinal, d.N, d.Subtype, d.Parent, d.Title, dmin, dmax, d.FirstPage(), d.LastPage(), e.Record, d.Type, d.Year(), e.TextZ)
 		if d.SourceNote != nil && d.SourceNote.ID != "" {
 			insNote.exec(ctx, vol.ID, d.SourceNote.ID, d.ID, d.SourceNote.N)
 		}
@@ -365,14 +360,18 @@ func (s *DB) reindexVolume(ctx context.Context, id string) error {
 	slices.SortFunc(rows, func(a, b stored) int { return cmp.Compare(a.row, b.row) })
 	persons := vol.PersonIndex()
 	vp := engine.NewPostings()
-	for _, r := range rows {
-		x, err := vp.Index(r.row, r.doc.IndexFields(r.doc.PersonNames(persons)))
+	meta := make([]engine.DocMeta, len(rows))
+	for i, r := range rows {
+		d := r.doc
+		names := d.PersonNames(persons)
+		x, err := vp.Index(r.row, d.IndexFields(names))
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE documents SET words = ?, title_words = ? WHERE rowid = ?", x.Length, x.TitleWords, r.row); err != nil {
-			return fmt.Errorf("document %s: %w", r.doc.ID, err)
-		}
+		meta[i] = engine.DocMeta{Row: r.row, Type: d.Type, Year: d.Year(), Date: d.Date, Length: x.Length, TitleWords: x.TitleWords, Persons: names}
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE volumes SET search_base = 0, search_meta = ? WHERE id = ?", engine.EncodeVolumeMeta(meta), id); err != nil {
+		return err
 	}
 	if err := putPostings(ctx, tx, id, vp, 0); err != nil {
 		return err

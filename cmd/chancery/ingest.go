@@ -133,6 +133,9 @@ func runIngest(ctx context.Context, store chancery.Store, files []string, o inge
 	}
 	printSummary(o.out, s, o.warnings)
 	if ctx.Err() != nil {
+		if s.Err != nil {
+			fmt.Fprintln(o.errOut, "error:", s.Err)
+		}
 		return interrupted(ctx, s)
 	}
 	if s.Added+s.Replaced > 0 {
@@ -143,7 +146,10 @@ func runIngest(ctx context.Context, store chancery.Store, files []string, o inge
 			return err
 		}
 	}
-	if !s.OK() {
+	if s.Err != nil {
+		return s.Err
+	}
+	if s.Failed > 0 {
 		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d inputs failed", s.Failed, len(s.Results))}
 	}
 	return nil
