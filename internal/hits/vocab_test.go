@@ -31,4 +31,3 @@ func TestVocab(t *testing.T) {
 		t.Errorf("Docs: bans %d, cuba %d", v.Docs("bans"), v.Docs("cuba"))
 	}
 }
-
