@@ -6,12 +6,16 @@ import (
 )
 
 // A run of many volumes is stored without the index of the postings by
-// word, which is built again, in one sorted pass, when the run ends.
-// Keeping that index up to date costs a write at a random place for every
-// word of every volume: at full scale (760 volumes, 15 million postings
-// rows) most of its pages are rewritten with each volume, and a run takes
-// twice as long. Until the index is back, searches read every posting
-// row, slowly but correctly.
+// word; when the run ends, the postings are rewritten in word order and
+// the index built again, in sorted passes. Keeping that index up to date
+// costs a write at a random place for every word of every volume: at full
+// scale (760 volumes, 8.4 million postings rows) most of its pages are
+// rewritten with each volume, and a run takes twice as long. And postings
+// stored volume after volume leave each word's rows spread over the whole
+// file, so that reading a common word's 760 rows reads as many pages;
+// rewritten in word order they are read in sequence (the first searches
+// of the built-in set at full scale: median 21.6 → 4.8 ms). Until the
+// index is back, searches read every posting row, slowly but correctly.
 const (
 	// bulkMin is the fewest volumes a run must store to go without the
 	// index…
@@ -20,7 +24,7 @@ const (
 	// rebuilding the index reads all the postings.
 	bulkShare = 4
 
-	createWordIndex = "CREATE INDEX IF NOT EXISTS postings_word ON postings(word, first_row)"
+	createWordIndex = "CREATE INDEX postings_word ON postings(word, first_row)"
 )
 
 // BeginBulk drops the index of the postings by word when a run of volumes
@@ -44,16 +48,53 @@ func (s *DB) BeginBulk(ctx context.Context, volumes int) error {
 	return nil
 }
 
-// EndBulk builds the index of the postings by word if a bulk run dropped
-// it. Open does the same for a run that never ended.
+// EndBulk rewrites the postings in word order and builds the index of
+// them by word if a bulk run dropped it. Open does the same for a run
+// that never ended.
 func (s *DB) EndBulk(ctx context.Context) error {
 	if s.readOnly {
 		return nil
 	}
 	s.write.Lock()
 	defer s.write.Unlock()
-	if _, err := s.db.ExecContext(ctx, createWordIndex); err != nil {
+	var indexed int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'postings_word'").Scan(&indexed); err != nil {
+		return fmt.Errorf("index the postings of %s: %w", s.path, s.explain(err))
+	}
+	if indexed == 1 {
+		return nil
+	}
+	if err := s.clusterPostings(ctx); err != nil {
 		return fmt.Errorf("index the postings of %s: %w", s.path, s.explain(err))
 	}
 	return nil
+}
+
+// clusterPostings rewrites the postings table in word order, with its
+// indexes, in one transaction.
+func (s *DB) clusterPostings(ctx context.Context) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`CREATE TABLE postings_sorted (
+			word      TEXT NOT NULL,
+			volume    TEXT NOT NULL,
+			docs      INTEGER NOT NULL,
+			first_row INTEGER NOT NULL,
+			data      BLOB NOT NULL
+		)`,
+		"INSERT INTO postings_sorted (word, volume, docs, first_row, data) SELECT word, volume, docs, first_row, data FROM postings ORDER BY word, first_row",
+		"DROP TABLE postings",
+		"ALTER TABLE postings_sorted RENAME TO postings",
+		createWordIndex,
+		"CREATE INDEX postings_volume ON postings(volume)",
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
