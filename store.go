@@ -150,13 +150,14 @@ type Optimizer interface {
 }
 
 // BulkWriter is a Store that stores a run of many volumes faster when told
-// it is coming: BeginBulk is called with the number of volumes before the
-// first is put, and EndBulk once the run is over, failed or not. Between
-// the two, searches may be slower; a run that never reaches EndBulk (a
-// killed process) leaves the store to finish what EndBulk does when it
-// is next opened for writing.
+// it is coming (ingest says when: package ingest, bulk): BeginBulk is
+// called before the first volume is put, and EndBulk once the run is
+// over, failed or not. Between the two, searches may be slower; a run that
+// never reaches EndBulk (a killed process) leaves the store to finish
+// what EndBulk does when it is next opened for writing, or not at all
+// when that is only an optimisation.
 type BulkWriter interface {
-	BeginBulk(ctx context.Context, volumes int) error
+	BeginBulk(ctx context.Context) error
 	EndBulk(ctx context.Context) error
 }
 

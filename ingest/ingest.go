@@ -48,16 +48,34 @@ type Summary struct {
 // OK reports whether every input was ingested (or was already stored).
 func (s *Summary) OK() bool { return s.Failed == 0 && s.Err == nil }
 
+// A run is a bulk run (chancery.BulkWriter) when it brings at least
+// BulkMin volumes and at least a quarter of what is stored: the store
+// then finishes it with work that reads every posting (SQLite rewrites
+// them in word order, PostgreSQL clusters them), which pays only for a
+// run that large.
+const (
+	BulkMin   = 16
+	BulkShare = 4
+)
+
 // bulk tells a store that can take them faster (chancery.BulkWriter)
-// that n volumes are coming, and returns what ends the run: it runs even
-// when ctx is done, so that a store left in bulk mode by a cancelled run
-// is put right at once.
+// that a bulk run of n volumes is coming, and returns what ends the run:
+// it runs even when ctx is done, so that a store left in bulk mode by a
+// cancelled run is put right at once.
 func bulk(ctx context.Context, store chancery.Store, n int) (end func() error, err error) {
+	none := func() error { return nil }
 	b, ok := store.(chancery.BulkWriter)
-	if !ok {
-		return func() error { return nil }, nil
+	if !ok || n < BulkMin {
+		return none, nil
 	}
-	if err := b.BeginBulk(ctx, n); err != nil {
+	stored, err := store.Volumes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n*BulkShare < len(stored) {
+		return none, nil
+	}
+	if err := b.BeginBulk(ctx); err != nil {
 		return nil, err
 	}
 	return func() error { return b.EndBulk(context.WithoutCancel(ctx)) }, nil

@@ -163,3 +163,59 @@ func TestCorpus(t *testing.T) {
 		}
 	}
 }
+
+// bulkLog is a store that records the bulk runs it is told of.
+type bulkLog struct {
+	*sqlite.DB
+	began, ended int
+}
+
+func (b *bulkLog) BeginBulk(ctx context.Context) error { b.began++; return b.DB.BeginBulk(ctx) }
+func (b *bulkLog) EndBulk(ctx context.Context) error   { b.ended++; return b.DB.EndBulk(ctx) }
+
+// TestBulkRun: a run of at least BulkMin volumes that adds a quarter of
+// what is stored is a bulk run, begun before and ended after, even when
+// cancelled; a smaller run is not.
+func TestBulkRun(t *testing.T) {
+	ctx := context.Background()
+	many := make([]string, ingest.BulkMin)
+	for i := range many {
+		many[i] = "../testdata/volumes/frus1866p1.xml" // the same volume: stored once, then unchanged
+	}
+	for _, c := range []struct {
+		name   string
+		files  []string
+		stored int // volumes stored before
+		cancel bool
+		bulk   bool
+	}{
+		{"few", many[:ingest.BulkMin-1], 0, false, false},
+		{"many", many, 0, false, true},
+		{"many, cancelled", many, 0, true, true},
+		{"many beside more stored", many, ingest.BulkMin*ingest.BulkShare + 1, false, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db := &bulkLog{DB: openDB(t)}
+			for i := range c.stored {
+				v := &chancery.VolumeData{Volume: &chancery.Volume{ID: "padding" + strings.Repeat("x", i+1), Hash: "h"}}
+				if _, err := db.PutVolume(ctx, v); err != nil {
+					t.Fatal(err)
+				}
+			}
+			runCtx, cancel := context.WithCancel(ctx)
+			opt := ingest.Options{}
+			if c.cancel { // stopped after the first volume
+				opt.OnResult = func(ingest.Result) { cancel() }
+			}
+			ingest.Run(runCtx, db, c.files, opt)
+			cancel()
+			want := 0
+			if c.bulk {
+				want = 1
+			}
+			if db.began != want || db.ended != want {
+				t.Errorf("began %d and ended %d bulk runs, want %d", db.began, db.ended, want)
+			}
+		})
+	}
+}

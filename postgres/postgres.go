@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -42,6 +43,8 @@ type DB struct {
 	codec record.Codec
 	// searcher runs searches, with this node's caches.
 	searcher *engine.Searcher
+	// bulk: a bulk run is under way (bulk.go).
+	bulk atomic.Bool
 }
 
 var _ chancery.Store = (*DB)(nil)

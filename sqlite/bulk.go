@@ -16,28 +16,12 @@ import (
 // rewritten in word order they are read in sequence (the first searches
 // of the built-in set at full scale: median 21.6 → 4.8 ms). Until the
 // index is back, searches read every posting row, slowly but correctly.
-const (
-	// bulkMin is the fewest volumes a run must store to go without the
-	// index…
-	bulkMin = 16
-	// …and a run must add at least a quarter of what is stored:
-	// rebuilding the index reads all the postings.
-	bulkShare = 4
+const createWordIndex = "CREATE INDEX postings_word ON postings(word, first_row)"
 
-	createWordIndex = "CREATE INDEX postings_word ON postings(word, first_row)"
-)
-
-// BeginBulk drops the index of the postings by word when a run of volumes
-// is large enough to store faster without it (bulkMin, bulkShare).
-func (s *DB) BeginBulk(ctx context.Context, volumes int) error {
-	if s.readOnly || volumes < bulkMin {
-		return nil
-	}
-	var stored int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM volumes").Scan(&stored); err != nil {
-		return fmt.Errorf("begin a bulk run in %s: %w", s.path, s.explain(err))
-	}
-	if volumes*bulkShare < stored {
+// BeginBulk drops the index of the postings by word, for a run of many
+// volumes (ingest.BulkMin).
+func (s *DB) BeginBulk(ctx context.Context) error {
+	if s.readOnly {
 		return nil
 	}
 	s.write.Lock()
