@@ -300,8 +300,7 @@ next:
 			}
 		}
 		for i := range lists {
-			docs := lists[i].docs[idx[i]:]
-			j := idx[i] + sort.Search(len(docs), func(n int) bool { return docs[n].row >= row })
+			j := seek(lists[i].docs, idx[i], row)
 			idx[i] = j
 			if j == len(lists[i].docs) {
 				return out
@@ -327,6 +326,23 @@ next:
 		}
 	}
 	return out
+}
+
+// seek returns the index of the first of docs, from i on, whose row is
+// row or more: galloping ahead from i, then a binary search in the last
+// step, so that lists of similar length intersect in about one step a
+// document and a short list meets a long one in a few.
+func seek(docs []pdoc, i int, row int64) int {
+	if i >= len(docs) || docs[i].row >= row {
+		return i
+	}
+	lo, step := i, 1 // docs[lo].row < row
+	for lo+step < len(docs) && docs[lo+step].row < row {
+		lo += step
+		step *= 2
+	}
+	hi := min(lo+step, len(docs)) // docs[hi].row >= row, or the end
+	return lo + 1 + sort.Search(hi-lo-1, func(n int) bool { return docs[lo+1+n].row >= row })
 }
 
 // sequence counts, weighted by field, the places where words follow one

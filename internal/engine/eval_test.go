@@ -296,3 +296,21 @@ func TestListsAdd(t *testing.T) {
 		t.Errorf("bad postings: %v", err)
 	}
 }
+
+func TestSeek(t *testing.T) {
+	var docs []pdoc
+	for _, r := range []int64{2, 3, 5, 8, 13, 21, 34, 55, 89} {
+		docs = append(docs, pdoc{row: r})
+	}
+	for from := 0; from <= len(docs); from++ {
+		for row := int64(0); row <= 90; row++ {
+			want := from
+			for want < len(docs) && docs[want].row < row {
+				want++
+			}
+			if got := seek(docs, from, row); got != want {
+				t.Errorf("seek(from %d, row %d) = %d, want %d", from, row, got, want)
+			}
+		}
+	}
+}
