@@ -1,12 +1,10 @@
 package sqlite
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -345,32 +343,18 @@ func (s *DB) reindexVolume(ctx context.Context, id string) error {
 	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM postings WHERE volume = ?)", id).Scan(&done); err != nil || done {
 		return err // indexed already, by a run that stopped before the end
 	}
-	// The documents in rowid order, as the postings want them.
-	type stored struct {
-		row int64
-		doc *chancery.Document
-	}
-	rows := make([]stored, len(docs))
+	stored := make([]engine.Stored, len(docs))
 	for i, d := range docs {
-		if err := tx.QueryRowContext(ctx, "SELECT rowid FROM documents WHERE volume = ? AND id = ?", id, d.ID).Scan(&rows[i].row); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT rowid FROM documents WHERE volume = ? AND id = ?", id, d.ID).Scan(&stored[i].Row); err != nil {
 			return fmt.Errorf("document %s: %w", d.ID, err)
 		}
-		rows[i].doc = d
+		stored[i].Doc = d
 	}
-	slices.SortFunc(rows, func(a, b stored) int { return cmp.Compare(a.row, b.row) })
-	persons := vol.PersonIndex()
-	vp := engine.NewPostings()
-	meta := make([]engine.DocMeta, len(rows))
-	for i, r := range rows {
-		d := r.doc
-		names := d.PersonNames(persons)
-		x, err := vp.Index(r.row, d.IndexFields(names))
-		if err != nil {
-			return err
-		}
-		meta[i] = engine.DocMeta{Row: r.row, Type: d.Type, Year: d.Year(), Date: d.Date, Length: x.Length, TitleWords: x.TitleWords, Persons: names}
+	vp, meta, err := engine.IndexStored(vol, stored)
+	if err != nil {
+		return err
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE volumes SET search_base = 0, search_meta = ? WHERE id = ?", engine.EncodeVolumeMeta(meta), id); err != nil {
+	if _, err := tx.ExecContext(ctx, "UPDATE volumes SET search_base = 0, search_meta = ? WHERE id = ?", meta, id); err != nil {
 		return err
 	}
 	if err := putPostings(ctx, tx, id, vp, 0); err != nil {

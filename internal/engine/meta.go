@@ -42,6 +42,33 @@ func VolumeMeta(docs []record.Prepared, counts []Document) []DocMeta {
 	return out
 }
 
+// Stored is a document already stored, with its rowid.
+type Stored struct {
+	Row int64
+	Doc *chancery.Document
+}
+
+// IndexStored indexes the stored documents of a volume (a store building
+// its index again after an upgrade): their postings, with their rows as
+// stored (base 0), and their metadata, encoded.
+func IndexStored(vol *chancery.Volume, docs []Stored) (*Postings, []byte, error) {
+	docs = slices.Clone(docs)
+	slices.SortFunc(docs, func(a, b Stored) int { return cmp.Compare(a.Row, b.Row) })
+	persons := vol.PersonIndex()
+	vp := NewPostings()
+	meta := make([]DocMeta, len(docs))
+	for i, s := range docs {
+		d := s.Doc
+		names := d.PersonNames(persons)
+		x, err := vp.Index(s.Row, d.IndexFields(names))
+		if err != nil {
+			return nil, nil, fmt.Errorf("document %s: %w", d.ID, err)
+		}
+		meta[i] = DocMeta{Row: s.Row, Type: d.Type, Year: d.Year(), Date: d.Date, Length: x.Length, TitleWords: x.TitleWords, Persons: names}
+	}
+	return vp, EncodeVolumeMeta(meta), nil
+}
+
 // metaFormat is the first byte of an encoded volume's metadata.
 const metaFormat = 1
 
