@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -403,5 +404,55 @@ func testSearchBudget(t *testing.T, s chancery.Store) {
 	}
 	if res := find(t, s, "zqa* zqb* zqc*", nil); res.Total != 1 || res.Hits[0].Document != v.Documents[0].ID {
 		t.Errorf("three prefixes: got [%s] of %d, want %s", ids(res), res.Total, v.Documents[0].ID)
+	}
+}
+
+// testSearchWhileStoring: searches running while a volume is removed and
+// stored again, over and over, never fail, and find, once the writes are
+// done, what they found before.
+func testSearchWhileStoring(t *testing.T, s chancery.Store) {
+	loadAll(t, s)
+	queries := []string{"Gromyko", `"test ban"`, "agricultur*", "person:seward", "treaty OR canal"}
+	before := map[string]string{}
+	for _, q := range queries {
+		before[q] = sortedIDs(find(t, s, q, nil))
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for w := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; ctx.Err() == nil; i++ {
+				q, err := query.Parse(queries[i%len(queries)])
+				if err != nil {
+					errs <- err
+					return
+				}
+				if _, err := s.Search(ctx, &chancery.SearchRequest{Query: q, Limit: 10, Facets: true}); err != nil && ctx.Err() == nil {
+					errs <- fmt.Errorf("%s: %w", queries[i%len(queries)], err)
+					return
+				}
+			}
+		}()
+	}
+	v := Volume(t, "frus1866p1.xml")
+	for range 5 {
+		if err := s.DeleteVolume(context.Background(), v.Volume.ID); err != nil {
+			t.Fatal(err)
+		}
+		mustPut(t, s, v, chancery.Added)
+	}
+	stop()
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	for _, q := range queries {
+		if got := sortedIDs(find(t, s, q, nil)); got != before[q] {
+			t.Errorf("%s after the writes: [%s], want [%s]", q, got, before[q])
+		}
 	}
 }

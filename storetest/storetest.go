@@ -62,6 +62,7 @@ func Run(t *testing.T, open Opener) {
 		{"SearchFacets", testSearchFacets},
 		{"SearchAfterReplace", testSearchAfterReplace},
 		{"SearchBudget", testSearchBudget},
+		{"SearchWhileStoring", testSearchWhileStoring},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
