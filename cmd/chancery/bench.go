@@ -168,7 +168,12 @@ FILE.baseline; for PostgreSQL, stock full-text search (one 'english'
 tsvector, GIN, ts_rank_cd, ts_headline over the whole body) in the table
 bench_baseline.
 The built-in queries (words and phrases, rare to very common) can be
-replaced with --queries, one query a line.`,
+replaced with --queries, one query a line, optionally followed by " | "
+and filters — volume=ID, from=DATE, to=DATE — which the baselines apply
+too:
+
+  treaty | volume=frus1895Supp
+  neutrality | from=1910 to=1919`,
 		Example: "  chancery bench search --db chancery.db --runs 5",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -187,14 +187,34 @@ func Baseline(ctx context.Context, db *sqlite.DB, qs []string, o Options, log io
 		}
 		fmt.Fprintf(log, "built the baseline FTS5 table in %s in %.1fs\n", path, time.Since(start).Seconds())
 	}
-	stmt, err := base.PrepareContext(ctx, `SELECT rowid, bm25(baseline), snippet(baseline, 1, '[', ']', '…', 24)
-		FROM baseline WHERE baseline MATCH ? ORDER BY rank LIMIT 10`)
-	if err != nil {
-		return Stats{}, err
+	if err := baselineDocs(ctx, base, db); err != nil {
+		return Stats{}, fmt.Errorf("build baseline: %w", err)
 	}
-	defer stmt.Close()
-	return measure(ctx, "baseline", qs, o, func(ctx context.Context, q string) error {
-		rows, err := stmt.QueryContext(ctx, plainFTS(q))
+	return measure(ctx, "baseline", qs, o, func(ctx context.Context, line string) error {
+		text, f, err := Line(line)
+		if err != nil {
+			return err
+		}
+		from, to, err := f.bounds()
+		if err != nil {
+			return err
+		}
+		q := `SELECT rowid, bm25(baseline), snippet(baseline, 1, '[', ']', '…', 24) FROM baseline WHERE baseline MATCH ?`
+		args := []any{plainFTS(text)}
+		if f.Volume != "" || !from.IsZero() || !to.IsZero() {
+			var conds []string
+			if f.Volume != "" {
+				conds, args = append(conds, "volume = ?"), append(args, f.Volume)
+			}
+			if !from.IsZero() {
+				conds, args = append(conds, "date_min >= ?"), append(args, from.Unix())
+			}
+			if !to.IsZero() {
+				conds, args = append(conds, "date_max <= ?"), append(args, to.Unix())
+			}
+			q += " AND rowid IN (SELECT rowid FROM baseline_docs WHERE " + strings.Join(conds, " AND ") + ")"
+		}
+		rows, err := base.QueryContext(ctx, q+" ORDER BY rank LIMIT 10", args...)
 		if err != nil {
 			return err
 		}
@@ -211,6 +231,32 @@ func Baseline(ctx context.Context, db *sqlite.DB, qs []string, o Options, log io
 		}
 		return rows.Err()
 	})
+}
+
+// baselineDocs copies the documents' volumes and dates (Unix seconds)
+// into the baseline's file, for its filters, unless they are there.
+func baselineDocs(ctx context.Context, base *sql.DB, db *sqlite.DB) error {
+	var n int
+	if err := base.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'baseline_docs'").Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	conn, err := base.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	for _, q := range []string{
+		"ATTACH DATABASE '" + strings.ReplaceAll(db.Path(), "'", "''") + "' AS chancery",
+		"CREATE TABLE baseline_docs (rowid INTEGER PRIMARY KEY, volume TEXT, date_min INTEGER, date_max INTEGER)",
+		"INSERT INTO baseline_docs SELECT rowid, volume, strftime('%s', date_min), strftime('%s', date_max) FROM chancery.documents",
+		"CREATE INDEX baseline_docs_volume ON baseline_docs(volume)",
+		"DETACH DATABASE chancery",
+	} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func buildBaseline(ctx context.Context, base *sql.DB, db *sqlite.DB) error {

@@ -27,7 +27,10 @@ two-word phrases: 15, and three-word phrases: 10, each cut at a random place
   of a document drawn at random (from a sample of 2,000 documents)
 prefixes: 10, a mid word's first five letters and *, the word 7 letters or more
 NEAR: 10, two words of df ≤ N/100 standing within 8 words of each other in a
-  sampled document, as "a b"~8`
+  sampled document, as "a b"~8
+filtered: 10, a mid word of a sampled document, 5 of them with that
+  document's volume (word | volume=ID), 5 with the decade of its date
+  (word | from=1910 to=1919), the document dated`
 
 // Drawn is a query set drawn from a corpus, by category.
 type Drawn struct {
@@ -37,7 +40,7 @@ type Drawn struct {
 
 // drawCategories returns Draw's categories in the order it writes them.
 func drawCategories() []string {
-	return []string{"rare", "mid", "common", "and", "phrase2", "phrase3", "prefix", "near"}
+	return []string{"rare", "mid", "common", "and", "phrase2", "phrase3", "prefix", "near", "filtered"}
 }
 
 // Draw reads the volume files and draws a query set by DrawRule, the same
@@ -46,7 +49,12 @@ func Draw(ctx context.Context, files []string, seed uint64) (*Drawn, error) {
 	rng := rand.New(rand.NewPCG(seed, 0x6472617773))
 	df := map[string]int{}
 	const sampleSize = 2000
-	var sample [][]string // reservoir of documents' words, in order
+	type sampled struct {
+		words  []string // in order
+		volume string
+		year   int // 0: undated
+	}
+	var sample []sampled // a reservoir of documents
 	n := 0
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
@@ -58,6 +66,10 @@ func Draw(ctx context.Context, files []string, seed uint64) (*Drawn, error) {
 		}
 		for _, d := range v.Documents {
 			words := documentWords(d)
+			doc := sampled{words: words, volume: v.Volume.ID}
+			if d.Date != nil {
+				doc.year = d.Date.Min.Year()
+			}
 			seen := map[string]bool{}
 			for _, w := range words {
 				if !seen[w] {
@@ -68,10 +80,10 @@ func Draw(ctx context.Context, files []string, seed uint64) (*Drawn, error) {
 			n++
 			switch {
 			case len(sample) < sampleSize:
-				sample = append(sample, words)
+				sample = append(sample, doc)
 			default:
 				if k := rng.IntN(n); k < sampleSize {
-					sample[k] = words
+					sample[k] = doc
 				}
 			}
 		}
@@ -116,7 +128,7 @@ func Draw(ctx context.Context, files []string, seed uint64) (*Drawn, error) {
 	}
 	phrase := func(k int) string {
 		for range 100 {
-			words := sample[rng.IntN(len(sample))]
+			words := sample[rng.IntN(len(sample))].words
 			if len(words) < k {
 				continue
 			}
@@ -127,7 +139,7 @@ func Draw(ctx context.Context, files []string, seed uint64) (*Drawn, error) {
 	}
 	near := func() string {
 		for range 1000 {
-			words := sample[rng.IntN(len(sample))]
+			words := sample[rng.IntN(len(sample))].words
 			if len(words) < 2 {
 				continue
 			}
@@ -143,6 +155,25 @@ func Draw(ctx context.Context, files []string, seed uint64) (*Drawn, error) {
 		}
 		return ""
 	}
+	lo, hi := max(4, n/1000), max(8, n/100)
+	filtered := func(byDate bool) string {
+		for range 1000 {
+			doc := sample[rng.IntN(len(sample))]
+			if len(doc.words) == 0 || byDate && doc.year == 0 {
+				continue
+			}
+			w := doc.words[rng.IntN(len(doc.words))]
+			if !drawable(w) || df[w] < lo || df[w] > hi {
+				continue
+			}
+			if byDate {
+				decade := doc.year / 10 * 10
+				return fmt.Sprintf("%s | from=%d to=%d", w, decade, decade+9)
+			}
+			return w + " | volume=" + doc.volume
+		}
+		return ""
+	}
 	for _, c := range []struct {
 		name  string
 		count int
@@ -151,6 +182,8 @@ func Draw(ctx context.Context, files []string, seed uint64) (*Drawn, error) {
 		{"phrase2", 15, func() string { return phrase(2) }},
 		{"phrase3", 10, func() string { return phrase(3) }},
 		{"near", 10, near},
+		{"filtered", 5, func() string { return filtered(false) }},
+		{"filtered", 5, func() string { return filtered(true) }},
 	} {
 		for range c.count {
 			if q := c.draw(); q != "" {
@@ -163,7 +196,11 @@ func Draw(ctx context.Context, files []string, seed uint64) (*Drawn, error) {
 		var kept []string
 		seen := map[string]bool{}
 		for _, q := range qs {
-			if _, err := query.Parse(q); err == nil && !seen[q] {
+			text, _, err := Line(q)
+			if err != nil {
+				continue
+			}
+			if _, err := query.Parse(text); err == nil && !seen[q] {
 				seen[q] = true
 				kept = append(kept, q)
 			}

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/chancery-frus/chancery/query"
 )
 
 // TestDraw: the same volumes and seed give the same set; another seed
@@ -54,6 +52,10 @@ func TestDraw(t *testing.T) {
 		{"phrase3", 10, func(q string) bool { return strings.HasPrefix(q, `"`) && len(strings.Fields(q)) == 3 }},
 		{"prefix", 10, func(q string) bool { return strings.HasSuffix(q, "*") && len(q) == 6 }},
 		{"near", 10, func(q string) bool { return strings.HasSuffix(q, `"~8`) }},
+		{"filtered", 10, func(q string) bool {
+			text, f, err := Line(q)
+			return err == nil && !strings.ContainsAny(text, ` "*`) && (f.Volume != "") != (f.From != "" && f.To != "")
+		}},
 	} {
 		qs := d.Sets[c.name]
 		if len(qs) == 0 || len(qs) > c.max {
@@ -63,7 +65,12 @@ func TestDraw(t *testing.T) {
 			if !c.want(q) {
 				t.Errorf("%s: %q is not of its kind", c.name, q)
 			}
-			if _, err := query.Parse(q); err != nil {
+			text, f, err := Line(q)
+			if err != nil {
+				t.Fatalf("%s: %q: %v", c.name, q, err)
+			}
+			p := f.Params(text)
+			if _, err := p.Request(); err != nil {
 				t.Errorf("%s: %q: %v", c.name, q, err)
 			}
 		}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/postgres"
-	"github.com/chancery-frus/chancery/query"
 )
 
 // PostgresBaseline measures stock PostgreSQL full-text search over the same
@@ -39,10 +38,36 @@ func PostgresBaseline(ctx context.Context, db *postgres.DB, qs []string, o Optio
 		}
 		fmt.Fprintf(log, "built the baseline table bench_baseline in %.1fs\n", time.Since(start).Seconds())
 	}
-	return measure(ctx, "baseline", qs, o, func(ctx context.Context, q string) error {
+	return measure(ctx, "baseline", qs, o, func(ctx context.Context, line string) error {
+		text, f, err := Line(line)
+		if err != nil {
+			return err
+		}
+		from, to, err := f.bounds()
+		if err != nil {
+			return err
+		}
+		args := []any{pgQuery(text)}
+		var conds []string
+		if f.Volume != "" {
+			args = append(args, f.Volume)
+			conds = append(conds, fmt.Sprintf("volume = $%d", len(args)))
+		}
+		if !from.IsZero() {
+			args = append(args, from)
+			conds = append(conds, fmt.Sprintf("date_min >= $%d", len(args)))
+		}
+		if !to.IsZero() {
+			args = append(args, to)
+			conds = append(conds, fmt.Sprintf("date_max <= $%d", len(args)))
+		}
+		filter := ""
+		if len(conds) > 0 {
+			filter = " AND b.rowid IN (SELECT rowid FROM documents WHERE " + strings.Join(conds, " AND ") + ")"
+		}
 		return db.QueryRows(ctx, `SELECT b.rowid, ts_rank_cd(b.tsv, q) AS r, ts_headline('english', b.body, q)
-			FROM bench_baseline b, to_tsquery('english', $1) q WHERE b.tsv @@ q ORDER BY r DESC LIMIT 10`,
-			[]any{pgQuery(q)}, func(scan func(...any) error) error {
+			FROM bench_baseline b, to_tsquery('english', $1) q WHERE b.tsv @@ q`+filter+` ORDER BY r DESC LIMIT 10`,
+			args, func(scan func(...any) error) error {
 				var (
 					id       int64
 					r        float64
@@ -87,12 +112,17 @@ func Store(ctx context.Context, s chancery.Searcher, qs []string, o Options) (St
 		c.SetCaching(false)
 		defer c.SetCaching(true)
 	}
-	return measure(ctx, "chancery", qs, o, func(ctx context.Context, text string) error {
-		q, err := query.Parse(text)
+	return measure(ctx, "chancery", qs, o, func(ctx context.Context, line string) error {
+		text, f, err := Line(line)
 		if err != nil {
 			return err
 		}
-		_, err = s.Search(ctx, &chancery.SearchRequest{Query: q, Limit: 10, Facets: true})
+		p := f.Params(text)
+		req, err := p.Request()
+		if err != nil {
+			return err
+		}
+		_, err = s.Search(ctx, req)
 		return err
 	})
 }

@@ -32,3 +32,22 @@ func TestPGQuery(t *testing.T) {
 		}
 	}
 }
+
+func TestLine(t *testing.T) {
+	for _, c := range []struct {
+		line, text string
+		f          Filter
+		bad        bool
+	}{
+		{line: "treaty", text: "treaty"},
+		{line: `"test ban" | volume=frus1961-63v05`, text: `"test ban"`, f: Filter{Volume: "frus1961-63v05"}},
+		{line: "neutrality | from=1910 to=1919", text: "neutrality", f: Filter{From: "1910", To: "1919"}},
+		{line: "a | year=1910", bad: true},
+		{line: "a | volume", bad: true},
+	} {
+		text, f, err := Line(c.line)
+		if (err != nil) != c.bad || !c.bad && (text != c.text || f != c.f) {
+			t.Errorf("%q: %q %+v %v", c.line, text, f, err)
+		}
+	}
+}
