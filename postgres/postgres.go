@@ -452,9 +452,10 @@ func OpenReadOnly(ctx context.Context, dsn string) (*DB, error) {
 	return db, nil
 }
 
-// Check verifies that each volume's stored counts match its rows, and
-// that no document belongs to no volume. It returns nil, or an error
-// listing what is wrong.
+// Check verifies that each volume's stored counts match its rows, that
+// no document belongs to no volume, that every volume has its search
+// metadata, and that the vocabulary's counts of documents agree with the
+// postings. It returns nil, or an error listing what is wrong.
 func (db *DB) Check(ctx context.Context) error {
 	var problems []string
 	for _, q := range []struct{ what, sql string }{
@@ -462,6 +463,9 @@ func (db *DB) Check(ctx context.Context) error {
 		{"pages", "SELECT v.id, v.pages, (SELECT count(*) FROM pages p WHERE p.volume = v.id) FROM volumes v"},
 		{"warnings", "SELECT v.id, v.warnings, (SELECT count(*) FROM warnings w WHERE w.volume = v.id) FROM volumes v"},
 		{"documents of no volume", "SELECT 'documents', 0, count(*) FROM documents WHERE volume NOT IN (SELECT id FROM volumes)"},
+		{"volumes without search metadata", "SELECT 'volumes', 0, count(*) FROM volumes WHERE search_meta IS NULL"},
+		{"vocabulary words whose count disagrees with the postings", `SELECT 'vocab', 0, count(*) FROM vocab v
+			WHERE v.docs <> (SELECT coalesce(sum(p.docs), 0) FROM postings p WHERE p.word = v.word)`},
 	} {
 		var found []string
 		err := db.read(ctx, func() error {

@@ -344,6 +344,9 @@ func TestReindex(t *testing.T) {
 			t.Errorf("%s after reindexing: %s, want %s", q, got, before[q])
 		}
 	}
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
+	}
 }
 
 func searchIDs(t *testing.T, s chancery.Store, q string) string {
