@@ -199,21 +199,25 @@ func Baseline(ctx context.Context, db *sqlite.DB, qs []string, o Options, log io
 		if err != nil {
 			return err
 		}
-		q := `SELECT rowid, bm25(baseline), snippet(baseline, 1, '[', ']', '…', 24) FROM baseline WHERE baseline MATCH ?`
+		// The match drives (CROSS JOIN keeps SQLite from driving by the
+		// filter and probing the full-text index row by row); each match
+		// is then looked up by rowid.
+		q := `SELECT baseline.rowid, bm25(baseline), snippet(baseline, 1, '[', ']', '…', 24) FROM baseline`
+		where := " WHERE baseline MATCH ?"
 		args := []any{plainFTS(text)}
 		if f.Volume != "" || !from.IsZero() || !to.IsZero() {
-			var conds []string
+			q += " CROSS JOIN baseline_docs d ON d.rowid = baseline.rowid"
 			if f.Volume != "" {
-				conds, args = append(conds, "volume = ?"), append(args, f.Volume)
+				where, args = where+" AND d.volume = ?", append(args, f.Volume)
 			}
 			if !from.IsZero() {
-				conds, args = append(conds, "date_min >= ?"), append(args, from.Unix())
+				where, args = where+" AND d.date_min >= ?", append(args, from.Unix())
 			}
 			if !to.IsZero() {
-				conds, args = append(conds, "date_max <= ?"), append(args, to.Unix())
+				where, args = where+" AND d.date_max <= ?", append(args, to.Unix())
 			}
-			q += " AND rowid IN (SELECT rowid FROM baseline_docs WHERE " + strings.Join(conds, " AND ") + ")"
 		}
+		q += where
 		rows, err := base.QueryContext(ctx, q+" ORDER BY rank LIMIT 10", args...)
 		if err != nil {
 			return err
