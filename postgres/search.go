@@ -52,16 +52,13 @@ func (db *DB) SetCaching(on bool) { db.searcher.SetCaching(on) }
 type source struct{ db *DB }
 
 // ReadPostings reads the postings of words from every volume.
-func (src source) ReadPostings(ctx context.Context, list []string) (engine.Lists, error) {
-	db := src.db
-	out := engine.Lists{}
+func (src source) ReadPostings(ctx context.Context, list []string, out engine.Lists) error {
 	if len(list) == 0 {
-		return out, nil
+		return nil
 	}
-	rows, err := db.reads.Query(ctx, `SELECT word, data, sum(docs) OVER (PARTITION BY word)
-		FROM postings WHERE word = ANY($1) ORDER BY word, first_row`, list)
+	rows, err := src.db.reads.Query(ctx, `SELECT word, data FROM postings WHERE word = ANY($1) ORDER BY word, first_row`, list)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	// A query that failed once sent (the server restarting) has no
@@ -70,29 +67,25 @@ func (src source) ReadPostings(ctx context.Context, list []string) (engine.Lists
 	binary := len(fields) > 1 && fields[1].Format == pgx.BinaryFormatCode
 	for rows.Next() {
 		var (
-			word  string
-			data  []byte
-			total int64
+			word string
+			data []byte
 		)
 		if binary {
 			// The bytes as received, copied once (pgx would allocate
 			// twice).
 			raw := rows.RawValues()
 			data = slices.Clone(raw[1])
-			if err := rows.Scan(&word, nil, &total); err != nil {
-				return nil, err
+			if err := rows.Scan(&word, nil); err != nil {
+				return err
 			}
-		} else if err := rows.Scan(&word, &data, &total); err != nil {
-			return nil, err
+		} else if err := rows.Scan(&word, &data); err != nil {
+			return err
 		}
-		if err := out.Add(word, data, int(total)); err != nil {
-			return nil, err
+		if err := out.Add(word, data); err != nil {
+			return err
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return rows.Err()
 }
 
 // ReadPage reads the rows of a page's documents.

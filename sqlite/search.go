@@ -64,35 +64,33 @@ func (s *DB) SetCaching(on bool) { s.searcher.SetCaching(on) }
 type source struct{ s *DB }
 
 // ReadPostings reads the postings of words from every volume.
-func (src source) ReadPostings(ctx context.Context, words []string) (engine.Lists, error) {
-	out := engine.Lists{}
+func (src source) ReadPostings(ctx context.Context, words []string, out engine.Lists) error {
 	if len(words) == 0 {
-		return out, nil
+		return nil
 	}
 	args := make([]any, len(words))
 	for i, w := range words {
 		args[i] = w
 	}
-	rows, err := src.s.db.QueryContext(ctx, `SELECT p.word, p.data, v.docs FROM postings p JOIN vocab v ON v.word = p.word
-		WHERE p.word IN (`+placeholders(len(words))+`) ORDER BY p.word, p.first_row`, args...)
+	rows, err := src.s.db.QueryContext(ctx, `SELECT word, data FROM postings
+		WHERE word IN (`+placeholders(len(words))+`) ORDER BY word, first_row`, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var (
 			word string
 			data []byte
-			docs int
 		)
-		if err := rows.Scan(&word, &data, &docs); err != nil {
-			return nil, err
+		if err := rows.Scan(&word, &data); err != nil {
+			return err
 		}
-		if err := out.Add(word, data, docs); err != nil {
-			return nil, err
+		if err := out.Add(word, data); err != nil {
+			return err
 		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // ReadPage reads the rows of a page's documents.

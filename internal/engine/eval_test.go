@@ -96,7 +96,7 @@ func (x *testIndex) search(t *testing.T, text string) []hits.Scored {
 			if docs == 0 {
 				continue
 			}
-			if err := lists.Add(w, data, x.vocab.Docs(w)); err != nil {
+			if err := lists.Add(w, data); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -292,7 +292,7 @@ func TestPlan(t *testing.T) {
 
 func TestListsAdd(t *testing.T) {
 	lists := Lists{}
-	if err := lists.Add("treaty", []byte{1, 5, 1}, 1); !errors.Is(err, errBadPostings) {
+	if err := lists.Add("treaty", []byte{1, 5, 1}); !errors.Is(err, errBadPostings) {
 		t.Errorf("bad postings: %v", err)
 	}
 }

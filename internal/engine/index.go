@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/internal/record"
 	"github.com/chancery-frus/chancery/query"
 )
@@ -220,13 +221,22 @@ var errBadPostings = errors.New("bad postings")
 // by word, as a store hands them over (Add) for Match.
 type Lists map[string]*plist
 
-// Add decodes data, postings of word as Postings.Encode gave them, into
-// the word's list. docs, the number of documents in all the pieces of the
-// word's postings that are to come, sizes the list once.
-func (ls Lists) Add(word string, data []byte, docs int) error {
+// NewLists returns empty lists for words, each sized for the documents
+// the vocabulary says hold it, for a store to fill (Add).
+func NewLists(words []string, v *hits.Vocab) Lists {
+	ls := make(Lists, len(words))
+	for _, w := range words {
+		ls[w] = &plist{docs: make([]pdoc, 0, v.Docs(w))}
+	}
+	return ls
+}
+
+// Add decodes data, a piece of the postings of word as Postings.Encode
+// gave it, into the word's list.
+func (ls Lists) Add(word string, data []byte) error {
 	p := ls[word]
 	if p == nil {
-		p = &plist{docs: make([]pdoc, 0, docs)}
+		p = &plist{}
 		ls[word] = p
 	}
 	if err := decodePostings(data, p); err != nil {

@@ -23,9 +23,9 @@ type Source interface {
 	// one snapshot.
 	LoadCorpus(ctx context.Context) (*Corpus, error)
 	// ReadPostings reads the postings of words from every volume into
-	// Lists (Lists.Add), each word's pieces in the order of their first
+	// lists (Lists.Add), each word's pieces in the order of their first
 	// rowids.
-	ReadPostings(ctx context.Context, words []string) (Lists, error)
+	ReadPostings(ctx context.Context, words []string, lists Lists) error
 	// ReadPage calls fn with the rows (hits.PageColumns) of the documents
 	// with these rowids, in any order, and closes them.
 	ReadPage(ctx context.Context, rows []int64, fn func(record.Rows) error) error
@@ -161,8 +161,8 @@ func (s *Searcher) match(ctx context.Context, gen int64, c *Corpus, q *query.Que
 	if err := hits.WordsCost(words, c.Vocab).Check(); err != nil {
 		return nil, err
 	}
-	postings, err := s.src.ReadPostings(ctx, words)
-	if err != nil {
+	postings := NewLists(words, c.Vocab)
+	if err := s.src.ReadPostings(ctx, words, postings); err != nil {
 		return nil, err
 	}
 	ms := Match(p, postings, c.Stats)
