@@ -27,7 +27,7 @@ func Copy(ctx context.Context, from, to chancery.Store, onVolume func(CopyResult
 	if err != nil {
 		return nil, err
 	}
-	end, err := bulk(ctx, to, len(vols))
+	to, end, err := bulk(ctx, to, len(vols))
 	if err != nil {
 		return nil, err
 	}

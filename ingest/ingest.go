@@ -59,26 +59,60 @@ const (
 )
 
 // bulk tells a store that can take them faster (chancery.BulkWriter)
-// that a bulk run of n volumes is coming, and returns what ends the run:
-// it runs even when ctx is done, so that a store left in bulk mode by a
-// cancelled run is put right at once.
-func bulk(ctx context.Context, store chancery.Store, n int) (end func() error, err error) {
+// that a bulk run of n volumes is coming. It returns the store to put the
+// volumes in — which begins the bulk run before the first volume that is
+// not already stored as it is, so that a run of unchanged files costs
+// nothing — and what ends the run: that runs even when ctx is done, so
+// that a store left in bulk mode by a cancelled run is put right at once.
+func bulk(ctx context.Context, store chancery.Store, n int) (chancery.Store, func() error, error) {
 	none := func() error { return nil }
 	b, ok := store.(chancery.BulkWriter)
 	if !ok || n < BulkMin {
-		return none, nil
+		return store, none, nil
 	}
 	stored, err := store.Volumes(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if n*BulkShare < len(stored) {
-		return none, nil
+		return store, none, nil
 	}
-	if err := b.BeginBulk(ctx); err != nil {
-		return nil, err
+	bs := &bulkStore{Store: store, b: b}
+	return bs, func() error {
+		if !bs.begun {
+			return nil
+		}
+		return b.EndBulk(context.WithoutCancel(ctx))
+	}, nil
+}
+
+// bulkStore begins a bulk run on its first put of a volume not stored as
+// it is.
+type bulkStore struct {
+	chancery.Store
+	b     chancery.BulkWriter
+	mu    sync.Mutex
+	begun bool
+	err   error
+}
+
+func (s *bulkStore) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.PutResult, error) {
+	if v.Volume != nil {
+		if h, err := s.Store.VolumeHash(ctx, v.Volume.ID); err != nil || h != v.Volume.Hash || h == "" {
+			s.mu.Lock()
+			if !s.begun && s.err == nil {
+				if s.err = s.b.BeginBulk(ctx); s.err == nil {
+					s.begun = true
+				}
+			}
+			err := s.err
+			s.mu.Unlock()
+			if err != nil {
+				return 0, fmt.Errorf("begin a bulk run: %w", err)
+			}
+		}
 	}
-	return func() error { return b.EndBulk(context.WithoutCancel(ctx)) }, nil
+	return s.Store.PutVolume(ctx, v)
 }
 
 // Options tune a run.
@@ -103,7 +137,7 @@ type Options struct {
 // one transaction, so it is stored whole or not at all.
 func Run(ctx context.Context, store chancery.Store, files []string, opt Options) *Summary {
 	start := time.Now()
-	end, err := bulk(ctx, store, len(files))
+	store, end, err := bulk(ctx, store, len(files))
 	if err != nil {
 		return &Summary{Err: fmt.Errorf("begin the run: %w", err), Elapsed: time.Since(start), ByKind: map[string]int{}}
 	}

@@ -174,8 +174,9 @@ func (b *bulkLog) BeginBulk(ctx context.Context) error { b.began++; return b.DB.
 func (b *bulkLog) EndBulk(ctx context.Context) error   { b.ended++; return b.DB.EndBulk(ctx) }
 
 // TestBulkRun: a run of at least BulkMin volumes that adds a quarter of
-// what is stored is a bulk run, begun before and ended after, even when
-// cancelled; a smaller run is not.
+// what is stored is a bulk run, begun before its first volume and ended
+// after, even when cancelled; a smaller run is not, nor one whose volumes
+// are all stored already.
 func TestBulkRun(t *testing.T) {
 	ctx := context.Background()
 	many := make([]string, ingest.BulkMin)
@@ -187,12 +188,14 @@ func TestBulkRun(t *testing.T) {
 		files  []string
 		stored int // volumes stored before
 		cancel bool
+		again  bool // the files stored already, by a run before
 		bulk   bool
 	}{
-		{"few", many[:ingest.BulkMin-1], 0, false, false},
-		{"many", many, 0, false, true},
-		{"many, cancelled", many, 0, true, true},
-		{"many beside more stored", many, ingest.BulkMin*ingest.BulkShare + 1, false, false},
+		{"few", many[:ingest.BulkMin-1], 0, false, false, false},
+		{"many", many, 0, false, false, true},
+		{"many, cancelled", many, 0, true, false, true},
+		{"many beside more stored", many, ingest.BulkMin*ingest.BulkShare + 1, false, false, false},
+		{"many, all unchanged", many, 0, false, true, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db := &bulkLog{DB: openDB(t)}
@@ -201,6 +204,10 @@ func TestBulkRun(t *testing.T) {
 				if _, err := db.PutVolume(ctx, v); err != nil {
 					t.Fatal(err)
 				}
+			}
+			if c.again {
+				ingest.Run(ctx, db, c.files, ingest.Options{})
+				db.began, db.ended = 0, 0
 			}
 			runCtx, cancel := context.WithCancel(ctx)
 			opt := ingest.Options{}

@@ -112,7 +112,9 @@ func (db *DB) Warm(ctx context.Context) error {
 	})
 }
 
-// LoadCorpus reads the vocabulary and the volumes' search metadata from
+// LoadCorpus reads the vocabulary and the volumes' search metadata
+// (volumes not indexed yet, while a writer indexes a database of an
+// older schema again, are left out until they are) from
 // one snapshot.
 func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 	tx, err := src.db.reads.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
@@ -144,7 +146,7 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = tx.Query(ctx, "SELECT id, title, search_base, search_meta FROM volumes ORDER BY search_base")
+	rows, err = tx.Query(ctx, "SELECT id, title, search_base, search_meta FROM volumes WHERE search_meta IS NOT NULL ORDER BY search_base")
 	if err != nil {
 		return nil, err
 	}

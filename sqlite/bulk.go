@@ -19,39 +19,82 @@ import (
 const createWordIndex = "CREATE INDEX postings_word ON postings(word, first_row)"
 
 // BeginBulk drops the index of the postings by word, for a run of many
-// volumes (ingest.BulkMin).
+// volumes (ingest.BulkMin), holding the bulk lock (bulkLock) until
+// EndBulk. Two bulk runs in two processes take turns.
 func (s *DB) BeginBulk(ctx context.Context) error {
 	if s.readOnly {
 		return nil
 	}
+	lock, _, err := lockBulk(s.path, true)
+	if err != nil {
+		return fmt.Errorf("begin a bulk run in %s: %w", s.path, err)
+	}
 	s.write.Lock()
 	defer s.write.Unlock()
 	if _, err := s.db.ExecContext(ctx, "DROP INDEX IF EXISTS postings_word"); err != nil {
+		lock.release()
 		return fmt.Errorf("begin a bulk run in %s: %w", s.path, s.explain(err))
 	}
+	s.bulk = lock
 	return nil
 }
 
 // EndBulk rewrites the postings in word order and builds the index of
-// them by word if a bulk run dropped it. Open does the same for a run
-// that never ended.
+// them by word if a bulk run dropped it, then lets the bulk lock go.
 func (s *DB) EndBulk(ctx context.Context) error {
 	if s.readOnly {
 		return nil
 	}
 	s.write.Lock()
 	defer s.write.Unlock()
-	var indexed int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'postings_word'").Scan(&indexed); err != nil {
-		return fmt.Errorf("index the postings of %s: %w", s.path, s.explain(err))
-	}
-	if indexed == 1 {
-		return nil
-	}
-	if err := s.clusterPostings(ctx); err != nil {
+	defer func() { s.bulk.release(); s.bulk = bulkLock{} }()
+	if err := s.finishBulk(ctx); err != nil {
 		return fmt.Errorf("index the postings of %s: %w", s.path, s.explain(err))
 	}
 	return nil
+}
+
+// recoverBulk, at a writable open, finishes what a bulk run that never
+// ended left undone — unless a run in another process holds the bulk
+// lock, which will. Should the rewrite fail (no room for a second copy
+// of the postings), the index alone is built, so that the database stays
+// fast to search and room can be made.
+func (s *DB) recoverBulk(ctx context.Context) error {
+	missing, err := s.wordIndexMissing(ctx)
+	if err != nil || !missing {
+		return err
+	}
+	lock, ok, err := lockBulk(s.path, false)
+	if err != nil || !ok {
+		return err // a run under way in another process
+	}
+	defer lock.release()
+	s.write.Lock()
+	defer s.write.Unlock()
+	if err := s.finishBulk(ctx); err != nil {
+		if _, err2 := s.db.ExecContext(ctx, "CREATE INDEX IF NOT EXISTS postings_word ON postings(word, first_row)"); err2 != nil {
+			return fmt.Errorf("index the postings of %s: %w", s.path, s.explain(err))
+		}
+	}
+	return nil
+}
+
+// wordIndexMissing reports whether the index of the postings by word is
+// missing, as a bulk run leaves it.
+func (s *DB) wordIndexMissing(ctx context.Context) (bool, error) {
+	var indexed int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'postings_word'").Scan(&indexed)
+	return indexed == 0, err
+}
+
+// finishBulk rewrites the postings in word order, with their indexes, if
+// the index by word is missing. The caller holds the write mutex.
+func (s *DB) finishBulk(ctx context.Context) error {
+	missing, err := s.wordIndexMissing(ctx)
+	if err != nil || !missing {
+		return err
+	}
+	return s.clusterPostings(ctx)
 }
 
 // clusterPostings rewrites the postings table in word order, with its

@@ -80,10 +80,19 @@ func TestBulk(t *testing.T) {
 	if err := db.Check(ctx); err != nil {
 		t.Error(err)
 	}
-	// A run that never ended.
+	// A run under way: another open leaves its postings alone.
 	if err := db.BeginBulk(ctx); err != nil {
 		t.Fatal(err)
 	}
+	other, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hasWordIndex(t, other) {
+		t.Error("an open during another's bulk run rebuilt the index under it")
+	}
+	other.Close()
+	// A run that never ended.
 	storetest.PutTestVolumes(t, db) // unchanged: nothing to store
 	db.Close()
 	if db, err = Open(ctx, path); err != nil {

@@ -107,7 +107,9 @@ func (src source) ReadPage(ctx context.Context, ids []int64, fn func(record.Rows
 	return fn(rows)
 }
 
-// LoadCorpus reads the vocabulary and the volumes' search metadata in
+// LoadCorpus reads the vocabulary and the volumes' search metadata
+// (volumes not indexed yet, while a writer indexes a database of an
+// older schema again, are left out until they are) in
 // one read transaction.
 func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 	tx, err := src.s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -134,7 +136,7 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = each(ctx, tx, "SELECT id, title, search_base, search_meta FROM volumes ORDER BY search_base", func(scan func(...any) error) error {
+	err = each(ctx, tx, "SELECT id, title, search_base, search_meta FROM volumes WHERE search_meta IS NOT NULL ORDER BY search_base", func(scan func(...any) error) error {
 		var (
 			id, title string
 			base      int64

@@ -39,6 +39,8 @@ type DB struct {
 	gen   genCache
 	// searcher runs searches, with this process's caches.
 	searcher *engine.Searcher
+	// bulk is the bulk lock while this DB runs a bulk run (bulk.go).
+	bulk bulkLock
 }
 
 var _ chancery.Store = (*DB)(nil)
@@ -69,7 +71,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		err = s.reindex(ctx)
 	}
 	if err == nil {
-		err = s.EndBulk(ctx) // a bulk run that never ended
+		err = s.recoverBulk(ctx) // a bulk run that never ended
 	}
 	if err != nil {
 		db.Close()
@@ -107,8 +109,12 @@ func OpenRaw(path string) (*sql.DB, error) {
 	return db, nil
 }
 
-// Close closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+// Close closes the database, and lets go of the bulk lock of a bulk run
+// that never ended.
+func (s *DB) Close() error {
+	s.bulk.release()
+	return s.db.Close()
+}
 
 // Path returns the file the database was opened from.
 func (s *DB) Path() string { return s.path }

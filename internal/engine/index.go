@@ -12,6 +12,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -217,6 +218,10 @@ func appendPositions(buf []byte, pos []uint32) []byte {
 
 var errBadPostings = errors.New("bad postings")
 
+// MaxRow is the highest rowid the engine takes from a store: its arrays
+// are indexed by rowid, so a corrupt value must not size them.
+const MaxRow = 1 << 32
+
 // Lists holds the postings of the words a search reads (Plan.Words),
 // by word, as a store hands them over (Add) for Match.
 type Lists map[string]*plist
@@ -248,13 +253,16 @@ func (ls Lists) Add(word string, data []byte) error {
 // decodePostings appends the postings in buf to p, their positions left
 // encoded (see positions and weighted).
 func decodePostings(buf []byte, p *plist) error {
+	if len(buf) > math.MaxUint32 {
+		return fmt.Errorf("%w: %d bytes in one piece", errBadPostings, len(buf))
+	}
 	blob := uint32(len(p.blobs))
 	p.blobs = append(p.blobs, buf)
 	start := len(buf)
 	var row int64
 	for len(buf) > 0 {
 		d, k := binary.Uvarint(buf)
-		if k <= 0 || d == 0 { // rowids start at 1 and ascend
+		if k <= 0 || d == 0 || d > uint64(MaxRow-row) { // rowids start at 1 and ascend
 			return errBadPostings
 		}
 		buf = buf[k:]

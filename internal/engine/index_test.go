@@ -111,7 +111,7 @@ func TestPostingsRoundTrip(t *testing.T) {
 	in := []posting{
 		{row: 9, pos: []uint32{at(fieldText, 4100), at(fieldText, 5000)}},
 		{row: 3, pos: []uint32{at(fieldTitle, 0)}},
-		{row: 1 << 40, pos: []uint32{at(fieldNotes, 1<<28)}},
+		{row: 1 << 31, pos: []uint32{at(fieldNotes, 1<<28)}},
 	}
 	var got plist
 	if err := decodePostings(encodePostings(in), &got); err != nil {
@@ -123,7 +123,7 @@ func TestPostingsRoundTrip(t *testing.T) {
 		}
 		return out
 	}
-	if !reflect.DeepEqual(rows(got), []int64{3, 9, 1 << 40}) {
+	if !reflect.DeepEqual(rows(got), []int64{3, 9, 1 << 31}) {
 		t.Fatalf("rows %v", rows(got))
 	}
 	for i, row := range rows(got) {
@@ -140,7 +140,7 @@ func TestPostingsRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	two.sort()
-	if !reflect.DeepEqual(rows(two), []int64{3, 5, 9, 1 << 40}) || !reflect.DeepEqual(positions(two.raw(1), nil), []uint32{7}) ||
+	if !reflect.DeepEqual(rows(two), []int64{3, 5, 9, 1 << 31}) || !reflect.DeepEqual(positions(two.raw(1), nil), []uint32{7}) ||
 		!reflect.DeepEqual(positions(two.raw(2), nil), in[1].pos) {
 		t.Errorf("sorted: rows %v", rows(two))
 	}
@@ -282,5 +282,13 @@ func TestNewerPostings(t *testing.T) {
 	ms := Match(p, postings, stats)
 	if len(ms) != 1 || ms[0].Row != 3 || ms[0].Score < exactTitleBonus {
 		t.Errorf("matches %v, want row 3 with the exact-title bonus", ms)
+	}
+}
+
+func TestDecodePostingsRefusesHugeRows(t *testing.T) {
+	buf := binary.AppendUvarint(nil, 1<<63+1) // would wrap negative
+	buf = append(buf, 1, 0)
+	if err := decodePostings(buf, &plist{}); err == nil {
+		t.Error("a row beyond MaxRow decoded")
 	}
 }

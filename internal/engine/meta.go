@@ -264,6 +264,9 @@ func (l *CorpusLoader) AddVolume(id, title string, base int64, meta []byte) erro
 		return fmt.Errorf("volume %s: %w", id, err)
 	}
 	if n := len(docs); n > 0 {
+		if base < 0 || base > MaxRow || docs[n-1].Row > MaxRow-base {
+			return fmt.Errorf("volume %s: %w: rows beyond %d", id, errBadMeta, int64(MaxRow))
+		}
 		l.maxRow = max(l.maxRow, base+docs[n-1].Row)
 	}
 	l.volumes = append(l.volumes, loadedVolume{id: id, title: title, base: base, docs: docs})

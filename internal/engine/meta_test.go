@@ -75,3 +75,15 @@ func FuzzDecodeVolumeMeta(f *testing.F) {
 		}
 	})
 }
+
+func TestCorpusLoaderRefusesHugeRows(t *testing.T) {
+	huge := EncodeVolumeMeta([]DocMeta{{Row: MaxRow + 1, Type: "telegram"}})
+	for _, c := range []struct {
+		base int64
+		meta []byte
+	}{{0, huge}, {-5, EncodeVolumeMeta(testMeta())}, {MaxRow, EncodeVolumeMeta(testMeta())}} {
+		if err := NewCorpusLoader(0).AddVolume("v", "", c.base, c.meta); err == nil {
+			t.Errorf("base %d: rows beyond MaxRow accepted", c.base)
+		}
+	}
+}
