@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chancery-frus/chancery/storetest"
@@ -106,5 +107,35 @@ func TestBulk(t *testing.T) {
 		if got := searchIDs(t, db, q); got != before[q] {
 			t.Errorf("%s after reopening: %s, want %s", q, got, before[q])
 		}
+	}
+}
+
+// TestLoadWhileWriting: a process loads its search data while another
+// holds the write lock: the load only reads, and does not wait for the
+// lock (which, taken, would fail once the busy timeout passes).
+func TestLoadWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	writer, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	storetest.PutTestVolumes(t, writer)
+	node, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer node.Close()
+	tx, err := writer.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := node.Warm(ctx); err != nil {
+		t.Fatalf("loading while another holds the write lock: %v", err)
+	}
+	if got := searchIDs(t, node, "Gromyko"); strings.HasPrefix(got, "0:") {
+		t.Errorf("Gromyko: %s", got)
 	}
 }

@@ -109,14 +109,20 @@ func (src source) ReadPage(ctx context.Context, ids []int64, fn func(record.Rows
 
 // LoadCorpus reads the vocabulary and the volumes' search metadata
 // (volumes not indexed yet, while a writer indexes a database of an
-// older schema again, are left out until they are) in
-// one read transaction.
+// older schema again, are left out until they are) in one read
+// transaction. It is begun as a plain BEGIN on a connection of its own:
+// the drivers begin every transaction of this pool IMMEDIATE, which
+// would take the write lock for the whole load.
 func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
-	tx, err := src.s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := src.s.db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
+	defer tx.Close()
+	if _, err := tx.ExecContext(ctx, "BEGIN"); err != nil {
+		return nil, err
+	}
+	defer tx.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 	var size int
 	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM vocab").Scan(&size); err != nil {
 		return nil, err
@@ -153,8 +159,8 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 	return l.Done(), nil
 }
 
-// each runs a query in tx and calls fn with each row's Scan.
-func each(ctx context.Context, tx *sql.Tx, q string, fn func(scan func(...any) error) error) error {
+// each runs a query on conn and calls fn with each row's Scan.
+func each(ctx context.Context, tx *sql.Conn, q string, fn func(scan func(...any) error) error) error {
 	rows, err := tx.QueryContext(ctx, q)
 	if err != nil {
 		return err
