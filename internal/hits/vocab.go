@@ -132,9 +132,6 @@ func (v *Vocab) start(i int) uint32 {
 // word returns indexed word i.
 func (v *Vocab) word(i int) string { return v.text[v.start(i):v.ends[i]] }
 
-// Len returns the number of indexed words.
-func (v *Vocab) Len() int { return len(v.ends) }
-
 // find returns the index of the first word not before w.
 func (v *Vocab) find(w string) int {
 	return sort.Search(len(v.ends), func(i int) bool { return v.word(i) >= w })
