@@ -191,11 +191,7 @@ func Baseline(ctx context.Context, db *sqlite.DB, qs []string, o Options, log io
 		return Stats{}, fmt.Errorf("build baseline: %w", err)
 	}
 	return measure(ctx, "baseline", qs, o, func(ctx context.Context, line string) error {
-		text, f, err := Line(line)
-		if err != nil {
-			return err
-		}
-		from, to, err := f.bounds()
+		text, f, from, to, err := baselineLine(line)
 		if err != nil {
 			return err
 		}

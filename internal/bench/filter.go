@@ -58,9 +58,12 @@ func (f Filter) Params(text string) search.Params {
 	return p
 }
 
-// bounds returns the filter's dates as the first and last instants kept,
-// zero when open.
-func (f Filter) bounds() (from, to time.Time, err error) {
+// baselineLine splits a line as Line does, for a baseline, with the
+// filter's dates as the first and last instants kept (zero when open).
+func baselineLine(line string) (text string, f Filter, from, to time.Time, err error) {
+	if text, f, err = Line(line); err != nil {
+		return
+	}
 	if from, _, err = search.DateBound(f.From); err != nil {
 		return
 	}

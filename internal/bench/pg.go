@@ -39,11 +39,7 @@ func PostgresBaseline(ctx context.Context, db *postgres.DB, qs []string, o Optio
 		fmt.Fprintf(log, "built the baseline table bench_baseline in %.1fs\n", time.Since(start).Seconds())
 	}
 	return measure(ctx, "baseline", qs, o, func(ctx context.Context, line string) error {
-		text, f, err := Line(line)
-		if err != nil {
-			return err
-		}
-		from, to, err := f.bounds()
+		text, f, from, to, err := baselineLine(line)
 		if err != nil {
 			return err
 		}
