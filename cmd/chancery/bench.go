@@ -204,10 +204,12 @@ too:
 				printSlowest(out, ch, slowest)
 				return nil
 			}
+			// The store is only read (an older schema is refused, never
+			// migrated); the baseline is a file of its own.
 			if err := sqliteExists(db); err != nil {
 				return err
 			}
-			store, err := sqlite.Open(cmd.Context(), db)
+			store, err := sqlite.OpenReadOnly(cmd.Context(), db)
 			if err != nil {
 				return err
 			}
