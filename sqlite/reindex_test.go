@@ -63,7 +63,6 @@ func TestReindex(t *testing.T) {
 	if db, err = Open(ctx, path); err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
 	for _, q := range reindexQueries {
 		if got := searchIDs(t, db, q); got != before[q] {
 			t.Errorf("%s after reindexing: %s, want %s", q, got, before[q])
@@ -71,6 +70,33 @@ func TestReindex(t *testing.T) {
 	}
 	if err := db.Check(ctx); err != nil {
 		t.Error(err)
+	}
+	// A database of schema version 5, whose index held no pairs of common
+	// words, is indexed again by migration 6, and searches as before.
+	db.Close()
+	raw, err := OpenRaw(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.ExecContext(ctx, "DELETE FROM postings WHERE word LIKE '% %'"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.ExecContext(ctx, "PRAGMA user_version = 5"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if db, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var pairs int
+	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM postings WHERE word = 'secretary of'").Scan(&pairs); err != nil || pairs == 0 {
+		t.Errorf("postings of the pair \"secretary of\" after migration 6: %d, %v", pairs, err)
+	}
+	for _, q := range reindexQueries {
+		if got := searchIDs(t, db, q); got != before[q] {
+			t.Errorf("%s after migration 6: %s, want %s", q, got, before[q])
+		}
 	}
 }
 

@@ -261,11 +261,13 @@ func positions(raw []byte, buf []uint32) []uint32 {
 func (ev *evaluator) phrase(l *leaf) []hits.Scored {
 	k := len(l.phrase)
 	lists := make([]*plist, k)
-	for i, w := range l.phrase {
-		lists[i] = ev.postings[w]
+	offs := make([]uint32, k) // each unit's offset, as positions count it
+	for i, u := range l.phrase {
+		lists[i] = ev.postings[u.word]
 		if lists[i] == nil || lists[i].len() == 0 {
 			return nil
 		}
+		offs[i] = uint32(u.at) << fieldBits
 	}
 	for len(ev.pos) < k {
 		ev.pos = append(ev.pos, nil)
@@ -279,7 +281,7 @@ func (ev *evaluator) phrase(l *leaf) []hits.Scored {
 			short = i
 		}
 	}
-	// A phrase's other words are checked from the rarest to the most
+	// A phrase's other units are checked from the rarest to the most
 	// frequent, which is decoded only as far as needed.
 	var order []int
 	for i := range lists {
@@ -293,9 +295,9 @@ next:
 	for di, d := range lists[short].docs {
 		row := d.row
 		if l.slop == 0 {
-			// Where the phrase could start, by the rarest word: most
+			// Where the phrase could start, by the rarest unit: most
 			// documents are ruled out here, before the others are looked up.
-			if ev.starts = starts(lists[short].raw(di), short, l.fields, ev.starts); len(ev.starts) == 0 {
+			if ev.starts = starts(lists[short].raw(di), offs[short], l.fields, ev.starts); len(ev.starts) == 0 {
 				continue
 			}
 		}
@@ -314,7 +316,7 @@ next:
 		}
 		var tf float64
 		if l.slop == 0 {
-			tf, ev.starts = follow(raws, ev.starts, order)
+			tf, ev.starts = follow(raws, ev.starts, order, offs)
 		} else {
 			for i := range lists {
 				ev.pos[i] = positions(raws[i], ev.pos[i])
@@ -350,13 +352,16 @@ func seek(docs []pdoc, i int, row int64) int {
 // positions of word anchor, where the sequence would start; then, for
 // each other word in order, the starts it continues. buf is reused.
 func sequence(raws [][]byte, anchor int, order []int, fields uint8, buf []uint32) (float64, []uint32) {
-	return follow(raws, starts(raws[anchor], anchor, fields, buf), order)
+	offs := make([]uint32, len(raws))
+	for i := range offs {
+		offs[i] = uint32(i) << fieldBits
+	}
+	return follow(raws, starts(raws[anchor], offs[anchor], fields, buf), order, offs)
 }
 
-// starts returns where a sequence would start whose word number anchor
-// has the encoded positions raw, in fields. buf is reused.
-func starts(raw []byte, anchor int, fields uint8, buf []uint32) []uint32 {
-	shift := uint32(anchor) << fieldBits
+// starts returns where a sequence would start, in fields, given the
+// encoded positions raw of its unit at offset off.
+func starts(raw []byte, off uint32, fields uint8, buf []uint32) []uint32 {
 	last := uint64(bits.Len8(fields) - 1) // fields come in order: none after this one matters
 	out := buf[:0]
 	var x uint64
@@ -371,21 +376,21 @@ func starts(raw []byte, anchor int, fields uint8, buf []uint32) []uint32 {
 		if f > last {
 			break
 		}
-		if fields&(1<<f) != 0 && f < numFields && uint32(x) >= shift {
-			out = append(out, uint32(x)-shift)
+		if fields&(1<<f) != 0 && f < numFields && uint32(x) >= off {
+			out = append(out, uint32(x)-off)
 		}
 	}
 	return out
 }
 
-// follow keeps the starts continued by each word of order in turn and
-// sums their field weights.
-func follow(raws [][]byte, starts []uint32, order []int) (float64, []uint32) {
+// follow keeps the starts continued by each unit of order in turn, at
+// its offset offs[i], and sums their field weights.
+func follow(raws [][]byte, starts []uint32, order []int, offs []uint32) (float64, []uint32) {
 	for _, i := range order {
 		if len(starts) == 0 {
 			break
 		}
-		starts = followed(raws[i], starts, uint32(i)<<fieldBits)
+		starts = followed(raws[i], starts, offs[i])
 	}
 	weights := fieldWeights()
 	tf := 0.0
@@ -407,12 +412,17 @@ func followed(raw []byte, starts []uint32, off uint32) []uint32 {
 			if len(raw) == 0 {
 				return kept
 			}
-			d, k := binary.Uvarint(raw)
-			if k <= 0 {
-				return kept
+			if b := raw[0]; b < 0x80 {
+				x += uint64(b)
+				raw = raw[1:]
+			} else {
+				d, k := binary.Uvarint(raw)
+				if k <= 0 {
+					return kept
+				}
+				raw = raw[k:]
+				x += d
 			}
-			raw = raw[k:]
-			x += d
 			have = true
 		}
 		if x == want {
@@ -468,12 +478,10 @@ func near(pos [][]uint32, slop int, fields uint8) float64 {
 
 // titleBonus adds the title bonuses to the matches of a plain query.
 func (ev *evaluator) titleBonus(ms []hits.Scored) {
-	words := ev.p.title
-	if len(words) < 2 {
+	if ev.p.title == nil {
 		return
 	}
-	l := &leaf{phrase: words, fields: 1 << fieldTitle}
-	in := ev.phrase(l)
+	in := ev.phrase(ev.p.title)
 	j := 0
 	for _, t := range in {
 		for j < len(ms) && ms[j].Row < t.Row {
@@ -486,7 +494,7 @@ func (ev *evaluator) titleBonus(ms []hits.Scored) {
 			continue
 		}
 		bonus := float64(phraseTitleBonus)
-		if int(ev.s.m.titleWords[t.Row]) == len(words) {
+		if int(ev.s.m.titleWords[t.Row]) == ev.p.titleN {
 			bonus = exactTitleBonus // the title holds the words and no others
 		}
 		ms[j].Score += bonus

@@ -18,7 +18,6 @@ import (
 	"strings"
 
 	"github.com/chancery-frus/chancery"
-	"github.com/chancery-frus/chancery/internal/hits"
 	"github.com/chancery-frus/chancery/internal/record"
 	"github.com/chancery-frus/chancery/query"
 )
@@ -96,8 +95,9 @@ func (p *plist) raw(i int) []byte {
 // held per document and word but its positions.
 type Postings struct {
 	words map[string]*wordPostings
-	last  int64  // the last row indexed
-	buf   []byte // scratch for a document's positions
+	pairs []*wordPostings // by the common words' numbers, a*numCommon+b (pairs.go)
+	last  int64           // the last row indexed
+	buf   []byte          // scratch for a document's positions
 }
 
 // wordPostings is a word's postings being written: every document's
@@ -107,12 +107,15 @@ type wordPostings struct {
 	first, row int64 // the first document's row, and the last's
 	flushed    int64 // the row whose entry data ends with; 0 before the first
 	docs       int
+	common     int      // the word's number among the common words, or -1
 	data       []byte   // the entries: the byte length of the positions, the positions, then rowid differences, lengths, positions
 	pending    []uint32 // the positions in row, not yet in data
 }
 
 // NewPostings returns an empty set of postings.
-func NewPostings() *Postings { return &Postings{words: map[string]*wordPostings{}} }
+func NewPostings() *Postings {
+	return &Postings{words: map[string]*wordPostings{}, pairs: make([]*wordPostings, numCommon*numCommon)}
+}
 
 // Index splits a document's fields into words (folded as queries are, by
 // query.EachWord) and adds their positions as those of the document with
@@ -142,18 +145,24 @@ func (vp *Postings) index(row int64, f chancery.IndexFields) Document {
 	pos := uint32(0)
 	for field, text := range [numFields]string{f.Title, f.Text, f.Notes, f.Persons, f.Places} {
 		n := 0
+		prev := -1 // the common word before this one in the field, or -1
 		query.EachWord(foldApostrophe(text), func(w string) {
 			wp := vp.words[w]
 			if wp == nil {
-				wp = &wordPostings{first: row}
+				wp = &wordPostings{first: row, common: commonIndex(w)}
 				vp.words[strings.Clone(w)] = wp
 			}
-			if wp.row != row {
-				vp.flush(wp)
-				wp.row = row
-				wp.docs++
+			vp.add(wp, row, pos<<fieldBits|uint32(field))
+			if prev >= 0 && wp.common >= 0 {
+				pp := vp.pairs[prev*numCommon+wp.common]
+				if pp == nil {
+					pp = &wordPostings{first: row, common: -1}
+					vp.pairs[prev*numCommon+wp.common] = pp
+					vp.words[pairWord(prev, wp.common)] = pp
+				}
+				vp.add(pp, row, (pos-1)<<fieldBits|uint32(field))
 			}
-			wp.pending = append(wp.pending, pos<<fieldBits|uint32(field))
+			prev = wp.common
 			pos++
 			n++
 		})
@@ -164,6 +173,16 @@ func (vp *Postings) index(row int64, f chancery.IndexFields) Document {
 		pos += fieldGap
 	}
 	return d
+}
+
+// add adds a position of a word in the document of row.
+func (vp *Postings) add(wp *wordPostings, row int64, at uint32) {
+	if wp.row != row {
+		vp.flush(wp)
+		wp.row = row
+		wp.docs++
+	}
+	wp.pending = append(wp.pending, at)
 }
 
 // flush writes the pending positions of a word's last document.
@@ -227,11 +246,11 @@ const MaxRow = 1 << 32
 type Lists map[string]*plist
 
 // NewLists returns empty lists for words, each sized for the documents
-// the vocabulary says hold it, for a store to fill (Add).
-func NewLists(words []string, v *hits.Vocab) Lists {
+// that hold it (Corpus.Docs), for a store to fill (Add).
+func NewLists(words []string, docs func(word string) int) Lists {
 	ls := make(Lists, len(words))
 	for _, w := range words {
-		ls[w] = &plist{docs: make([]pdoc, 0, v.Docs(w))}
+		ls[w] = &plist{docs: make([]pdoc, 0, docs(w))}
 	}
 	return ls
 }

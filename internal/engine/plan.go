@@ -13,7 +13,7 @@ import (
 // reads and the fields it may match in.
 type leaf struct {
 	words  []string // a term: any of these words
-	phrase []string // a phrase: these words in order (or within slop)
+	phrase []unit   // a phrase: these words in order (or within slop), or pairs of them (phraseUnits)
 	slop   int
 	fields uint8 // bit per field
 }
@@ -24,7 +24,8 @@ type Plan struct {
 	expr   query.Expr
 	leaves map[query.Expr]*leaf
 	words  map[string]bool // every word to read
-	title  []string        // the words of a plain query, for the title bonus
+	title  *leaf           // the phrase of a plain query's words in titles, for the title bonus
+	titleN int             // its words
 }
 
 // planner expands a query's terms against the vocabulary.
@@ -67,10 +68,7 @@ func NewPlan(q *query.Query, v *hits.Vocab) (*Plan, error) {
 		return nil, err
 	}
 	if words := query.PlainWords(q.Root); len(words) >= 2 && q.Scope != query.ScopeNotes {
-		pl.p.title = words
-		for _, w := range words {
-			pl.p.words[w] = true
-		}
+		pl.p.title, pl.p.titleN = pl.phrase(words, 0, 1<<fieldTitle), len(words)
 	}
 	return pl.p, nil
 }
@@ -105,11 +103,7 @@ func (pl *planner) walk(e query.Expr) error {
 	case *query.Not:
 		return pl.walk(x.X)
 	case *query.Phrase:
-		l := &leaf{phrase: x.Words, slop: x.Slop, fields: fieldsOf(x.Field, pl.scope)}
-		for _, w := range x.Words {
-			pl.p.words[w] = true
-		}
-		pl.p.leaves[e] = l
+		pl.p.leaves[e] = pl.phrase(x.Words, x.Slop, fieldsOf(x.Field, pl.scope))
 	case *query.Term:
 		l := &leaf{fields: fieldsOf(x.Field, pl.scope)}
 		l.words = hits.TermWords(x, pl.v)
@@ -121,6 +115,15 @@ func (pl *planner) walk(e query.Expr) error {
 		return fmt.Errorf("plan: query node %T (%v) not supported", e, e)
 	}
 	return nil
+}
+
+// phrase plans a phrase of words, which reads its units' postings.
+func (pl *planner) phrase(words []string, slop int, fields uint8) *leaf {
+	l := &leaf{phrase: phraseUnits(words, slop), slop: slop, fields: fields}
+	for _, u := range l.phrase {
+		pl.p.words[u.word] = true
+	}
+	return l
 }
 
 // isNil reports whether e is no node: nil, or a nil pointer to one.

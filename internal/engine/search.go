@@ -32,11 +32,22 @@ type Source interface {
 }
 
 // Corpus is what searches hold in memory for one corpus generation: the
-// documents' metadata, what ranking needs of them, and the vocabulary.
+// documents' metadata, what ranking needs of them, and the vocabulary:
+// the words a query's terms expand against, and apart from them the
+// pairs of common words (IsPair) its phrases may read.
 type Corpus struct {
 	Meta  *hits.Meta
 	Stats *Stats
 	Vocab *hits.Vocab
+	Pairs *hits.Vocab
+}
+
+// Docs returns the number of documents holding an indexed word or pair.
+func (c *Corpus) Docs(word string) int {
+	if IsPair(word) {
+		return c.Pairs.Docs(word)
+	}
+	return c.Vocab.Docs(word)
 }
 
 // Searcher runs searches over a Source: plan, read, match and rank,
@@ -158,10 +169,10 @@ func (s *Searcher) match(ctx context.Context, gen int64, c *Corpus, q *query.Que
 		return nil, err
 	}
 	words := p.Words()
-	if err := hits.WordsCost(words, c.Vocab).Check(); err != nil {
+	if err := hits.WordsCost(words, c.Docs).Check(); err != nil {
 		return nil, err
 	}
-	postings := NewLists(words, c.Vocab)
+	postings := NewLists(words, c.Docs)
 	if err := s.src.ReadPostings(ctx, words, postings); err != nil {
 		return nil, err
 	}

@@ -60,20 +60,21 @@ func CostOf(q *query.Query, v *Vocab) Cost {
 			return true
 		})
 	}
-	return WordsCost(words, v)
+	return WordsCost(words, v.Docs)
 }
 
 // WordsCost returns the cost of reading the index entries of words, as a
-// store that has planned a query knows them; a word listed twice is read
-// once, and counted once.
-func WordsCost(words []string, v *Vocab) Cost {
+// store that has planned a query knows them, given the number of
+// documents holding each; a word listed twice is read once, and counted
+// once.
+func WordsCost(words []string, docs func(word string) int) Cost {
 	var c Cost
 	seen := make(map[string]bool, len(words))
 	for _, w := range words {
 		if !seen[w] {
 			seen[w] = true
 			c.Words++
-			c.Postings += int64(v.Docs(w))
+			c.Postings += int64(docs(w))
 		}
 	}
 	return c
