@@ -359,8 +359,9 @@ func searchIDs(t *testing.T, s chancery.Store, q string) string {
 	return fmt.Sprintf("%d: %s", res.Total, strings.Join(ids, " "))
 }
 
-// TestVocabulary: the vocabulary counts what the postings hold after
-// volumes are added, replaced and deleted.
+// TestVocabulary: the vocabulary counts what the postings of its words
+// (not the pairs of common words) hold after volumes are added, replaced
+// and deleted.
 func TestVocabulary(t *testing.T) {
 	ctx := context.Background()
 	db, err := postgres.Open(ctx, freshDB(t))
@@ -372,7 +373,7 @@ func TestVocabulary(t *testing.T) {
 		t.Helper()
 		var mismatched, words int
 		err := db.QueryRows(ctx, `SELECT
-			(SELECT count(*) FROM (SELECT word, sum(docs) AS docs FROM postings GROUP BY word) p
+			(SELECT count(*) FROM (SELECT word, sum(docs) AS docs FROM postings WHERE word NOT LIKE '% %' GROUP BY word) p
 				FULL JOIN vocab v USING (word) WHERE p.docs IS DISTINCT FROM v.docs),
 			(SELECT count(*) FROM vocab WHERE stem = '')`, nil, func(scan func(...any) error) error {
 			return scan(&mismatched, &words)

@@ -192,8 +192,8 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 	return putPostings(ctx, tx, vol.ID, index, first-1)
 }
 
-// putPostings stores a volume's postings and adds its words to the
-// vocabulary.
+// putPostings stores a volume's postings and adds its words (not the
+// pairs of common words, engine.IsPair) to the vocabulary.
 func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp *engine.Postings, base int64) error {
 	words := vp.Words()
 	posts := make([][]any, len(words))
@@ -209,9 +209,9 @@ func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp *engine.Posti
 	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", lockVocab); err != nil {
 		return fmt.Errorf("lock vocabulary: %w", err)
 	}
-	rows, err := tx.Query(ctx, `INSERT INTO vocab (word, docs) SELECT word, docs FROM postings WHERE volume = $1 ORDER BY word
+	rows, err := tx.Query(ctx, `INSERT INTO vocab (word, docs) SELECT word, docs FROM postings WHERE volume = $1 AND word NOT LIKE $2 ORDER BY word
 		ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs
-		RETURNING word, xmax = 0`, volume)
+		RETURNING word, xmax = 0`, volume, engine.PairLike)
 	if err != nil {
 		return fmt.Errorf("update vocabulary: %w", err)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/chancery-frus/chancery/internal/engine"
 )
 
 // Check verifies the database: SQLite's integrity check of every table
@@ -39,7 +41,7 @@ func (s *DB) Check(ctx context.Context) error {
 		{"postings of no volume", "SELECT 'postings', 0, count(*) FROM postings WHERE volume NOT IN (SELECT id FROM volumes)"},
 		{"vocabulary words whose count disagrees with the postings", `SELECT 'vocab', 0, count(*) FROM vocab v
 			WHERE v.docs <> (SELECT coalesce(sum(p.docs), 0) FROM postings p WHERE p.word = v.word)`},
-		{"words of the postings missing from the vocabulary", "SELECT 'vocab', 0, count(DISTINCT word) FROM postings WHERE word NOT IN (SELECT word FROM vocab)"},
+		{"words of the postings missing from the vocabulary", "SELECT 'vocab', 0, count(DISTINCT word) FROM postings WHERE word NOT LIKE '" + engine.PairLike + "' AND word NOT IN (SELECT word FROM vocab)"},
 	} {
 		rows, err := s.db.QueryContext(ctx, q.sql)
 		if err != nil {

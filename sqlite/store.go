@@ -185,8 +185,8 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 }
 
 // putPostings stores a volume's postings, their rows offset by base, and
-// adds its words to the vocabulary, computing the stems of the words new
-// to the corpus.
+// adds its words (not the pairs of common words, engine.IsPair) to the
+// vocabulary, computing the stems of the words new to the corpus.
 func putPostings(ctx context.Context, tx *sql.Tx, volume string, vp *engine.Postings, base int64) error {
 	words := vp.Words()
 	posts := newBatch(ctx, tx, "INSERT INTO postings (word, volume, docs, first_row, data) VALUES ", 5, "")
@@ -194,7 +194,9 @@ func putPostings(ctx context.Context, tx *sql.Tx, volume string, vp *engine.Post
 	for _, w := range words {
 		data, docs, first := vp.Encode(w, base)
 		posts.add(w, volume, docs, first, data)
-		vocab.add(w, docs)
+		if !engine.IsPair(w) {
+			vocab.add(w, docs)
+		}
 	}
 	if err := posts.close(); err != nil {
 		return fmt.Errorf("insert postings: %w", err)

@@ -238,7 +238,6 @@ func DecodeVolumeMeta(buf []byte) ([]DocMeta, error) {
 // words and each volume's metadata, in any order.
 type CorpusLoader struct {
 	vocab   *hits.Vocab
-	pairs   *hits.Vocab
 	volumes []loadedVolume
 	maxRow  int64
 }
@@ -251,18 +250,11 @@ type loadedVolume struct {
 
 // NewCorpusLoader returns a loader for a vocabulary of about words words.
 func NewCorpusLoader(words int) *CorpusLoader {
-	return &CorpusLoader{vocab: hits.NewVocab(words), pairs: hits.NewVocab(0)}
+	return &CorpusLoader{vocab: hits.NewVocab(words)}
 }
 
-// AddWord adds a word of the vocabulary (or a pair of common words,
-// which goes apart), in word order.
-func (l *CorpusLoader) AddWord(word, stem string, docs int) {
-	if IsPair(word) {
-		l.pairs.Add(word, word, docs)
-		return
-	}
-	l.vocab.Add(word, stem, docs)
-}
+// AddWord adds a word of the vocabulary, in word order.
+func (l *CorpusLoader) AddWord(word, stem string, docs int) { l.vocab.Add(word, stem, docs) }
 
 // AddVolume adds a volume's metadata as EncodeVolumeMeta wrote it, its
 // rows offset by base.
@@ -310,5 +302,5 @@ func (l *CorpusLoader) Done() *Corpus {
 			m.AddPerson(x.row, p)
 		}
 	}
-	return &Corpus{Meta: m.Done(), Stats: stats.Done(), Vocab: l.vocab.Done(), Pairs: l.pairs.Done()}
+	return &Corpus{Meta: m.Done(), Stats: stats.Done(), Vocab: l.vocab.Done()}
 }

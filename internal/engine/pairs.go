@@ -55,9 +55,21 @@ func commonIndex(w string) int {
 // pairWord returns the indexed word of a pair of common words.
 func pairWord(a, b int) string { return commonWords[a] + " " + commonWords[b] }
 
-// IsPair reports whether an indexed word is a pair of common words, which
-// the vocabulary a query's terms expand against leaves out.
+// IsPair reports whether an indexed word is a pair of common words. The
+// vocabulary holds words only: no term expands to a pair, and a store
+// keeps no count of a pair's documents (Corpus.Docs bounds it).
 func IsPair(word string) bool { return strings.IndexByte(word, ' ') >= 0 }
+
+// PairLike is the SQL LIKE pattern of the pairs' spelling, for a store's
+// queries that leave them out.
+const PairLike = "% %"
+
+// pairDocs returns an upper bound of the documents holding a pair: those
+// of the rarer of its words, as docs gives them.
+func pairDocs(pair string, docs func(string) int) int {
+	a, b, _ := strings.Cut(pair, " ")
+	return min(docs(a), docs(b))
+}
 
 // unit is what a phrase matches at an offset from its start: a word, or
 // a pair of common words.

@@ -32,20 +32,19 @@ type Source interface {
 }
 
 // Corpus is what searches hold in memory for one corpus generation: the
-// documents' metadata, what ranking needs of them, and the vocabulary:
-// the words a query's terms expand against, and apart from them the
-// pairs of common words (IsPair) its phrases may read.
+// documents' metadata, what ranking needs of them, and the vocabulary.
 type Corpus struct {
 	Meta  *hits.Meta
 	Stats *Stats
 	Vocab *hits.Vocab
-	Pairs *hits.Vocab
 }
 
-// Docs returns the number of documents holding an indexed word or pair.
+// Docs returns the number of documents holding an indexed word, or at
+// most holding a pair of common words (IsPair), for the cost budget and
+// the lists' sizes.
 func (c *Corpus) Docs(word string) int {
 	if IsPair(word) {
-		return c.Pairs.Docs(word)
+		return pairDocs(word, c.Vocab.Docs)
 	}
 	return c.Vocab.Docs(word)
 }
