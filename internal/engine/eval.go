@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 
 	"github.com/chancery-frus/chancery/internal/hits"
@@ -90,8 +91,6 @@ type evaluator struct {
 	p        *Plan
 	postings Lists // by word, in rowid order
 	s        *scorer
-	pos      [][]uint32 // reused position buffers
-	starts   []uint32
 }
 
 // Match returns every document matching a plan, in rowid order, with
@@ -209,13 +208,18 @@ func (ev *evaluator) term(l *leaf) []hits.Scored {
 // scoreTerm appends to buf the documents of a word's postings that hold
 // it in fields, with their BM25 scores.
 func (ev *evaluator) scoreTerm(ps *plist, fields uint8, buf []hits.Scored) []hits.Scored {
-	if buf == nil {
-		buf = make([]hits.Scored, 0, ps.len())
-	}
-	for i, d := range ps.docs {
-		if tf := weighted(ps.raw(i), fields); tf > 0 {
-			buf = append(buf, hits.Scored{Row: d.row, Score: tf})
+	weigh := func(lo, hi int, out []hits.Scored) []hits.Scored {
+		for i := lo; i < hi; i++ {
+			if tf := weighted(ps.raw(i), fields); tf > 0 {
+				out = append(out, hits.Scored{Row: ps.docs[i].row, Score: tf})
+			}
 		}
+		return out
+	}
+	if n := ps.len(); n < halvesFrom {
+		buf = weigh(0, n, slices.Grow(buf[:0], n))
+	} else {
+		buf = append(buf[:0], inHalves(n, func(lo, hi int) []hits.Scored { return weigh(lo, hi, make([]hits.Scored, 0, hi-lo)) })...)
 	}
 	ev.s.score(buf)
 	return buf
@@ -259,75 +263,109 @@ func positions(raw []byte, buf []uint32) []uint32 {
 // phrase matches a leaf's words in sequence, or within slop words of each
 // other in any order; Score holds the weighted number of occurrences.
 func (ev *evaluator) phrase(l *leaf) []hits.Scored {
-	k := len(l.phrase)
-	lists := make([]*plist, k)
-	offs := make([]uint32, k) // each unit's offset, as positions count it
+	ph := &phraseMatch{l: l, lists: make([]*plist, len(l.phrase)), offs: make([]uint32, len(l.phrase))}
 	for i, u := range l.phrase {
-		lists[i] = ev.postings[u.word]
-		if lists[i] == nil || lists[i].len() == 0 {
+		ph.lists[i] = ev.postings[u.word]
+		if ph.lists[i] == nil || ph.lists[i].len() == 0 {
 			return nil
 		}
-		offs[i] = uint32(u.at) << fieldBits
+		ph.offs[i] = uint32(u.at) << fieldBits // each unit's offset, as positions count it
 	}
-	for len(ev.pos) < k {
-		ev.pos = append(ev.pos, nil)
-	}
-	var out []hits.Scored
-	idx := make([]int, k)
 	// Walk the shortest list; find each of its rowids in the others.
-	short := 0
-	for i := range lists {
-		if lists[i].len() < lists[short].len() {
-			short = i
+	for i := range ph.lists {
+		if ph.lists[i].len() < ph.lists[ph.short].len() {
+			ph.short = i
 		}
 	}
 	// A phrase's other units are checked from the rarest to the most
 	// frequent, which is decoded only as far as needed.
-	var order []int
-	for i := range lists {
-		if i != short {
-			order = append(order, i)
+	for i := range ph.lists {
+		if i != ph.short {
+			ph.order = append(ph.order, i)
 		}
 	}
-	sort.Slice(order, func(a, b int) bool { return lists[order[a]].len() < lists[order[b]].len() })
+	sort.Slice(ph.order, func(a, b int) bool { return ph.lists[ph.order[a]].len() < ph.lists[ph.order[b]].len() })
+	return inHalves(ph.lists[ph.short].len(), ph.match)
+}
+
+// phraseMatch is a phrase being matched: its units' lists and offsets,
+// the shortest list, and the order the others are checked in.
+type phraseMatch struct {
+	l     *leaf
+	lists []*plist
+	offs  []uint32
+	short int
+	order []int
+}
+
+// match matches the phrase in the documents lo to hi of the shortest
+// list, with buffers of its own.
+func (ph *phraseMatch) match(lo, hi int) []hits.Scored {
+	k := len(ph.lists)
+	var out []hits.Scored
+	var buf []uint32
+	pos := make([][]uint32, k)
+	idx := make([]int, k)
 	raws := make([][]byte, k)
+	short := ph.lists[ph.short]
 next:
-	for di, d := range lists[short].docs {
-		row := d.row
-		if l.slop == 0 {
+	for di := lo; di < hi; di++ {
+		row := short.docs[di].row
+		if ph.l.slop == 0 {
 			// Where the phrase could start, by the rarest unit: most
 			// documents are ruled out here, before the others are looked up.
-			if ev.starts = starts(lists[short].raw(di), offs[short], l.fields, ev.starts); len(ev.starts) == 0 {
+			if buf = starts(short.raw(di), ph.offs[ph.short], ph.l.fields, buf); len(buf) == 0 {
 				continue
 			}
 		}
-		for i := range lists {
-			j := seek(lists[i].docs, idx[i], row)
+		for i, ps := range ph.lists {
+			j := seek(ps.docs, idx[i], row)
 			idx[i] = j
-			if j == len(lists[i].docs) {
+			if j == len(ps.docs) {
 				return out
 			}
-			if lists[i].docs[j].row != row {
+			if ps.docs[j].row != row {
 				continue next
 			}
-		}
-		for i := range lists {
-			raws[i] = lists[i].raw(idx[i])
+			raws[i] = ps.raw(j)
 		}
 		var tf float64
-		if l.slop == 0 {
-			tf, ev.starts = follow(raws, ev.starts, order, offs)
+		if ph.l.slop == 0 {
+			tf, buf = follow(raws, buf, ph.order, ph.offs)
 		} else {
-			for i := range lists {
-				ev.pos[i] = positions(raws[i], ev.pos[i])
+			for i := range raws {
+				pos[i] = positions(raws[i], pos[i])
 			}
-			tf = near(ev.pos[:k], l.slop, l.fields)
+			tf = near(pos, ph.l.slop, ph.l.fields)
 		}
 		if tf > 0 {
 			out = append(out, hits.Scored{Row: row, Score: tf})
 		}
 	}
 	return out
+}
+
+// halvesFrom is the length from which a list is matched in two halves at
+// once, on two cores: below it, starting a goroutine costs more than the
+// half saves.
+const halvesFrom = 1 << 15
+
+// inHalves returns match(0, n), computed as match(0, n/2) and match(n/2,
+// n) at once when n is long: the matches of a list in rowid order, which
+// the halves' keep.
+func inHalves(n int, match func(lo, hi int) []hits.Scored) []hits.Scored {
+	if n < halvesFrom {
+		return match(0, n)
+	}
+	var second []hits.Scored
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		second = match(n/2, n)
+	}()
+	first := match(0, n/2)
+	<-done
+	return append(first, second...)
 }
 
 // seek returns the index of the first of docs, from i on, whose row is

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 
@@ -316,6 +317,51 @@ func TestSeek(t *testing.T) {
 			if got := seek(docs, from, row); got != want {
 				t.Errorf("seek(from %d, row %d) = %d, want %d", from, row, got, want)
 			}
+		}
+	}
+}
+
+// TestLongLists: lists long enough to be matched in two halves at once
+// (halvesFrom) give every match once, in rowid order, as short ones do.
+func TestLongLists(t *testing.T) {
+	n := 3 * halvesFrom
+	fields := make([]chancery.IndexFields, n)
+	for i := range fields {
+		switch i % 3 {
+		case 0:
+			fields[i].Text = "alpha beta"
+		case 1:
+			fields[i].Text = "beta alpha"
+		default:
+			fields[i].Text = "gamma"
+		}
+	}
+	c := newPairsCorpus(t, fields)
+	for _, tc := range []struct {
+		query string
+		want  func(row int) bool
+	}{
+		{"alpha", func(row int) bool { return (row-1)%3 != 2 }},
+		{`"alpha beta"`, func(row int) bool { return (row-1)%3 == 0 }},
+		{`"beta alpha"~1`, func(row int) bool { return (row-1)%3 != 2 }},
+		{"alpha -beta", func(int) bool { return false }},
+	} {
+		q, err := query.Parse(tc.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := NewPlan(q, c.corpus.Vocab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []int64
+		for row := 1; row <= n; row++ {
+			if tc.want(row) {
+				want = append(want, int64(row))
+			}
+		}
+		if got := rowsOf(c.match(t, p)); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("%s: %d rows, want %d (first %v)", tc.query, len(got), len(want), got[:min(5, len(got))])
 		}
 	}
 }
