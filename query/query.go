@@ -153,17 +153,51 @@ func (e *Error) Error() string {
 }
 
 // Fold returns s in lower case without diacritics, as the index keeps words.
+// Words of ASCII and Latin letters (up to U+024F, as nearly every word of
+// FRUS is) are folded letter by letter from a table; others by Unicode
+// decomposition (foldUnicode), which gives the same for those.
 func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
 	}
-	if ascii {
+	if i == len(s) {
 		return strings.ToLower(s)
 	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		case r < latinEnd:
+			b.WriteString(latinFolds[r-utf8.RuneSelf])
+		default:
+			return foldUnicode(s)
+		}
+	}
+	return b.String()
+}
+
+// latinEnd is the first letter past the Latin blocks whose folds Fold
+// keeps in a table.
+const latinEnd = 0x250
+
+// latinFolds holds the fold of each letter from U+0080 to latinEnd, as
+// foldUnicode gives it. It is computed once and only read.
+var latinFolds = func() (t [latinEnd - utf8.RuneSelf]string) {
+	for r := rune(utf8.RuneSelf); r < latinEnd; r++ {
+		t[r-utf8.RuneSelf] = foldUnicode(string(r))
+	}
+	return t
+}()
+
+// foldUnicode folds s by decomposing it (NFD), dropping the combining
+// marks, composing it again (NFC) and lowering its case.
+func foldUnicode(s string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
