@@ -3,6 +3,7 @@ package record
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/chancery-frus/chancery"
 )
@@ -27,7 +28,9 @@ func (c *Codec) UnpackText(z []byte) (text, notes string, err error) {
 	if err != nil {
 		return "", "", fmt.Errorf("expand text: %w", err)
 	}
-	text, notes, _ = strings.Cut(string(raw), "\x00")
+	// The expanded bytes are this call's own and never written again:
+	// the texts are cut from them without a copy.
+	text, notes, _ = strings.Cut(unsafe.String(unsafe.SliceData(raw), len(raw)), "\x00")
 	return text, notes, nil
 }
 
