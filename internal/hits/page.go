@@ -1,6 +1,7 @@
 package hits
 
 import (
+	"database/sql"
 	"fmt"
 
 	"github.com/chancery-frus/chancery"
@@ -19,9 +20,11 @@ func (m *Meta) PageHits(rows record.Rows, page []Scored, codec *record.Codec, sc
 	byRow := map[int64]chancery.Hit{}
 	for rows.Next() {
 		var (
-			row   int64
-			h     chancery.Hit
-			textZ []byte
+			row int64
+			h   chancery.Hit
+			// The packed text is only read until the next row: a
+			// database/sql driver's bytes, not a copy of them.
+			textZ sql.RawBytes
 		)
 		if err := rows.Scan(&row, &h.Volume, &h.Document, &h.N, &h.Title, &h.Type, &h.Subtype, &textZ); err != nil {
 			return nil, err
