@@ -78,11 +78,14 @@ func TestReindex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := raw.ExecContext(ctx, "DELETE FROM postings WHERE word LIKE '% %'"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := raw.ExecContext(ctx, "PRAGMA user_version = 5"); err != nil {
-		t.Fatal(err)
+	for _, q := range []string{
+		"DELETE FROM postings WHERE word LIKE '% %'",
+		"ALTER TABLE volumes DROP COLUMN vocab_pending", // migration 7's
+		"PRAGMA user_version = 5",
+	} {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
 	}
 	raw.Close()
 	if db, err = Open(ctx, path); err != nil {

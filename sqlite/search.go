@@ -107,7 +107,8 @@ func (src source) ReadPage(ctx context.Context, ids []int64, fn func(record.Rows
 	return fn(rows)
 }
 
-// LoadCorpus reads the vocabulary and the volumes' search metadata
+// LoadCorpus reads the vocabulary (with the words of the volumes a bulk
+// run has not counted in it yet) and the volumes' search metadata
 // (volumes not indexed yet, while a writer indexes a database of an
 // older schema again, are left out until they are) in one read
 // transaction. It is begun as a plain BEGIN on a connection of its own:
@@ -128,6 +129,20 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 		return nil, err
 	}
 	l := engine.NewCorpusLoader(size)
+	err = each(ctx, tx, pendingWords, func(scan func(...any) error) error {
+		var (
+			word string
+			n    int
+		)
+		if err := scan(&word, &n); err != nil {
+			return err
+		}
+		l.AddPending(word, n)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	err = each(ctx, tx, "SELECT word, stem, docs FROM vocab ORDER BY word", func(scan func(...any) error) error {
 		var (
 			word, stem string

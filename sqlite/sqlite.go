@@ -39,8 +39,10 @@ type DB struct {
 	gen   genCache
 	// searcher runs searches, with this process's caches.
 	searcher *engine.Searcher
-	// bulk is the bulk lock while this DB runs a bulk run (bulk.go).
-	bulk bulkLock
+	// bulk is the bulk lock while this DB runs a bulk run (bulk.go), and
+	// bulking is set meanwhile; both are read and written under write.
+	bulk    bulkLock
+	bulking bool
 }
 
 var _ chancery.Store = (*DB)(nil)

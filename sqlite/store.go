@@ -61,7 +61,7 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	default:
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
-	if err := insertVolume(ctx, tx, v, stats, volRecord, encoded, index, meta); err != nil {
+	if err := insertVolume(ctx, tx, v, stats, volRecord, encoded, index, meta, s.bulking); err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
@@ -76,15 +76,22 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 
 var childTables = []string{"warnings", "refs", "pages", "notes", "documents", "postings"}
 
-// deleteVolume removes a stored volume, its words from the vocabulary and
-// its postings.
+// deleteVolume removes a stored volume, its words from the vocabulary
+// (unless a bulk run has yet to count them there) and its postings.
 func deleteVolume(ctx context.Context, tx *sql.Tx, id string) error {
+	var pending bool
+	if err := tx.QueryRowContext(ctx, "SELECT vocab_pending FROM volumes WHERE id = ?", id).Scan(&pending); err != nil {
+		return fmt.Errorf("read volume: %w", err)
+	}
 	// By the volume's postings (postings_volume), so that a run without
 	// the index by word (bulk.go) deletes as fast.
 	for _, q := range []string{
 		"UPDATE vocab SET docs = vocab.docs - p.docs FROM (SELECT word, docs FROM postings WHERE volume = ?1) AS p WHERE vocab.word = p.word",
 		"DELETE FROM vocab WHERE docs <= 0 AND word IN (SELECT word FROM postings WHERE volume = ?1)",
 	} {
+		if pending {
+			break
+		}
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return fmt.Errorf("update vocabulary: %w", err)
 		}
@@ -113,9 +120,10 @@ func (i *inserter) exec(ctx context.Context, args ...any) {
 // insertVolume inserts a volume, its documents and their postings. The
 // documents take the rowids after the highest stored, in order, so that
 // the rows 1, 2, … of the volume's postings (engine.IndexVolume) are
-// stored offset by the rowid before the first.
+// stored offset by the rowid before the first. In a bulk run (pending)
+// its words are counted in the vocabulary only when the run ends.
 func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte,
-	docs []record.Prepared, index *engine.Postings, meta []byte) error {
+	docs []record.Prepared, index *engine.Postings, meta []byte, pending bool) error {
 	vol := v.Volume
 	ingested := vol.Ingested
 	if ingested.IsZero() {
@@ -126,11 +134,11 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 		return fmt.Errorf("number the documents: %w", err)
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO volumes
-		(id, hash, source, bytes, ingested, title, documents, notes, pages, persons, terms, refs, dated, warnings, record, search_base, search_meta)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(id, hash, source, bytes, ingested, title, documents, notes, pages, persons, terms, refs, dated, warnings, record, search_base, search_meta, vocab_pending)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		vol.ID, vol.Hash, vol.Source, vol.Bytes, ingested.Format(timeFormat), vol.Titles.Complete,
 		st.Documents, st.Notes, st.Pages, st.Persons, st.Terms, st.Refs, st.Dated, st.Warnings, volRecord,
-		base, meta)
+		base, meta, pending)
 	if err != nil {
 		return fmt.Errorf("insert volume: %w", err)
 	}
@@ -181,20 +189,20 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 			return i.err
 		}
 	}
-	return putPostings(ctx, tx, vol.ID, index, base)
+	return putPostings(ctx, tx, vol.ID, index, base, !pending)
 }
 
-// putPostings stores a volume's postings, their rows offset by base, and
-// adds its words (not the pairs of common words, engine.IsPair) to the
-// vocabulary, computing the stems of the words new to the corpus.
-func putPostings(ctx context.Context, tx *sql.Tx, volume string, vp *engine.Postings, base int64) error {
+// putPostings stores a volume's postings, their rows offset by base, and,
+// if counted, adds its words (not the pairs of common words,
+// engine.IsPair) to the vocabulary.
+func putPostings(ctx context.Context, tx *sql.Tx, volume string, vp *engine.Postings, base int64, counted bool) error {
 	words := vp.Words()
 	posts := newBatch(ctx, tx, "INSERT INTO postings (word, volume, docs, first_row, data) VALUES ", 5, "")
 	vocab := newBatch(ctx, tx, "INSERT INTO vocab (word, docs) VALUES ", 2, " ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs")
 	for _, w := range words {
 		data, docs, first := vp.Encode(w, base)
 		posts.add(w, volume, docs, first, data)
-		if !engine.IsPair(w) {
+		if counted && !engine.IsPair(w) {
 			vocab.add(w, docs)
 		}
 	}
@@ -204,6 +212,14 @@ func putPostings(ctx context.Context, tx *sql.Tx, volume string, vp *engine.Post
 	if err := vocab.close(); err != nil {
 		return fmt.Errorf("update vocabulary: %w", err)
 	}
+	if !counted {
+		return nil
+	}
+	return stemNewWords(ctx, tx)
+}
+
+// stemNewWords computes the stems of the words new to the vocabulary.
+func stemNewWords(ctx context.Context, tx *sql.Tx) error {
 	var added []string
 	rows, err := tx.QueryContext(ctx, "SELECT word FROM vocab WHERE stem = ''")
 	if err != nil {
@@ -359,7 +375,7 @@ func (s *DB) reindexVolume(ctx context.Context, id string) error {
 	if _, err := tx.ExecContext(ctx, "UPDATE volumes SET search_base = 0, search_meta = ? WHERE id = ?", meta, id); err != nil {
 		return err
 	}
-	if err := putPostings(ctx, tx, id, vp, 0); err != nil {
+	if err := putPostings(ctx, tx, id, vp, 0, true); err != nil {
 		return err
 	}
 	return tx.Commit()

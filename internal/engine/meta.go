@@ -240,6 +240,12 @@ type CorpusLoader struct {
 	vocab   *hits.Vocab
 	volumes []loadedVolume
 	maxRow  int64
+	pending []pendingWord // words of volumes not yet in the vocabulary, in word order
+}
+
+type pendingWord struct {
+	word string
+	docs int
 }
 
 type loadedVolume struct {
@@ -253,8 +259,28 @@ func NewCorpusLoader(words int) *CorpusLoader {
 	return &CorpusLoader{vocab: hits.NewVocab(words)}
 }
 
+// AddPending adds, in word order and before the vocabulary's words
+// (AddWord), a word of the volumes that a bulk run has stored but not yet
+// counted in the store's vocabulary (chancery.BulkWriter: a store folds
+// their words in when the run ends) with their documents that hold it:
+// the corpus counts it with the vocabulary's.
+func (l *CorpusLoader) AddPending(word string, docs int) {
+	l.pending = append(l.pending, pendingWord{word, docs})
+}
+
 // AddWord adds a word of the vocabulary, in word order.
-func (l *CorpusLoader) AddWord(word, stem string, docs int) { l.vocab.Add(word, stem, docs) }
+func (l *CorpusLoader) AddWord(word, stem string, docs int) {
+	for len(l.pending) > 0 && l.pending[0].word <= word {
+		p := l.pending[0]
+		l.pending = l.pending[1:]
+		if p.word == word {
+			docs += p.docs
+			break
+		}
+		l.vocab.Add(p.word, "", p.docs)
+	}
+	l.vocab.Add(word, stem, docs)
+}
 
 // AddVolume adds a volume's metadata as EncodeVolumeMeta wrote it, its
 // rows offset by base.
@@ -275,6 +301,10 @@ func (l *CorpusLoader) AddVolume(id, title string, base int64, meta []byte) erro
 
 // Done returns the corpus.
 func (l *CorpusLoader) Done() *Corpus {
+	for _, p := range l.pending {
+		l.vocab.Add(p.word, "", p.docs)
+	}
+	l.pending = nil
 	m, stats := hits.NewMeta(l.maxRow), NewStats(l.maxRow)
 	// Persons are added in rowid order: volumes by their first row, and,
 	// should two volumes' rows interleave (a database written before each
