@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -150,9 +151,10 @@ func newBenchSearchCmd() *cobra.Command {
 		runs, workers int
 		slowest       int
 		noBaseline    bool
+		evict         bool
 	)
 	cmd := &cobra.Command{
-		Use:   "search [--db FILE] [--queries FILE] [--runs N] [--workers N]",
+		Use:   "search [--db FILE] [--queries FILE] [--runs N] [--workers N] [--evict]",
 		Short: "Measure search latency and throughput against a plain FTS5 baseline",
 		Long: `Search times every benchmark query (one warm-up pass, then --runs passes,
 one query at a time) and reports p50, p90, p99 and the slowest, then runs
@@ -162,7 +164,10 @@ and every facet count, with the caches of match lists and results off, so
 that every pass measures search: "cold" is the first pass, each query run
 for the first time in a fresh process, and the timed passes run with the
 engine's own data (and the file system's cache) warm. Chancery runs
-first, the baseline after it.
+first, the baseline after it. With --evict (a SQLite file, on Linux) the
+files each pass reads are dropped from the operating system's page cache
+before its cold pass, so that it reads from the disk, as the first
+searches after a reboot do.
 
 The baseline in the same run is, for a SQLite file, a plain FTS5 table over
 the same text ranked by bm25() with snippet(), built on first use in
@@ -187,13 +192,16 @@ too:
 			o := bench.Options{Runs: runs, Concurrency: workers}
 			// Chancery is measured first, so that its cold pass is a fresh
 			// process's; the baseline's runs after it.
-			run := func(store chancery.Searcher, baseline func() (bench.Stats, error)) error {
+			run := func(store chancery.Searcher, baseline func(bench.Options) (bench.Stats, error)) error {
 				ch, err := bench.Store(cmd.Context(), store, qs, o)
 				if err != nil {
 					return err
 				}
 				if !noBaseline {
-					base, err := baseline()
+					if o.Evict != nil {
+						o.Evict = append(o.Evict, db+".baseline", db+".baseline-wal")
+					}
+					base, err := baseline(o)
 					if err != nil {
 						return err
 					}
@@ -204,12 +212,20 @@ too:
 				return nil
 			}
 			if postgres.IsDSN(db) {
+				if evict {
+					return errors.New("--evict drops a SQLite file from the page cache; PostgreSQL keeps its own cache (restart the server for a cold one)")
+				}
 				store, err := postgres.Open(cmd.Context(), db)
 				if err != nil {
 					return err
 				}
 				defer store.Close()
-				return run(store, func() (bench.Stats, error) { return bench.PostgresBaseline(cmd.Context(), store, qs, o, out) })
+				return run(store, func(o bench.Options) (bench.Stats, error) {
+					return bench.PostgresBaseline(cmd.Context(), store, qs, o, out)
+				})
+			}
+			if evict {
+				o.Evict = []string{db, db + "-wal"}
 			}
 			// The store is only read (an older schema is refused, never
 			// migrated); the baseline is a file of its own.
@@ -221,7 +237,7 @@ too:
 				return err
 			}
 			defer store.Close()
-			return run(store, func() (bench.Stats, error) { return bench.Baseline(cmd.Context(), store, qs, o, out) })
+			return run(store, func(o bench.Options) (bench.Stats, error) { return bench.Baseline(cmd.Context(), store, qs, o, out) })
 		},
 	}
 	dbFlag(cmd, &db)
@@ -229,6 +245,7 @@ too:
 	cmd.Flags().IntVar(&runs, "runs", 5, "timed passes over the queries")
 	cmd.Flags().IntVar(&slowest, "slowest", 0, "list the N slowest queries of the first (cold) pass")
 	cmd.Flags().BoolVar(&noBaseline, "no-baseline", false, "measure Chancery only, without the baseline")
+	cmd.Flags().BoolVar(&evict, "evict", false, "drop the database's files from the operating system's page cache before each cold pass (SQLite, Linux)")
 	cmd.Flags().IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "concurrent workers for the throughput pass")
 	return cmd
 }

@@ -87,6 +87,9 @@ func (s Stats) String() string {
 type Options struct {
 	Runs        int // timed passes over the queries after one warm-up pass
 	Concurrency int // workers for the throughput pass
+	// Evict names files to drop from the operating system's page cache
+	// (Evict) before the cold pass, once the engine's own data is loaded.
+	Evict []string
 }
 
 // runner runs one query.
@@ -113,6 +116,9 @@ func measure(ctx context.Context, name string, qs []string, o Options, run runne
 			st.Times = append(st.Times, Timing{samples[i].q, samples[i].d})
 		}
 		return st
+	}
+	if err := Evict(o.Evict...); err != nil {
+		return Stats{}, fmt.Errorf("%s: %w", name, err)
 	}
 	var cold []sample
 	for _, q := range qs { // the cold pass, which also warms up
