@@ -135,8 +135,11 @@ func (s *DB) finishBulk(ctx context.Context, rewrite bool) error {
 }
 
 // pendingWords is the query of the words of the volumes marked
-// vocab_pending, with the documents that hold them, in word order.
-const pendingWords = "SELECT word, sum(docs) FROM postings WHERE volume IN (SELECT id FROM volumes WHERE vocab_pending) AND word NOT LIKE '" + engine.PairLike + "' GROUP BY word ORDER BY word"
+// vocab_pending, with the documents that hold them, in word order. It
+// reads the postings in word order (by postings_word; +volume keeps
+// SQLite from reading them by volume and sorting them all, 4× slower at
+// the end of a run).
+const pendingWords = "SELECT word, sum(docs) FROM postings WHERE +volume IN (SELECT id FROM volumes WHERE vocab_pending) AND word NOT LIKE '" + engine.PairLike + "' GROUP BY word ORDER BY word"
 
 // countPending counts the words of the volumes marked vocab_pending in
 // the vocabulary, in one pass in word order.

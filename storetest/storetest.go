@@ -63,6 +63,7 @@ func Run(t *testing.T, open Opener) {
 		{"SearchAfterReplace", testSearchAfterReplace},
 		{"SearchBudget", testSearchBudget},
 		{"SearchWhileStoring", testSearchWhileStoring},
+		{"BulkRun", testBulkRun},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
