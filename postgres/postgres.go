@@ -43,8 +43,10 @@ type DB struct {
 	codec record.Codec
 	// searcher runs searches, with this node's caches.
 	searcher *engine.Searcher
-	// bulk: a bulk run is under way (bulk.go).
-	bulk atomic.Bool
+	// bulk: a bulk run is under way (bulk.go), holding the bulk lock on
+	// bulkConn.
+	bulk     atomic.Bool
+	bulkConn *pgxpool.Conn
 }
 
 var _ chancery.Store = (*DB)(nil)
@@ -55,6 +57,7 @@ const (
 	lockVolume  = 0x43686e6302
 	lockVocab   = 0x43686e6303
 	lockRowids  = 0x43686e6304
+	lockBulk    = 0x43686e6305
 )
 
 // Open connects to PostgreSQL and brings the schema up to date.
@@ -82,6 +85,10 @@ func OpenWithReplica(ctx context.Context, dsn, replica string) (*DB, error) {
 	if err := db.read(ctx, func() error { return db.reindex(ctx) }); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: build the full-text index: %w", err)
+	}
+	if err := db.read(ctx, func() error { return db.recoverBulk(ctx) }); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: finish a bulk run that never ended: %w", err)
 	}
 	if replica != "" {
 		if db.reads, err = newPool(ctx, replica); err != nil {
@@ -112,8 +119,13 @@ func newPool(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 // so that a server can keep some free for its cheap requests.
 func (db *DB) Connections() int { return int(db.reads.Config().MaxConns) }
 
-// Close closes the connections.
+// Close closes the connections, letting go of the bulk lock of a bulk
+// run that never ended (the next writable open finishes it).
 func (db *DB) Close() error {
+	if db.bulk.Swap(false) {
+		releaseBulk(db.bulkConn)
+		db.bulkConn = nil
+	}
 	if db.reads != db.pool {
 		db.reads.Close()
 	}
@@ -464,8 +476,11 @@ func (db *DB) Check(ctx context.Context) error {
 		{"warnings", "SELECT v.id, v.warnings, (SELECT count(*) FROM warnings w WHERE w.volume = v.id) FROM volumes v"},
 		{"documents of no volume", "SELECT 'documents', 0, count(*) FROM documents WHERE volume NOT IN (SELECT id FROM volumes)"},
 		{"volumes without search metadata", "SELECT 'volumes', 0, count(*) FROM volumes WHERE search_meta IS NULL"},
+		{"postings of no volume", "SELECT 'postings', 0, count(*) FROM postings WHERE volume NOT IN (SELECT id FROM volumes)"},
+		// The words of the volumes a bulk run has yet to count (vocab_pending) are not in the vocabulary.
 		{"vocabulary words whose count disagrees with the postings", `SELECT 'vocab', 0, count(*) FROM vocab v
-			WHERE v.docs <> (SELECT coalesce(sum(p.docs), 0) FROM postings p WHERE p.word = v.word)`},
+			WHERE v.docs <> (SELECT coalesce(sum(p.docs), 0) FROM postings p WHERE p.word = v.word AND p.volume NOT IN (SELECT id FROM volumes WHERE vocab_pending))`},
+		{"words of the postings missing from the vocabulary", "SELECT 'vocab', 0, count(DISTINCT word) FROM postings WHERE word NOT LIKE '" + engine.PairLike + "' AND volume NOT IN (SELECT id FROM volumes WHERE vocab_pending) AND word NOT IN (SELECT word FROM vocab)"},
 	} {
 		var found []string
 		err := db.read(ctx, func() error {

@@ -86,7 +86,7 @@ func (db *DB) putVolume(ctx context.Context, v *chancery.VolumeData) (chancery.P
 	default:
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
-	if err := insert(ctx, tx, v, stats, volRecord, encoded, index, meta, first); err != nil {
+	if err := insert(ctx, tx, v, stats, volRecord, encoded, index, meta, first, db.bulk.Load()); err != nil {
 		return 0, fmt.Errorf("put volume %s: %w", vol.ID, explain(err))
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
@@ -123,20 +123,21 @@ var documentColumns = []string{"rowid", "volume", "id", "ordinal", "n", "subtype
 
 // insert inserts a volume, its documents with the rowids from first on,
 // and their postings (engine.IndexVolume's rows 1, 2, …, offset by the
-// rowid before first).
+// rowid before first). In a bulk run (pending) its words are counted in
+// the vocabulary only when the run ends.
 func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.VolumeStats, volRecord []byte,
-	docs []record.Prepared, index *engine.Postings, meta []byte, first int64) error {
+	docs []record.Prepared, index *engine.Postings, meta []byte, first int64, pending bool) error {
 	vol := v.Volume
 	ingested := vol.Ingested
 	if ingested.IsZero() {
 		ingested = time.Now().UTC()
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO volumes (id, hash, source, bytes, ingested, title, documents, notes, pages, persons, terms, refs, dated, warnings, record,
-			search_base, search_meta)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+			search_base, search_meta, vocab_pending)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
 		vol.ID, vol.Hash, vol.Source, vol.Bytes, ingested, vol.Titles.Complete,
 		st.Documents, st.Notes, st.Pages, st.Persons, st.Terms, st.Refs, st.Dated, st.Warnings, volRecord,
-		first-1, meta)
+		first-1, meta, pending)
 	if err != nil {
 		return fmt.Errorf("insert volume: %w", err)
 	}
@@ -189,12 +190,12 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 			return fmt.Errorf("insert %s: %w", c.table, err)
 		}
 	}
-	return putPostings(ctx, tx, vol.ID, index, first-1)
+	return putPostings(ctx, tx, vol.ID, index, first-1, !pending)
 }
 
-// putPostings stores a volume's postings and adds its words (not the
-// pairs of common words, engine.IsPair) to the vocabulary.
-func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp *engine.Postings, base int64) error {
+// putPostings stores a volume's postings and, if counted, adds its words
+// (not the pairs of common words, engine.IsPair) to the vocabulary.
+func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp *engine.Postings, base int64, counted bool) error {
 	words := vp.Words()
 	posts := make([][]any, len(words))
 	for i, w := range words {
@@ -204,14 +205,24 @@ func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp *engine.Posti
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"postings"}, []string{"word", "volume", "docs", "first_row", "data"}, pgx.CopyFromRows(posts)); err != nil {
 		return fmt.Errorf("insert postings: %w", err)
 	}
+	if !counted {
+		return nil
+	}
 	// The vocabulary is shared by every volume: one writer at a time, in
 	// word order.
 	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", lockVocab); err != nil {
 		return fmt.Errorf("lock vocabulary: %w", err)
 	}
-	rows, err := tx.Query(ctx, `INSERT INTO vocab (word, docs) SELECT word, docs FROM postings WHERE volume = $1 AND word NOT LIKE $2 ORDER BY word
+	return countWords(ctx, tx, `INSERT INTO vocab (word, docs) SELECT word, docs FROM postings WHERE volume = $1 AND word NOT LIKE $2 ORDER BY word
 		ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs
 		RETURNING word, xmax = 0`, volume, engine.PairLike)
+}
+
+// countWords runs insert, which adds words to the vocabulary and returns
+// each with whether it is new, and gives the new words their stems. The
+// caller holds the vocabulary's lock.
+func countWords(ctx context.Context, tx pgx.Tx, insert string, args ...any) error {
+	rows, err := tx.Query(ctx, insert, args...)
 	if err != nil {
 		return fmt.Errorf("update vocabulary: %w", err)
 	}
@@ -245,19 +256,28 @@ func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp *engine.Posti
 	return nil
 }
 
-// deleteVolume removes a stored volume and its words from the vocabulary.
+// deleteVolume removes a stored volume, its words from the vocabulary
+// (unless a bulk run has yet to count them there) and its postings.
 func deleteVolume(ctx context.Context, tx pgx.Tx, id string) error {
-	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", lockVocab); err != nil {
-		return fmt.Errorf("lock vocabulary: %w", err)
+	var pending bool
+	if err := tx.QueryRow(ctx, "SELECT vocab_pending FROM volumes WHERE id = $1", id).Scan(&pending); err != nil {
+		return fmt.Errorf("read volume: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `UPDATE vocab v SET docs = v.docs - p.docs FROM postings p WHERE p.volume = $1 AND v.word = p.word`, id); err != nil {
-		return fmt.Errorf("update vocabulary: %w", err)
+	if !pending {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", lockVocab); err != nil {
+			return fmt.Errorf("lock vocabulary: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE vocab v SET docs = v.docs - p.docs FROM postings p WHERE p.volume = $1 AND v.word = p.word`, id); err != nil {
+			return fmt.Errorf("update vocabulary: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM vocab v USING postings p WHERE p.volume = $1 AND v.word = p.word AND v.docs <= 0`, id); err != nil {
+			return fmt.Errorf("update vocabulary: %w", err)
+		}
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM vocab v USING postings p WHERE p.volume = $1 AND v.word = p.word AND v.docs <= 0`, id); err != nil {
-		return fmt.Errorf("update vocabulary: %w", err)
-	}
-	if _, err := tx.Exec(ctx, "DELETE FROM volumes WHERE id = $1", id); err != nil {
-		return err
+	for _, q := range []string{"DELETE FROM postings WHERE volume = $1", "DELETE FROM volumes WHERE id = $1"} {
+		if _, err := tx.Exec(ctx, q, id); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -331,7 +351,7 @@ func (db *DB) reindexVolume(ctx context.Context, id string) error {
 	if _, err := tx.Exec(ctx, "UPDATE volumes SET search_base = 0, search_meta = $1 WHERE id = $2", meta, id); err != nil {
 		return err
 	}
-	if err := putPostings(ctx, tx, id, vp, 0); err != nil {
+	if err := putPostings(ctx, tx, id, vp, 0, true); err != nil {
 		return err
 	}
 	return tx.Commit(ctx)

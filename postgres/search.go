@@ -112,7 +112,8 @@ func (db *DB) Warm(ctx context.Context) error {
 	})
 }
 
-// LoadCorpus reads the vocabulary and the volumes' search metadata
+// LoadCorpus reads the vocabulary (with the words of the volumes a bulk
+// run has not counted in it yet) and the volumes' search metadata
 // (volumes not indexed yet, while a writer indexes a database of an
 // older schema again, are left out until they are) from
 // one snapshot.
@@ -127,7 +128,26 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 		return nil, err
 	}
 	l := engine.NewCorpusLoader(size)
-	rows, err := tx.Query(ctx, "SELECT word, stem, docs FROM vocab ORDER BY word")
+	rows, err := tx.Query(ctx, pendingWords)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var (
+			word string
+			n    int
+		)
+		if err := rows.Scan(&word, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		l.AddPending(word, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = tx.Query(ctx, "SELECT word, stem, docs FROM vocab ORDER BY word")
 	if err != nil {
 		return nil, err
 	}

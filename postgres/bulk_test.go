@@ -1,0 +1,66 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/chancery-frus/chancery/postgres"
+	"github.com/chancery-frus/chancery/storetest"
+)
+
+// TestBulkUnfinished: a bulk run that never ended (its process gone) is
+// finished by the next writable open — the postings' key built again,
+// the run's words counted — but not while the run goes on in another
+// process.
+func TestBulkUnfinished(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshDB(t)
+	raw, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close(ctx)
+	// state returns whether the postings have their key, and how many
+	// volumes' words the vocabulary does not count.
+	state := func() (keyed bool, pending int) {
+		t.Helper()
+		err := raw.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'postings_pkey'),
+			(SELECT count(*) FROM volumes WHERE vocab_pending)`).Scan(&keyed, &pending)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return keyed, pending
+	}
+	db, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.BeginBulk(ctx); err != nil {
+		t.Fatal(err)
+	}
+	storetest.PutTestVolumes(t, db)
+	if keyed, pending := state(); keyed || pending != len(storetest.TestVolumes) {
+		t.Fatalf("during the run: key %v, %d volumes pending", keyed, pending)
+	}
+	other, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	if keyed, pending := state(); keyed || pending == 0 {
+		t.Errorf("an open during another's run finished it: key %v, %d volumes pending", keyed, pending)
+	}
+	db.Close() // the run never ends
+	if db, err = postgres.Open(ctx, dsn); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if keyed, pending := state(); !keyed || pending != 0 {
+		t.Errorf("after reopening: key %v, %d volumes pending", keyed, pending)
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
+	}
+}
