@@ -120,22 +120,66 @@ var blockElements = map[string]bool{
 // CollapseSpace replaces each run of white space in s by one space and
 // trims both ends.
 func CollapseSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	if collapsed(s) {
+		return s
+	}
+	if !utf8.ValidString(s) {
+		// Rune by rune, each invalid byte read as U+FFFD.
+		var b strings.Builder
+		b.Grow(len(s))
+		space := false
+		for _, r := range s {
+			switch r {
+			case ' ', '\t', '\n', '\r':
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+	// White space is ASCII, and no byte of a longer UTF-8 sequence is.
+	b := make([]byte, 0, len(s))
 	space := false
-	for _, r := range s {
-		switch r {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
 		case ' ', '\t', '\n', '\r':
 			space = true
-			continue
+		default:
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, c)
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
 	}
-	return b.String()
+	return string(b)
+}
+
+// collapsed reports whether CollapseSpace would leave s as it is: valid
+// UTF-8 with no white space but single spaces between other characters.
+func collapsed(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\r':
+			return false
+		case ' ':
+			if s[i-1] == ' ' {
+				return false
+			}
+		}
+	}
+	return s[0] != '\t' && s[0] != '\n' && s[0] != '\r' && utf8.ValidString(s)
 }
 
 // MarshalJSON writes the node in JsonML form.

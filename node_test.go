@@ -2,6 +2,7 @@ package chancery_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/chancery-frus/chancery"
@@ -90,4 +91,54 @@ func TestWalkDivisions(t *testing.T) {
 	if len(got) != 3 || got[2] != "d2" {
 		t.Errorf("Walk visited %v, want ch1 d1 d2 and a stop", got)
 	}
+}
+
+// collapseRunes is CollapseSpace as it reads, rune by rune: the
+// reference its faster paths must agree with.
+func collapseRunes(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch r {
+		case ' ', '\t', '\n', '\r':
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func TestCollapseSpace(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"", ""},
+		{" ", ""},
+		{"a", "a"},
+		{" a ", "a"},
+		{"a  b", "a b"},
+		{"a\tb\n\nc\r", "a b c"},
+		{"\tMr. Adams to  Mr. Seward", "Mr. Adams to Mr. Seward"},
+		{"Chargé  d’Affaires", "Chargé d’Affaires"},
+		{"Chargé d’Affaires", "Chargé d’Affaires"},
+		{"a\xffb  c", "a\uFFFDb c"},
+	} {
+		if got := chancery.CollapseSpace(c.in); got != c.want {
+			t.Errorf("CollapseSpace(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func FuzzCollapseSpace(f *testing.F) {
+	for _, s := range []string{"", " a  b ", "a\tb", "é \n ü", "\xff  x", "x\r"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := chancery.CollapseSpace(s), collapseRunes(s); got != want {
+			t.Errorf("CollapseSpace(%q) = %q, rune by rune %q", s, got, want)
+		}
+	})
 }
