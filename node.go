@@ -124,23 +124,12 @@ func CollapseSpace(s string) string {
 		return s
 	}
 	if !utf8.ValidString(s) {
-		// Rune by rune, each invalid byte read as U+FFFD.
+		// Each invalid byte read as U+FFFD, as a range loop reads it.
 		var b strings.Builder
-		b.Grow(len(s))
-		space := false
 		for _, r := range s {
-			switch r {
-			case ' ', '\t', '\n', '\r':
-				space = true
-				continue
-			}
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
 			b.WriteRune(r)
 		}
-		return b.String()
+		s = b.String()
 	}
 	// White space is ASCII, and no byte of a longer UTF-8 sequence is.
 	b := make([]byte, 0, len(s))
