@@ -29,34 +29,48 @@ import (
 // writable open that can take it finishes what the run left undone.
 
 // BeginBulk takes the bulk lock, waiting for a run in another process to
-// end, and drops the postings' primary key.
+// end, and drops the postings' primary key; it is tried again while
+// PostgreSQL restarts.
 func (db *DB) BeginBulk(ctx context.Context) error {
-	conn, err := db.pool.Acquire(ctx)
+	err := db.read(ctx, func() error {
+		conn, err := db.pool.Acquire(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = conn.Exec(ctx, "SELECT pg_advisory_lock($1)", lockBulk)
+		if err == nil {
+			_, err = conn.Exec(ctx, "ALTER TABLE postings DROP CONSTRAINT IF EXISTS postings_pkey")
+		}
+		if err != nil {
+			releaseBulk(conn)
+			return err
+		}
+		db.bulkConn = conn
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("begin a bulk run: %w", explain(err))
+		return fmt.Errorf("begin a bulk run: %w", err)
 	}
-	_, err = conn.Exec(ctx, "SELECT pg_advisory_lock($1)", lockBulk)
-	if err == nil {
-		_, err = conn.Exec(ctx, "ALTER TABLE postings DROP CONSTRAINT IF EXISTS postings_pkey")
-	}
-	if err != nil {
-		releaseBulk(conn)
-		return fmt.Errorf("begin a bulk run: %w", explain(err))
-	}
-	db.bulkConn = conn
 	db.bulk.Store(true)
 	return nil
 }
 
 // EndBulk finishes a bulk run (finishBulk) and lets the bulk lock go.
+// Should the run's connection have been lost (PostgreSQL restarted, and
+// the lock went with it), it finishes on a new one, taking the lock
+// again, tried again while PostgreSQL restarts.
 func (db *DB) EndBulk(ctx context.Context) error {
 	if !db.bulk.Swap(false) {
 		return nil
 	}
 	conn := db.bulkConn
 	db.bulkConn = nil
-	defer releaseBulk(conn)
-	if err := finishBulk(ctx, conn); err != nil {
+	err := finishBulk(ctx, conn)
+	releaseBulk(conn)
+	if err != nil && transient(err) {
+		err = db.read(ctx, func() error { return db.finishLocked(ctx, true) })
+	}
+	if err != nil {
 		return fmt.Errorf("end a bulk run: %w", explain(err))
 	}
 	return nil
@@ -76,14 +90,28 @@ func (db *DB) recoverBulk(ctx context.Context) error {
 	if err := db.pool.QueryRow(ctx, "SELECT NOT "+keyed+" OR EXISTS (SELECT 1 FROM volumes WHERE vocab_pending)").Scan(&unfinished); err != nil || !unfinished {
 		return err
 	}
+	return db.finishLocked(ctx, false)
+}
+
+// finishLocked takes the bulk lock on a connection of its own — waiting
+// for it if wait is set, else leaving the work to the run that holds it —
+// and finishes what a bulk run leaves to its end.
+func (db *DB) finishLocked(ctx context.Context, wait bool) error {
 	conn, err := db.pool.Acquire(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Release()
-	var locked bool
-	if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", lockBulk).Scan(&locked); err != nil || !locked {
-		return err // a run under way in another process
+	if wait {
+		_, err = conn.Exec(ctx, "SELECT pg_advisory_lock($1)", lockBulk)
+	} else {
+		var locked bool
+		if err = conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", lockBulk).Scan(&locked); err == nil && !locked {
+			return nil // a run under way in another process
+		}
+	}
+	if err != nil {
+		return err
 	}
 	defer conn.Exec(context.Background(), "SELECT pg_advisory_unlock($1)", lockBulk)
 	return finishBulk(ctx, conn)

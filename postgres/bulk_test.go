@@ -64,3 +64,47 @@ func TestBulkUnfinished(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestBulkConnectionLost: a bulk run whose connection (and with it the
+// bulk lock) is lost midway, as when PostgreSQL restarts, still ends
+// finished: EndBulk takes the lock again on a new connection.
+func TestBulkConnectionLost(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshDB(t)
+	raw, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close(ctx)
+	db, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.BeginBulk(ctx); err != nil {
+		t.Fatal(err)
+	}
+	storetest.PutTestVolumes(t, db)
+	// The session holding the bulk lock (0x43686e6305: class 0x43, object
+	// 0x686e6305) is ended.
+	var ended bool
+	if err := raw.QueryRow(ctx, `SELECT coalesce(bool_or(pg_terminate_backend(pid)), false) FROM pg_locks
+		WHERE locktype = 'advisory' AND classid = 67 AND objid = 1752064773 AND objsubid = 1`).Scan(&ended); err != nil || !ended {
+		t.Fatalf("end the bulk run's session: %v, %v", ended, err)
+	}
+	if err := db.EndBulk(ctx); err != nil {
+		t.Fatalf("EndBulk after losing its connection: %v", err)
+	}
+	var keyed bool
+	var pending int
+	if err := raw.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'postings_pkey'),
+		(SELECT count(*) FROM volumes WHERE vocab_pending)`).Scan(&keyed, &pending); err != nil {
+		t.Fatal(err)
+	}
+	if !keyed || pending != 0 {
+		t.Errorf("after EndBulk: key %v, %d volumes pending", keyed, pending)
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
+	}
+}
