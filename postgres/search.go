@@ -128,26 +128,33 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 		return nil, err
 	}
 	l := engine.NewCorpusLoader(size)
-	rows, err := tx.Query(ctx, pendingWords)
-	if err != nil {
+	// Only while a bulk run is under way: the query reads every posting.
+	var pending bool
+	if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM volumes WHERE vocab_pending)").Scan(&pending); err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var (
-			word string
-			n    int
-		)
-		if err := rows.Scan(&word, &n); err != nil {
-			rows.Close()
+	if pending {
+		rows, err := tx.Query(ctx, pendingWords)
+		if err != nil {
 			return nil, err
 		}
-		l.AddPending(word, n)
+		for rows.Next() {
+			var (
+				word string
+				n    int
+			)
+			if err := rows.Scan(&word, &n); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			l.AddPending(word, n)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows, err = tx.Query(ctx, "SELECT word, stem, docs FROM vocab ORDER BY word")
+	rows, err := tx.Query(ctx, "SELECT word, stem, docs FROM vocab ORDER BY word")
 	if err != nil {
 		return nil, err
 	}

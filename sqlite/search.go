@@ -129,19 +129,26 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 		return nil, err
 	}
 	l := engine.NewCorpusLoader(size)
-	err = each(ctx, tx, pendingWords, func(scan func(...any) error) error {
-		var (
-			word string
-			n    int
-		)
-		if err := scan(&word, &n); err != nil {
-			return err
-		}
-		l.AddPending(word, n)
-		return nil
-	})
-	if err != nil {
+	// Only while a bulk run is under way: the query reads every posting.
+	var pending bool
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM volumes WHERE vocab_pending)").Scan(&pending); err != nil {
 		return nil, err
+	}
+	if pending {
+		err := each(ctx, tx, pendingWords, func(scan func(...any) error) error {
+			var (
+				word string
+				n    int
+			)
+			if err := scan(&word, &n); err != nil {
+				return err
+			}
+			l.AddPending(word, n)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	err = each(ctx, tx, "SELECT word, stem, docs FROM vocab ORDER BY word", func(scan func(...any) error) error {
 		var (

@@ -75,6 +75,6 @@ func TestKeepWarm(t *testing.T) {
 	cancel()
 	<-done
 	if n := logs.count("search ready"); n > 4 {
-		t.Errorf("%d loads for an unchanged corpus", n) // PutTestVolumes stores 3 volumes: at most 4 generations
+		t.Errorf("%d loads for an unchanged corpus:\n%s", n, logs.String()) // PutTestVolumes stores 3 volumes: at most 4 generations
 	}
 }
