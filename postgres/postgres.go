@@ -151,38 +151,36 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: lock: %w", err)
 	}
 	defer conn.Exec(context.Background(), "SELECT pg_advisory_unlock($1)", lockMigrate)
-	if _, err := conn.Exec(ctx, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)"); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	var current int
-	err = conn.QueryRow(ctx, "SELECT version FROM schema_version").Scan(&current)
-	if errors.Is(err, pgx.ErrNoRows) {
-		if _, err := conn.Exec(ctx, "INSERT INTO schema_version (version) VALUES (0)"); err != nil {
-			return fmt.Errorf("migrate: %w", err)
+	// Every pending migration in one transaction, as on SQLite: a
+	// process killed midway leaves the schema as it was, never half new.
+	err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)"); err != nil {
+			return err
 		}
-	} else if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	pending, err := schema.Pending(migrations, current)
-	if err != nil {
-		return err
-	}
-	for _, m := range pending {
-		tx, err := conn.Begin(ctx)
+		var current int
+		err := tx.QueryRow(ctx, "SELECT version FROM schema_version").Scan(&current)
+		if errors.Is(err, pgx.ErrNoRows) {
+			_, err = tx.Exec(ctx, "INSERT INTO schema_version (version) VALUES (0)")
+		}
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, m.SQL); err != nil {
-			tx.Rollback(ctx)
-			return fmt.Errorf("migrate: %s: %w", m.Name, err)
+		pending, err := schema.Pending(migrations, current)
+		if err != nil {
+			return err
 		}
-		if _, err := tx.Exec(ctx, "UPDATE schema_version SET version = $1", m.Version); err != nil {
-			tx.Rollback(ctx)
-			return fmt.Errorf("migrate: %s: %w", m.Name, err)
+		for _, m := range pending {
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
+				return fmt.Errorf("%s: %w", m.Name, err)
+			}
+			if _, err := tx.Exec(ctx, "UPDATE schema_version SET version = $1", m.Version); err != nil {
+				return fmt.Errorf("%s: %w", m.Name, err)
+			}
 		}
-		if err := tx.Commit(ctx); err != nil {
-			return fmt.Errorf("migrate: %s: %w", m.Name, err)
-		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil
 }
