@@ -87,7 +87,7 @@ func releaseBulk(conn *pgxpool.Conn) {
 // lock, which will.
 func (db *DB) recoverBulk(ctx context.Context) error {
 	var unfinished bool
-	if err := db.pool.QueryRow(ctx, "SELECT NOT "+keyed+" OR EXISTS (SELECT 1 FROM volumes WHERE vocab_pending)").Scan(&unfinished); err != nil || !unfinished {
+	if err := db.pool.QueryRow(ctx, "SELECT NOT "+keyed+" OR "+anyPending).Scan(&unfinished); err != nil || !unfinished {
 		return err
 	}
 	return db.finishLocked(ctx, false)
@@ -120,6 +120,11 @@ func (db *DB) finishLocked(ctx context.Context, wait bool) error {
 // keyed is an SQL condition: the postings have their primary key.
 const keyed = "EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'postings_pkey' AND conrelid = 'postings'::regclass)"
 
+// anyPending is an SQL condition: some volume's words are not counted in
+// the vocabulary yet (vocab_pending). The query of their words
+// (pendingWords) reads every posting, so it runs only then.
+const anyPending = "EXISTS (SELECT 1 FROM volumes WHERE vocab_pending)"
+
 // finishBulk does what a bulk run leaves to its end, on conn, which holds
 // the bulk lock: it builds the postings' primary key and clusters them
 // by it if the key is missing, counts the words of the volumes marked
@@ -140,6 +145,10 @@ func finishBulk(ctx context.Context, conn *pgxpool.Conn) error {
 		}
 	}
 	err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		var pending bool
+		if err := tx.QueryRow(ctx, "SELECT "+anyPending).Scan(&pending); err != nil || !pending {
+			return err
+		}
 		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", lockVocab); err != nil {
 			return err
 		}

@@ -128,9 +128,8 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 		return nil, err
 	}
 	l := engine.NewCorpusLoader(size)
-	// Only while a bulk run is under way: the query reads every posting.
 	var pending bool
-	if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM volumes WHERE vocab_pending)").Scan(&pending); err != nil {
+	if err := tx.QueryRow(ctx, "SELECT "+anyPending).Scan(&pending); err != nil {
 		return nil, err
 	}
 	if pending {
@@ -138,19 +137,11 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var (
-				word string
-				n    int
-			)
-			if err := rows.Scan(&word, &n); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			l.AddPending(word, n)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		var (
+			word string
+			n    int
+		)
+		if _, err := pgx.ForEachRow(rows, []any{&word, &n}, func() error { l.AddPending(word, n); return nil }); err != nil {
 			return nil, err
 		}
 	}

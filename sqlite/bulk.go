@@ -94,13 +94,18 @@ func (s *DB) recoverBulk(ctx context.Context) error {
 // does not count yet.
 func bulkUnfinished(ctx context.Context, db *sql.DB) (bool, error) {
 	var unfinished bool
-	err := db.QueryRowContext(ctx, "SELECT NOT "+wordIndexed+" OR EXISTS (SELECT 1 FROM volumes WHERE vocab_pending)").Scan(&unfinished)
+	err := db.QueryRowContext(ctx, "SELECT NOT "+wordIndexed+" OR "+anyPending).Scan(&unfinished)
 	return unfinished, err
 }
 
 // wordIndexed is an SQL condition: the index of the postings by word
 // exists.
 const wordIndexed = "EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'postings_word')"
+
+// anyPending is an SQL condition: some volume's words are not counted in
+// the vocabulary yet (vocab_pending). The query of their words
+// (pendingWords) reads every posting, so it runs only then.
+const anyPending = "EXISTS (SELECT 1 FROM volumes WHERE vocab_pending)"
 
 // finishBulk does in one transaction what a bulk run leaves to its end:
 // if the index of the postings by word is missing, it rewrites the
@@ -141,9 +146,13 @@ func (s *DB) finishBulk(ctx context.Context, rewrite bool) error {
 // the end of a run).
 const pendingWords = "SELECT word, sum(docs) FROM postings WHERE +volume IN (SELECT id FROM volumes WHERE vocab_pending) AND word NOT LIKE '" + engine.PairLike + "' GROUP BY word ORDER BY word"
 
-// countPending counts the words of the volumes marked vocab_pending in
-// the vocabulary, in one pass in word order.
+// countPending counts the words of the volumes marked vocab_pending, if
+// any, in the vocabulary, in one pass in word order.
 func countPending(ctx context.Context, tx *sql.Tx) error {
+	var pending bool
+	if err := tx.QueryRowContext(ctx, "SELECT "+anyPending).Scan(&pending); err != nil || !pending {
+		return err
+	}
 	for _, q := range []string{
 		"INSERT INTO vocab (word, docs) " + pendingWords + " ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs",
 		"UPDATE volumes SET vocab_pending = 0 WHERE vocab_pending",

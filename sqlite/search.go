@@ -129,9 +129,8 @@ func (src source) LoadCorpus(ctx context.Context) (*engine.Corpus, error) {
 		return nil, err
 	}
 	l := engine.NewCorpusLoader(size)
-	// Only while a bulk run is under way: the query reads every posting.
 	var pending bool
-	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM volumes WHERE vocab_pending)").Scan(&pending); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT "+anyPending).Scan(&pending); err != nil {
 		return nil, err
 	}
 	if pending {
