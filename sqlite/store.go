@@ -85,13 +85,14 @@ func deleteVolume(ctx context.Context, tx *sql.Tx, id string) error {
 	}
 	// By the volume's postings (postings_volume), so that a run without
 	// the index by word (bulk.go) deletes as fast.
-	for _, q := range []string{
+	uncount := []string{
 		"UPDATE vocab SET docs = vocab.docs - p.docs FROM (SELECT word, docs FROM postings WHERE volume = ?1) AS p WHERE vocab.word = p.word",
 		"DELETE FROM vocab WHERE docs <= 0 AND word IN (SELECT word FROM postings WHERE volume = ?1)",
-	} {
-		if pending {
-			break
-		}
+	}
+	if pending {
+		uncount = nil
+	}
+	for _, q := range uncount {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return fmt.Errorf("update vocabulary: %w", err)
 		}
