@@ -158,17 +158,17 @@ func collapsed(s string) bool {
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
-	for i := 1; i < len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\t', '\n', '\r':
 			return false
 		case ' ':
-			if s[i-1] == ' ' {
+			if s[i-1] == ' ' { // i > 0: s does not begin with a space
 				return false
 			}
 		}
 	}
-	return s[0] != '\t' && s[0] != '\n' && s[0] != '\r' && utf8.ValidString(s)
+	return utf8.ValidString(s)
 }
 
 // MarshalJSON writes the node in JsonML form.
