@@ -10,6 +10,18 @@ import (
 	"github.com/chancery-frus/chancery/storetest"
 )
 
+// bulkState returns whether the postings have their primary key, and how
+// many volumes' words the vocabulary does not count.
+func bulkState(t *testing.T, raw *pgx.Conn) (keyed bool, pending int) {
+	t.Helper()
+	err := raw.QueryRow(context.Background(), `SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'postings_pkey'),
+		(SELECT count(*) FROM volumes WHERE vocab_pending)`).Scan(&keyed, &pending)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keyed, pending
+}
+
 // TestBulkUnfinished: a bulk run that never ended (its process gone) is
 // finished by the next writable open — the postings' key built again,
 // the run's words counted — but not while the run goes on in another
@@ -22,17 +34,7 @@ func TestBulkUnfinished(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close(ctx)
-	// state returns whether the postings have their key, and how many
-	// volumes' words the vocabulary does not count.
-	state := func() (keyed bool, pending int) {
-		t.Helper()
-		err := raw.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'postings_pkey'),
-			(SELECT count(*) FROM volumes WHERE vocab_pending)`).Scan(&keyed, &pending)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return keyed, pending
-	}
+	state := func() (bool, int) { return bulkState(t, raw) }
 	db, err := postgres.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -95,13 +97,7 @@ func TestBulkConnectionLost(t *testing.T) {
 	if err := db.EndBulk(ctx); err != nil {
 		t.Fatalf("EndBulk after losing its connection: %v", err)
 	}
-	var keyed bool
-	var pending int
-	if err := raw.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'postings_pkey'),
-		(SELECT count(*) FROM volumes WHERE vocab_pending)`).Scan(&keyed, &pending); err != nil {
-		t.Fatal(err)
-	}
-	if !keyed || pending != 0 {
+	if keyed, pending := bulkState(t, raw); !keyed || pending != 0 {
 		t.Errorf("after EndBulk: key %v, %d volumes pending", keyed, pending)
 	}
 	if err := db.Check(ctx); err != nil {
