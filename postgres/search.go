@@ -51,12 +51,21 @@ func (db *DB) SetCaching(on bool) { db.searcher.SetCaching(on) }
 // source is the engine's view of the database (engine.Source).
 type source struct{ db *DB }
 
-// ReadPostings reads the postings of words from every volume.
+// ReadPostings reads the postings of words from every volume, with
+// their positions where the search needs them (engine.Lists.Positions):
+// a column apart, which the CASE leaves unread (and in TOAST) otherwise.
 func (src source) ReadPostings(ctx context.Context, list []string, out engine.Lists) error {
 	if len(list) == 0 {
 		return nil
 	}
-	rows, err := src.db.reads.Query(ctx, `SELECT word, data FROM postings WHERE word = ANY($1) ORDER BY word, first_row`, list)
+	var full []string
+	for _, w := range list {
+		if out.Positions(w) {
+			full = append(full, w)
+		}
+	}
+	rows, err := src.db.reads.Query(ctx, `SELECT word, data, CASE WHEN word = ANY($2) THEN pos END
+		FROM postings WHERE word = ANY($1) ORDER BY word, first_row`, list, full)
 	if err != nil {
 		return err
 	}
@@ -64,24 +73,25 @@ func (src source) ReadPostings(ctx context.Context, list []string, out engine.Li
 	// A query that failed once sent (the server restarting) has no
 	// fields: rows.Err, below, says why.
 	fields := rows.FieldDescriptions()
-	binary := len(fields) > 1 && fields[1].Format == pgx.BinaryFormatCode
+	binary := len(fields) > 2 && fields[1].Format == pgx.BinaryFormatCode && fields[2].Format == pgx.BinaryFormatCode
 	for rows.Next() {
 		var (
-			word string
-			data []byte
+			word      string
+			data, pos []byte
 		)
 		if binary {
 			// The bytes as received, copied once (pgx would allocate
-			// twice).
+			// twice); a NULL is nil.
 			raw := rows.RawValues()
 			data = slices.Clone(raw[1])
-			if err := rows.Scan(&word, nil); err != nil {
+			pos = slices.Clone(raw[2])
+			if err := rows.Scan(&word, nil, nil); err != nil {
 				return err
 			}
-		} else if err := rows.Scan(&word, &data); err != nil {
+		} else if err := rows.Scan(&word, &data, &pos); err != nil {
 			return err
 		}
-		if err := out.Add(word, data); err != nil {
+		if err := out.Add(word, data, pos); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/chancery-frus/chancery/internal/engine"
 )
@@ -165,17 +166,21 @@ func countPending(ctx context.Context, tx *sql.Tx) error {
 }
 
 // clusterPostings rewrites the postings table in word order, with its
-// indexes.
+// indexes: into a table made as the postings' own definition (the last
+// migration's) makes it.
 func clusterPostings(ctx context.Context, tx *sql.Tx) error {
+	var create string
+	if err := tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'postings'").Scan(&create); err != nil {
+		return fmt.Errorf("read the postings' definition: %w", err)
+	}
+	// After a rename SQLite quotes the name: the columns are from "(".
+	columns := strings.IndexByte(create, '(')
+	if columns < 0 {
+		return fmt.Errorf("unexpected definition of the postings: %.40q", create)
+	}
 	for _, q := range []string{
-		`CREATE TABLE postings_sorted (
-			word      TEXT NOT NULL,
-			volume    TEXT NOT NULL,
-			docs      INTEGER NOT NULL,
-			first_row INTEGER NOT NULL,
-			data      BLOB NOT NULL
-		)`,
-		"INSERT INTO postings_sorted (word, volume, docs, first_row, data) SELECT word, volume, docs, first_row, data FROM postings ORDER BY word, first_row",
+		"CREATE TABLE postings_sorted " + create[columns:],
+		"INSERT INTO postings_sorted SELECT * FROM postings ORDER BY word, first_row",
 		"DROP TABLE postings",
 		"ALTER TABLE postings_sorted RENAME TO postings",
 		createWordIndex,

@@ -63,16 +63,28 @@ func (s *DB) SetCaching(on bool) { s.searcher.SetCaching(on) }
 // source is the engine's view of the database (engine.Source).
 type source struct{ s *DB }
 
-// ReadPostings reads the postings of words from every volume.
+// ReadPostings reads the postings of words from every volume, with
+// their positions where the search needs them (engine.Lists.Positions):
+// a column apart, which the CASE leaves unread otherwise.
 func (src source) ReadPostings(ctx context.Context, words []string, out engine.Lists) error {
 	if len(words) == 0 {
 		return nil
 	}
-	args := make([]any, len(words))
-	for i, w := range words {
-		args[i] = w
+	args := make([]any, 0, 2*len(words))
+	for _, w := range words {
+		if out.Positions(w) {
+			args = append(args, w)
+		}
 	}
-	rows, err := src.s.db.QueryContext(ctx, `SELECT word, data FROM postings
+	full := len(args)
+	for _, w := range words {
+		args = append(args, w)
+	}
+	pos := "NULL"
+	if full > 0 {
+		pos = "CASE WHEN word IN (" + placeholders(full) + ") THEN pos END"
+	}
+	rows, err := src.s.db.QueryContext(ctx, `SELECT word, data, `+pos+` FROM postings
 		WHERE word IN (`+placeholders(len(words))+`) ORDER BY word, first_row`, args...)
 	if err != nil {
 		return err
@@ -80,13 +92,13 @@ func (src source) ReadPostings(ctx context.Context, words []string, out engine.L
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			word string
-			data []byte
+			word      string
+			data, pos []byte
 		)
-		if err := rows.Scan(&word, &data); err != nil {
+		if err := rows.Scan(&word, &data, &pos); err != nil {
 			return err
 		}
-		if err := out.Add(word, data); err != nil {
+		if err := out.Add(word, data, pos); err != nil {
 			return err
 		}
 	}

@@ -198,13 +198,13 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 // engine.IsPair) to the vocabulary.
 func putPostings(ctx context.Context, tx *sql.Tx, volume string, vp *engine.Postings, base int64, counted bool) error {
 	words := vp.Words()
-	posts := newBatch(ctx, tx, "INSERT INTO postings (word, volume, docs, first_row, data) VALUES ", 5, "")
+	posts := newBatch(ctx, tx, "INSERT INTO postings (word, volume, docs, first_row, data, pos) VALUES ", 6, "")
 	vocab := newBatch(ctx, tx, "INSERT INTO vocab (word, docs) VALUES ", 2, " ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs")
 	for _, w := range words {
-		data, docs, first := vp.Encode(w, base)
-		posts.add(w, volume, docs, first, data)
+		e := vp.Encode(w, base)
+		posts.add(w, volume, e.Docs, e.First, e.Data, e.Positions)
 		if counted && !engine.IsPair(w) {
-			vocab.add(w, docs)
+			vocab.add(w, e.Docs)
 		}
 	}
 	if err := posts.close(); err != nil {

@@ -210,7 +210,7 @@ func (ev *evaluator) term(l *leaf) []hits.Scored {
 func (ev *evaluator) scoreTerm(ps *plist, fields uint8, buf []hits.Scored) []hits.Scored {
 	weigh := func(lo, hi int, out []hits.Scored) []hits.Scored {
 		for i := lo; i < hi; i++ {
-			if tf := weighted(ps.raw(i), fields); tf > 0 {
+			if tf := weighted(ps.entry(i), fields); tf > 0 {
 				out = append(out, hits.Scored{Row: ps.docs[i].row, Score: tf})
 			}
 		}
@@ -225,20 +225,27 @@ func (ev *evaluator) scoreTerm(ps *plist, fields uint8, buf []hits.Scored) []hit
 	return buf
 }
 
-// weighted sums the field weights of the positions in fields.
-func weighted(raw []byte, fields uint8) float64 {
+// weighted sums the field weights of a word's occurrences in fields,
+// given a document's entry (appendEntry).
+func weighted(entry []byte, fields uint8) float64 {
 	weights := fieldWeights()
+	bits, k := binary.Uvarint(entry)
+	if k <= 0 {
+		return 0
+	}
+	entry = entry[k:]
 	tf := 0.0
-	var x uint64
-	for len(raw) > 0 {
-		d, k := binary.Uvarint(raw)
+	for f := range numFields {
+		if bits&(1<<f) == 0 {
+			continue
+		}
+		n, k := binary.Uvarint(entry)
 		if k <= 0 {
 			break
 		}
-		raw = raw[k:]
-		x += d
-		if f := x & fieldMask; fields&(1<<f) != 0 && f < numFields {
-			tf += weights[f]
+		entry = entry[k:]
+		if fields&(1<<f) != 0 {
+			tf += float64(n) * weights[f]
 		}
 	}
 	return tf

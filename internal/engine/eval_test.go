@@ -53,8 +53,7 @@ func newTestIndex(t *testing.T) *testIndex {
 	docs := map[string]int{}
 	for _, vp := range x.pieces {
 		for _, w := range vp.Words() {
-			_, n, _ := vp.Encode(w, 0)
-			docs[w] += n
+			docs[w] += vp.Encode(w, 0).Docs
 		}
 	}
 	words := make([]string, 0, len(docs))
@@ -94,19 +93,38 @@ func (x *testIndex) search(t *testing.T, text string) []hits.Scored {
 	if err != nil {
 		t.Fatalf("%s: %v", text, err)
 	}
-	lists := Lists{}
+	ms := Match(p, readLists(t, p, x.pieces[:], false), x.stats)
+	if all := Match(p, readLists(t, p, x.pieces[:], true), x.stats); !reflect.DeepEqual(ms, all) {
+		t.Errorf("%s: read with the positions the plan needs, %v; with every position, %v", text, ms, all)
+	}
+	return ms
+}
+
+// readLists reads the postings of a plan's words from pieces, as a store
+// does: with positions where the plan needs them, or, if all, every
+// word's, which must match the same.
+func readLists(t *testing.T, p *Plan, pieces []*Postings, all bool) Lists {
+	t.Helper()
+	lists := NewLists(p, func(string) int { return 0 })
 	for _, w := range p.Words() {
-		for _, vp := range x.pieces {
-			data, docs, _ := vp.Encode(w, 0)
-			if docs == 0 {
+		if all {
+			lists[w].full = true
+		}
+		for _, vp := range pieces {
+			e := vp.Encode(w, 0)
+			if e.Docs == 0 {
 				continue
 			}
-			if err := lists.Add(w, data); err != nil {
+			pos := e.Positions
+			if !lists.Positions(w) {
+				pos = nil
+			}
+			if err := lists.Add(w, e.Data, pos); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	return Match(p, lists, x.stats)
+	return lists
 }
 
 func rowsOf(ms []hits.Scored) []int64 {
@@ -298,7 +316,7 @@ func TestPlan(t *testing.T) {
 
 func TestListsAdd(t *testing.T) {
 	lists := Lists{}
-	if err := lists.Add("treaty", []byte{1, 5, 1}); !errors.Is(err, errBadPostings) {
+	if err := lists.Add("treaty", []byte{1, 5, 1}, nil); !errors.Is(err, errBadPostings) {
 		t.Errorf("bad postings: %v", err)
 	}
 }

@@ -66,27 +66,43 @@ func foldApostrophe(s string) string {
 }
 
 // plist is a word's postings as read: documents in rowid order, each
-// with its positions still encoded in data. It holds no pointer per
-// document, so that lists of hundreds of thousands cost the garbage
-// collector nothing.
+// with its entry (the word's counts by field) and positions still
+// encoded. It holds no pointer per document, so that lists of hundreds
+// of thousands cost the garbage collector nothing.
 type plist struct {
 	docs  []pdoc
-	blobs [][]byte // the stored postings, one a volume
+	blobs [][]byte // the stored entries, one piece a volume
+	pos   [][]byte // the stored positions, by piece, when read (full)
+	full  bool     // every position is read, not only the title's
 }
 
-// pdoc is a document of a plist: its positions are
-// blobs[blob][start:end].
+// pdoc is a document of a plist: its entry is blobs[blob][start:end],
+// its positions those of the piece's positions (pos[blob]) from pstart
+// to pend, or, unless the list is full, the title positions in its
+// entry (blobs[blob][pstart:pend]).
 type pdoc struct {
-	row        int64
-	blob       uint32
-	start, end uint32
+	row          int64
+	blob         uint32
+	start, end   uint32
+	pstart, pend uint32
 }
 
 func (p *plist) len() int { return len(p.docs) }
 
-func (p *plist) raw(i int) []byte {
+// entry returns document i's entry: the word's counts by field.
+func (p *plist) entry(i int) []byte {
 	d := p.docs[i]
 	return p.blobs[d.blob][d.start:d.end]
+}
+
+// raw returns document i's encoded positions: all of them if the list is
+// full, else those in the title (which come first).
+func (p *plist) raw(i int) []byte {
+	d := p.docs[i]
+	if p.full {
+		return p.pos[d.blob][d.pstart:d.pend]
+	}
+	return p.blobs[d.blob][d.pstart:d.pend]
 }
 
 // Postings gathers the postings of some documents (a volume's) by word,
@@ -102,13 +118,15 @@ type Postings struct {
 
 // wordPostings is a word's postings being written: every document's
 // entry but the first one's rowid (which Encode writes, with the base of
-// the rows), and the positions of the last document seen.
+// the rows), their positions, and the positions of the last document
+// seen.
 type wordPostings struct {
 	first, row int64 // the first document's row, and the last's
 	flushed    int64 // the row whose entry data ends with; 0 before the first
 	docs       int
 	common     int      // the word's number among the common words, or -1
-	data       []byte   // the entries: the byte length of the positions, the positions, then rowid differences, lengths, positions
+	data       []byte   // the entries: the first's counts, then rowid differences and counts (appendEntry)
+	pos        []byte   // the documents' positions: their byte length, then the positions
 	pending    []uint32 // the positions in row, not yet in data
 }
 
@@ -194,8 +212,9 @@ func (vp *Postings) flush(wp *wordPostings) {
 		wp.data = binary.AppendUvarint(wp.data, uint64(wp.row-wp.flushed))
 	}
 	vp.buf = appendPositions(vp.buf[:0], wp.pending)
-	wp.data = binary.AppendUvarint(wp.data, uint64(len(vp.buf)))
-	wp.data = append(wp.data, vp.buf...)
+	wp.data = appendEntry(wp.data, wp.pending, vp.buf)
+	wp.pos = binary.AppendUvarint(wp.pos, uint64(len(vp.buf)))
+	wp.pos = append(wp.pos, vp.buf...)
 	wp.flushed = wp.row
 	wp.pending = wp.pending[:0]
 }
@@ -210,19 +229,63 @@ func (vp *Postings) Words() []string {
 	return words
 }
 
+// Encoded is a word's postings as a store keeps them (one piece, a
+// volume's): its documents' entries apart from their positions, so that
+// a search that needs no positions but the titles' reads a fraction.
+type Encoded struct {
+	Data      []byte // for each document its rowid's difference from the last (from 0 for the first) and its entry (appendEntry)
+	Positions []byte // for each document in the same order the byte length of its positions, then the positions
+	Docs      int    // documents holding the word
+	First     int64  // the lowest of their rowids
+}
+
 // Encode returns a word's postings as stored, their rows offset by base
 // (a store that numbers the documents it indexes from 1 adds the rowid
-// before the first), with the number of their documents and the lowest
-// rowid among them.
-func (vp *Postings) Encode(word string, base int64) (data []byte, docs int, first int64) {
+// before the first).
+func (vp *Postings) Encode(word string, base int64) Encoded {
 	wp := vp.words[word]
 	if wp == nil {
-		return nil, 0, 0
+		return Encoded{}
 	}
 	vp.flush(wp)
-	first = wp.first + base
-	data = binary.AppendUvarint(make([]byte, 0, len(wp.data)+binary.MaxVarintLen64), uint64(first))
-	return append(data, wp.data...), wp.docs, first
+	first := wp.first + base
+	data := binary.AppendUvarint(make([]byte, 0, len(wp.data)+binary.MaxVarintLen64), uint64(first))
+	return Encoded{Data: append(data, wp.data...), Positions: wp.pos, Docs: wp.docs, First: first}
+}
+
+// appendEntry appends a document's entry for a word, given its positions
+// and their encoding: the bits of the fields holding the word, its
+// number of occurrences in each of them, and, if the title holds it, the
+// byte length and encoding of its positions in the title, the first of
+// enc. Ranking needs the counts only, and the title bonus the title's
+// positions; the others are read only for phrases and NEAR.
+func appendEntry(buf []byte, pos []uint32, enc []byte) []byte {
+	var counts [numFields]uint64
+	for _, x := range pos {
+		counts[x&fieldMask]++
+	}
+	var bits uint64
+	for f, n := range counts {
+		if n > 0 {
+			bits |= 1 << f
+		}
+	}
+	buf = binary.AppendUvarint(buf, bits)
+	for _, n := range counts {
+		if n > 0 {
+			buf = binary.AppendUvarint(buf, n)
+		}
+	}
+	if n := counts[fieldTitle]; n > 0 {
+		title := enc
+		for range n {
+			_, k := binary.Uvarint(title)
+			title = title[k:]
+		}
+		buf = binary.AppendUvarint(buf, uint64(len(enc)-len(title)))
+		buf = append(buf, enc[:len(enc)-len(title)]...)
+	}
+	return buf
 }
 
 // appendPositions appends ascending positions as differences.
@@ -245,39 +308,55 @@ const MaxRow = 1 << 32
 // by word, as a store hands them over (Add) for Match.
 type Lists map[string]*plist
 
-// NewLists returns empty lists for words, each sized for the documents
-// that hold it (Corpus.Docs), for a store to fill (Add).
-func NewLists(words []string, docs func(word string) int) Lists {
-	ls := make(Lists, len(words))
-	for _, w := range words {
-		ls[w] = &plist{docs: make([]pdoc, 0, docs(w))}
+// NewLists returns empty lists for the words of a plan, each sized for
+// the documents that hold it (Corpus.Docs), for a store to fill (Add).
+func NewLists(p *Plan, docs func(word string) int) Lists {
+	ls := make(Lists, len(p.words))
+	for w, full := range p.words {
+		ls[w] = &plist{docs: make([]pdoc, 0, docs(w)), full: full}
 	}
 	return ls
 }
 
-// Add decodes data, a piece of the postings of word as Postings.Encode
-// gave it, into the word's list.
-func (ls Lists) Add(word string, data []byte) error {
+// Positions reports whether a store must read the positions of word
+// too (Encoded.Positions), for a phrase or NEAR beyond titles.
+func (ls Lists) Positions(word string) bool {
+	p := ls[word]
+	return p != nil && p.full
+}
+
+// Add decodes data and positions, a piece of the postings of word as
+// Encoded holds it, into the word's list. Positions are nil unless the
+// list needs them (Positions).
+func (ls Lists) Add(word string, data, positions []byte) error {
 	p := ls[word]
 	if p == nil {
 		p = &plist{}
 		ls[word] = p
 	}
-	if err := decodePostings(data, p); err != nil {
+	if err := decodePostings(data, positions, p); err != nil {
 		return fmt.Errorf("postings of %q: %w", word, err)
 	}
 	return nil
 }
 
-// decodePostings appends the postings in buf to p, their positions left
-// encoded (see positions and weighted).
-func decodePostings(buf []byte, p *plist) error {
-	if len(buf) > math.MaxUint32 {
-		return fmt.Errorf("%w: %d bytes in one piece", errBadPostings, len(buf))
+// decodePostings appends a piece of postings to p: its documents'
+// entries, and their positions if p is full. Both are left encoded (see
+// weighted and positions).
+func decodePostings(data, pos []byte, p *plist) error {
+	if len(data) > math.MaxUint32 || len(pos) > math.MaxUint32 {
+		return fmt.Errorf("%w: %d and %d bytes in one piece", errBadPostings, len(data), len(pos))
+	}
+	if p.full && pos == nil && len(data) > 0 {
+		return fmt.Errorf("%w: positions missing", errBadPostings)
 	}
 	blob := uint32(len(p.blobs))
-	p.blobs = append(p.blobs, buf)
-	start := len(buf)
+	p.blobs = append(p.blobs, data)
+	if p.full {
+		p.pos = append(p.pos, pos)
+	}
+	from := len(p.docs)
+	buf := data
 	var row int64
 	for len(buf) > 0 {
 		d, k := binary.Uvarint(buf)
@@ -286,19 +365,65 @@ func decodePostings(buf []byte, p *plist) error {
 		}
 		buf = buf[k:]
 		row += int64(d)
-		n, k := binary.Uvarint(buf)
-		if k <= 0 || n > uint64(len(buf)-k) {
-			return errBadPostings
+		start := uint32(len(data) - len(buf))
+		title, n := entryTitle(buf)
+		if n <= 0 {
+			return fmt.Errorf("%w: document %d", errBadPostings, row)
 		}
-		if n == 0 {
-			return fmt.Errorf("%w: document %d without positions", errBadPostings, row)
-		}
-		buf = buf[k:]
-		at := uint32(start - len(buf))
-		p.docs = append(p.docs, pdoc{row: row, blob: blob, start: at, end: at + uint32(n)})
 		buf = buf[n:]
+		doc := pdoc{row: row, blob: blob, start: start, end: start + uint32(n)}
+		doc.pstart = start + uint32(title)
+		doc.pend = doc.end
+		p.docs = append(p.docs, doc)
+	}
+	if !p.full {
+		return nil
+	}
+	docs := p.docs[from:]
+	at := 0
+	for i := range docs {
+		n, k := binary.Uvarint(pos[at:])
+		if k <= 0 || n == 0 || n > uint64(len(pos)-at-k) {
+			return fmt.Errorf("%w: positions of document %d", errBadPostings, docs[i].row)
+		}
+		at += k
+		docs[i].pstart, docs[i].pend = uint32(at), uint32(at)+uint32(n)
+		at += int(n)
+	}
+	if at != len(pos) {
+		return fmt.Errorf("%w: positions of %d documents beyond the entries'", errBadPostings, len(pos)-at)
 	}
 	return nil
+}
+
+// entryTitle reads the entry at the start of buf (appendEntry): it
+// returns the entry's length and where its title positions start (their
+// end is the entry's), or n <= 0 if the entry is malformed.
+func entryTitle(buf []byte) (title, n int) {
+	bits, k := binary.Uvarint(buf)
+	if k <= 0 || bits == 0 || bits >= 1<<numFields {
+		return 0, -1
+	}
+	n = k
+	for f := range numFields {
+		if bits&(1<<f) == 0 {
+			continue
+		}
+		c, k := binary.Uvarint(buf[n:])
+		if k <= 0 || c == 0 {
+			return 0, -1
+		}
+		n += k
+	}
+	if bits&(1<<fieldTitle) == 0 {
+		return n, n
+	}
+	l, k := binary.Uvarint(buf[n:])
+	if k <= 0 || l == 0 || l > uint64(len(buf)-n-k) {
+		return 0, -1
+	}
+	n += k
+	return n, n + int(l)
 }
 
 // sort puts p's documents in rowid order. Each volume's documents have
