@@ -64,8 +64,8 @@ func (s *DB) SetCaching(on bool) { s.searcher.SetCaching(on) }
 type source struct{ s *DB }
 
 // ReadPostings reads the postings of words from every volume, with
-// their positions where the search needs them (engine.Lists.Positions):
-// a column apart, which the CASE leaves unread otherwise.
+// their positions where the search needs them (engine.Lists.Positions),
+// from the table of positions.
 func (src source) ReadPostings(ctx context.Context, words []string, out engine.Lists) error {
 	if len(words) == 0 {
 		return nil
@@ -82,7 +82,7 @@ func (src source) ReadPostings(ctx context.Context, words []string, out engine.L
 	}
 	pos := "NULL"
 	if full > 0 {
-		pos = "CASE WHEN word IN (" + placeholders(full) + ") THEN pos END"
+		pos = "CASE WHEN word IN (" + placeholders(full) + ") THEN (SELECT pos FROM positions WHERE id = postings.rowid) END"
 	}
 	rows, err := src.s.db.QueryContext(ctx, `SELECT word, data, `+pos+` FROM postings
 		WHERE word IN (`+placeholders(len(words))+`) ORDER BY word, first_row`, args...)
