@@ -51,21 +51,21 @@ func (db *DB) SetCaching(on bool) { db.searcher.SetCaching(on) }
 // source is the engine's view of the database (engine.Source).
 type source struct{ db *DB }
 
-// ReadPostings reads the postings of words from every volume, with
-// their positions where the search needs them (engine.Lists.Positions):
-// a column apart, which the CASE leaves unread (and in TOAST) otherwise.
+// ReadPostings reads the postings of words from every volume: for each
+// word its counts, or its positions where the search needs them
+// (engine.Lists.Positions), a column that TOAST keeps apart once large.
 func (src source) ReadPostings(ctx context.Context, list []string, out engine.Lists) error {
 	if len(list) == 0 {
 		return nil
 	}
-	var full []string
+	var positions []string
 	for _, w := range list {
 		if out.Positions(w) {
-			full = append(full, w)
+			positions = append(positions, w)
 		}
 	}
-	rows, err := src.db.reads.Query(ctx, `SELECT word, data, CASE WHEN word = ANY($2) THEN pos END
-		FROM postings WHERE word = ANY($1) ORDER BY word, first_row`, list, full)
+	rows, err := src.db.reads.Query(ctx, `SELECT word, CASE WHEN word = ANY($2) THEN pos ELSE data END
+		FROM postings WHERE word = ANY($1) ORDER BY word, first_row`, list, positions)
 	if err != nil {
 		return err
 	}
@@ -73,25 +73,24 @@ func (src source) ReadPostings(ctx context.Context, list []string, out engine.Li
 	// A query that failed once sent (the server restarting) has no
 	// fields: rows.Err, below, says why.
 	fields := rows.FieldDescriptions()
-	binary := len(fields) > 2 && fields[1].Format == pgx.BinaryFormatCode && fields[2].Format == pgx.BinaryFormatCode
+	binary := len(fields) > 1 && fields[1].Format == pgx.BinaryFormatCode
 	for rows.Next() {
 		var (
-			word      string
-			data, pos []byte
+			word  string
+			piece []byte
 		)
 		if binary {
 			// The bytes as received, copied once (pgx would allocate
-			// twice); a NULL is nil.
+			// twice).
 			raw := rows.RawValues()
-			data = slices.Clone(raw[1])
-			pos = slices.Clone(raw[2])
-			if err := rows.Scan(&word, nil, nil); err != nil {
+			piece = slices.Clone(raw[1])
+			if err := rows.Scan(&word, nil); err != nil {
 				return err
 			}
-		} else if err := rows.Scan(&word, &data, &pos); err != nil {
+		} else if err := rows.Scan(&word, &piece); err != nil {
 			return err
 		}
-		if err := out.Add(word, data, pos); err != nil {
+		if err := out.Add(word, piece); err != nil {
 			return err
 		}
 	}

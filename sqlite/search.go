@@ -63,42 +63,52 @@ func (s *DB) SetCaching(on bool) { s.searcher.SetCaching(on) }
 // source is the engine's view of the database (engine.Source).
 type source struct{ s *DB }
 
-// ReadPostings reads the postings of words from every volume, with
-// their positions where the search needs them (engine.Lists.Positions),
-// from the table of positions.
+// ReadPostings reads the postings of words from every volume: for each
+// word its counts, or its positions where the search needs them
+// (engine.Lists.Positions), from the table of positions.
 func (src source) ReadPostings(ctx context.Context, words []string, out engine.Lists) error {
-	if len(words) == 0 {
-		return nil
-	}
-	args := make([]any, 0, 2*len(words))
+	var counts, positions []any
 	for _, w := range words {
 		if out.Positions(w) {
-			args = append(args, w)
+			positions = append(positions, w)
+		} else {
+			counts = append(counts, w)
 		}
 	}
-	full := len(args)
-	for _, w := range words {
-		args = append(args, w)
+	for _, q := range []struct {
+		sql   string
+		words []any
+	}{
+		{"SELECT word, data FROM postings WHERE word IN (%s) ORDER BY word, first_row", counts},
+		{"SELECT p.word, x.pos FROM postings p JOIN positions x ON x.id = p.rowid WHERE p.word IN (%s) ORDER BY p.word, p.first_row", positions},
+	} {
+		if len(q.words) == 0 {
+			continue
+		}
+		if err := src.readPieces(ctx, fmt.Sprintf(q.sql, placeholders(len(q.words))), q.words, out); err != nil {
+			return err
+		}
 	}
-	pos := "NULL"
-	if full > 0 {
-		pos = "CASE WHEN word IN (" + placeholders(full) + ") THEN (SELECT pos FROM positions WHERE id = postings.rowid) END"
-	}
-	rows, err := src.s.db.QueryContext(ctx, `SELECT word, data, `+pos+` FROM postings
-		WHERE word IN (`+placeholders(len(words))+`) ORDER BY word, first_row`, args...)
+	return nil
+}
+
+// readPieces adds the pieces of postings a query reads, each a word and a
+// value, to out.
+func (src source) readPieces(ctx context.Context, query string, args []any, out engine.Lists) error {
+	rows, err := src.s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			word      string
-			data, pos []byte
+			word  string
+			piece []byte
 		)
-		if err := rows.Scan(&word, &data, &pos); err != nil {
+		if err := rows.Scan(&word, &piece); err != nil {
 			return err
 		}
-		if err := out.Add(word, data, pos); err != nil {
+		if err := out.Add(word, piece); err != nil {
 			return err
 		}
 	}

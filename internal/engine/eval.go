@@ -210,7 +210,7 @@ func (ev *evaluator) term(l *leaf) []hits.Scored {
 func (ev *evaluator) scoreTerm(ps *plist, fields uint8, buf []hits.Scored) []hits.Scored {
 	weigh := func(lo, hi int, out []hits.Scored) []hits.Scored {
 		for i := lo; i < hi; i++ {
-			if tf := weighted(ps.entry(i), fields); tf > 0 {
+			if tf := ps.weighted(i, fields); tf > 0 {
 				out = append(out, hits.Scored{Row: ps.docs[i].row, Score: tf})
 			}
 		}
@@ -226,26 +226,45 @@ func (ev *evaluator) scoreTerm(ps *plist, fields uint8, buf []hits.Scored) []hit
 }
 
 // weighted sums the field weights of a word's occurrences in fields,
-// given a document's entry (appendEntry).
+// given a document's entry (appendEntry): the same sum as
+// weightedPositions over its positions.
 func weighted(entry []byte, fields uint8) float64 {
 	weights := fieldWeights()
-	bits, k := binary.Uvarint(entry)
-	if k <= 0 {
+	if len(entry) == 0 {
 		return 0
 	}
-	entry = entry[k:]
+	bits, n := entry[0], 1
 	tf := 0.0
 	for f := range numFields {
 		if bits&(1<<f) == 0 {
 			continue
 		}
-		n, k := binary.Uvarint(entry)
+		c, k := uvarint(entry[n:])
 		if k <= 0 {
 			break
 		}
-		entry = entry[k:]
+		n += k
 		if fields&(1<<f) != 0 {
-			tf += float64(n) * weights[f]
+			tf += float64(c) * weights[f]
+		}
+	}
+	return tf
+}
+
+// weightedPositions sums the field weights of the positions in fields.
+func weightedPositions(raw []byte, fields uint8) float64 {
+	weights := fieldWeights()
+	tf := 0.0
+	var x uint64
+	for len(raw) > 0 {
+		d, k := uvarint(raw)
+		if k <= 0 {
+			break
+		}
+		raw = raw[k:]
+		x += d
+		if f := x & fieldMask; fields&(1<<f) != 0 && f < numFields {
+			tf += weights[f]
 		}
 	}
 	return tf

@@ -115,11 +115,11 @@ func readLists(t *testing.T, p *Plan, pieces []*Postings, all bool) Lists {
 			if e.Docs == 0 {
 				continue
 			}
-			pos := e.Positions
-			if !lists.Positions(w) {
-				pos = nil
+			piece := e.Data
+			if lists.Positions(w) {
+				piece = e.Positions
 			}
-			if err := lists.Add(w, e.Data, pos); err != nil {
+			if err := lists.Add(w, piece); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -316,7 +316,7 @@ func TestPlan(t *testing.T) {
 
 func TestListsAdd(t *testing.T) {
 	lists := Lists{}
-	if err := lists.Add("treaty", []byte{1, 5, 1}, nil); !errors.Is(err, errBadPostings) {
+	if err := lists.Add("treaty", []byte{1, 5, 1}); !errors.Is(err, errBadPostings) {
 		t.Errorf("bad postings: %v", err)
 	}
 }

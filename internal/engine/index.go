@@ -66,43 +66,49 @@ func foldApostrophe(s string) string {
 }
 
 // plist is a word's postings as read: documents in rowid order, each
-// with its entry (the word's counts by field) and positions still
-// encoded. It holds no pointer per document, so that lists of hundreds
-// of thousands cost the garbage collector nothing.
+// with its entry (the word's counts by field) or, if the list is full,
+// its positions, still encoded. It holds no pointer per document, so
+// that lists of hundreds of thousands cost the garbage collector nothing.
 type plist struct {
 	docs  []pdoc
-	blobs [][]byte // the stored entries, one piece a volume
-	pos   [][]byte // the stored positions, by piece, when read (full)
-	full  bool     // every position is read, not only the title's
+	blobs [][]byte // the stored pieces: Encoded.Data, or Encoded.Positions if full
+	full  bool     // read from the positions: every position, no entries
 }
 
-// pdoc is a document of a plist: its entry is blobs[blob][start:end],
-// its positions those of the piece's positions (pos[blob]) from pstart
-// to pend, or, unless the list is full, the title positions in its
-// entry (blobs[blob][pstart:pend]).
+// pdoc is a document of a plist: its entry starts at
+// blobs[blob][start] (unless the list is full), and its positions are
+// blobs[blob][pstart:pend] — every one if the list is full, else those
+// in the title, which its entry holds.
 type pdoc struct {
 	row          int64
 	blob         uint32
-	start, end   uint32
+	start        uint32
 	pstart, pend uint32
 }
 
 func (p *plist) len() int { return len(p.docs) }
 
-// entry returns document i's entry: the word's counts by field.
+// entry returns document i's entry (the word's counts by field) and what
+// follows it in its piece; the list must not be full.
 func (p *plist) entry(i int) []byte {
 	d := p.docs[i]
-	return p.blobs[d.blob][d.start:d.end]
+	return p.blobs[d.blob][d.start:]
 }
 
 // raw returns document i's encoded positions: all of them if the list is
-// full, else those in the title (which come first).
+// full, else those in the title.
 func (p *plist) raw(i int) []byte {
 	d := p.docs[i]
-	if p.full {
-		return p.pos[d.blob][d.pstart:d.pend]
-	}
 	return p.blobs[d.blob][d.pstart:d.pend]
+}
+
+// weighted sums the field weights of the word's occurrences in document
+// i's fields, from its entry, or its positions if the list is full.
+func (p *plist) weighted(i int, fields uint8) float64 {
+	if p.full {
+		return weightedPositions(p.raw(i), fields)
+	}
+	return weighted(p.entry(i), fields)
 }
 
 // Postings gathers the postings of some documents (a volume's) by word,
@@ -126,7 +132,7 @@ type wordPostings struct {
 	docs       int
 	common     int      // the word's number among the common words, or -1
 	data       []byte   // the entries: the first's counts, then rowid differences and counts (appendEntry)
-	pos        []byte   // the documents' positions: their byte length, then the positions
+	pos        []byte   // the positions: the first's byte length and positions, then rowid differences, lengths, positions
 	pending    []uint32 // the positions in row, not yet in data
 }
 
@@ -210,6 +216,7 @@ func (vp *Postings) flush(wp *wordPostings) {
 	}
 	if wp.flushed != 0 {
 		wp.data = binary.AppendUvarint(wp.data, uint64(wp.row-wp.flushed))
+		wp.pos = binary.AppendUvarint(wp.pos, uint64(wp.row-wp.flushed))
 	}
 	vp.buf = appendPositions(vp.buf[:0], wp.pending)
 	wp.data = appendEntry(wp.data, wp.pending, vp.buf)
@@ -230,11 +237,12 @@ func (vp *Postings) Words() []string {
 }
 
 // Encoded is a word's postings as a store keeps them (one piece, a
-// volume's): its documents' entries apart from their positions, so that
-// a search that needs no positions but the titles' reads a fraction.
+// volume's), in two values that each stand alone: its documents' counts
+// by field, and their positions, so that a search that needs no
+// positions but the titles' reads a fraction.
 type Encoded struct {
 	Data      []byte // for each document its rowid's difference from the last (from 0 for the first) and its entry (appendEntry)
-	Positions []byte // for each document in the same order the byte length of its positions, then the positions
+	Positions []byte // for each document its rowid's difference from the last, the byte length of its positions, then the positions
 	Docs      int    // documents holding the word
 	First     int64  // the lowest of their rowids
 }
@@ -249,8 +257,13 @@ func (vp *Postings) Encode(word string, base int64) Encoded {
 	}
 	vp.flush(wp)
 	first := wp.first + base
-	data := binary.AppendUvarint(make([]byte, 0, len(wp.data)+binary.MaxVarintLen64), uint64(first))
-	return Encoded{Data: append(data, wp.data...), Positions: wp.pos, Docs: wp.docs, First: first}
+	head := binary.AppendUvarint(nil, uint64(first))
+	return Encoded{
+		Data:      append(append(make([]byte, 0, len(head)+len(wp.data)), head...), wp.data...),
+		Positions: append(append(make([]byte, 0, len(head)+len(wp.pos)), head...), wp.pos...),
+		Docs:      wp.docs,
+		First:     first,
+	}
 }
 
 // appendEntry appends a document's entry for a word, given its positions
@@ -318,98 +331,94 @@ func NewLists(p *Plan, docs func(word string) int) Lists {
 	return ls
 }
 
-// Positions reports whether a store must read the positions of word
-// too (Encoded.Positions), for a phrase or NEAR beyond titles.
+// Positions reports which of a word's values a store must read: its
+// positions (Encoded.Positions), for a phrase or NEAR beyond titles, or
+// else its counts (Encoded.Data).
 func (ls Lists) Positions(word string) bool {
 	p := ls[word]
 	return p != nil && p.full
 }
 
-// Add decodes data and positions, a piece of the postings of word as
-// Encoded holds it, into the word's list. Positions are nil unless the
-// list needs them (Positions).
-func (ls Lists) Add(word string, data, positions []byte) error {
+// Add decodes a piece of the postings of word, as Encoded holds it: its
+// positions if Positions says so, else its data.
+func (ls Lists) Add(word string, piece []byte) error {
 	p := ls[word]
 	if p == nil {
 		p = &plist{}
 		ls[word] = p
 	}
-	if err := decodePostings(data, positions, p); err != nil {
+	if err := decodePostings(piece, p); err != nil {
 		return fmt.Errorf("postings of %q: %w", word, err)
 	}
 	return nil
 }
 
-// decodePostings appends a piece of postings to p: its documents'
-// entries, and their positions if p is full. Both are left encoded (see
-// weighted and positions).
-func decodePostings(data, pos []byte, p *plist) error {
-	if len(data) > math.MaxUint32 || len(pos) > math.MaxUint32 {
-		return fmt.Errorf("%w: %d and %d bytes in one piece", errBadPostings, len(data), len(pos))
-	}
-	if p.full && pos == nil && len(data) > 0 {
-		return fmt.Errorf("%w: positions missing", errBadPostings)
+// decodePostings appends a piece of postings to p: Encoded.Positions if
+// p is full, else Encoded.Data. Entries and positions are left encoded
+// (see weighted and positions).
+func decodePostings(buf []byte, p *plist) error {
+	if len(buf) > math.MaxUint32 {
+		return fmt.Errorf("%w: %d bytes in one piece", errBadPostings, len(buf))
 	}
 	blob := uint32(len(p.blobs))
-	p.blobs = append(p.blobs, data)
-	if p.full {
-		p.pos = append(p.pos, pos)
-	}
-	from := len(p.docs)
-	buf := data
+	p.blobs = append(p.blobs, buf)
 	var row int64
-	for len(buf) > 0 {
-		d, k := binary.Uvarint(buf)
+	at := 0
+	for at < len(buf) {
+		d, k := uvarint(buf[at:])
 		if k <= 0 || d == 0 || d > uint64(MaxRow-row) { // rowids start at 1 and ascend
 			return errBadPostings
 		}
-		buf = buf[k:]
+		at += k
 		row += int64(d)
-		start := uint32(len(data) - len(buf))
-		title, n := entryTitle(buf)
-		if n <= 0 {
-			return fmt.Errorf("%w: document %d", errBadPostings, row)
+		doc := pdoc{row: row, blob: blob, start: uint32(at)}
+		if p.full {
+			n, k := uvarint(buf[at:])
+			if k <= 0 || n > uint64(len(buf)-at-k) {
+				return errBadPostings
+			}
+			if n == 0 {
+				return fmt.Errorf("%w: document %d without positions", errBadPostings, row)
+			}
+			at += k
+			doc.pstart, doc.pend = uint32(at), uint32(at)+uint32(n)
+			at += int(n)
+		} else {
+			title, n := entryTitle(buf[at:])
+			if n <= 0 {
+				return fmt.Errorf("%w: document %d", errBadPostings, row)
+			}
+			doc.pstart, doc.pend = uint32(at+title), uint32(at+n)
+			at += n
 		}
-		buf = buf[n:]
-		doc := pdoc{row: row, blob: blob, start: start, end: start + uint32(n)}
-		doc.pstart = start + uint32(title)
-		doc.pend = doc.end
 		p.docs = append(p.docs, doc)
 	}
-	if !p.full {
-		return nil
-	}
-	docs := p.docs[from:]
-	at := 0
-	for i := range docs {
-		n, k := binary.Uvarint(pos[at:])
-		if k <= 0 || n == 0 || n > uint64(len(pos)-at-k) {
-			return fmt.Errorf("%w: positions of document %d", errBadPostings, docs[i].row)
-		}
-		at += k
-		docs[i].pstart, docs[i].pend = uint32(at), uint32(at)+uint32(n)
-		at += int(n)
-	}
-	if at != len(pos) {
-		return fmt.Errorf("%w: positions of %d documents beyond the entries'", errBadPostings, len(pos)-at)
-	}
 	return nil
+}
+
+// uvarint is binary.Uvarint with a shortcut for one byte, which most
+// varints of the postings are.
+func uvarint(buf []byte) (uint64, int) {
+	if len(buf) > 0 && buf[0] < 0x80 {
+		return uint64(buf[0]), 1
+	}
+	return binary.Uvarint(buf)
 }
 
 // entryTitle reads the entry at the start of buf (appendEntry): it
 // returns the entry's length and where its title positions start (their
 // end is the entry's), or n <= 0 if the entry is malformed.
 func entryTitle(buf []byte) (title, n int) {
-	bits, k := binary.Uvarint(buf)
-	if k <= 0 || bits == 0 || bits >= 1<<numFields {
+	if len(buf) == 0 || buf[0] == 0 || buf[0] >= 1<<numFields {
 		return 0, -1
 	}
-	n = k
+	bits := buf[0]
+	n = 1
 	for f := range numFields {
 		if bits&(1<<f) == 0 {
 			continue
 		}
-		c, k := binary.Uvarint(buf[n:])
+		c, k := uvarint(buf[n:])
 		if k <= 0 || c == 0 {
 			return 0, -1
 		}
@@ -418,7 +427,7 @@ func entryTitle(buf []byte) (title, n int) {
 	if bits&(1<<fieldTitle) == 0 {
 		return n, n
 	}
-	l, k := binary.Uvarint(buf[n:])
+	l, k := uvarint(buf[n:])
 	if k <= 0 || l == 0 || l > uint64(len(buf)-n-k) {
 		return 0, -1
 	}

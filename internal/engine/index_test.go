@@ -24,13 +24,14 @@ type posting struct {
 // rowid order: for each document, in data, the rowid's difference from
 // the last and its entry — the bits of its fields, the count in each,
 // and the byte length and encoding of its title positions if any — and,
-// in pos, the byte length of its positions and the positions as
-// differences, all as uvarints.
+// in pos, the rowid's difference, the byte length of its positions and
+// the positions as differences, all as uvarints.
 func encodePostings(ps []posting) (data, pos []byte) {
 	sort.Slice(ps, func(i, j int) bool { return ps[i].row < ps[j].row })
 	var last int64
 	for _, p := range ps {
 		data = binary.AppendUvarint(data, uint64(p.row-last))
+		pos = binary.AppendUvarint(pos, uint64(p.row-last))
 		last = p.row
 		counts := map[uint32]uint64{}
 		var bits uint64
@@ -60,10 +61,14 @@ func encodePostings(ps []posting) (data, pos []byte) {
 	return data, pos
 }
 
-// decodeAll decodes postings with their positions.
-func decodeAll(data, pos []byte) (plist, error) {
-	p := plist{full: true}
-	return p, decodePostings(data, pos, &p)
+// decodeBoth decodes postings both ways: from their entries and from
+// their positions.
+func decodeBoth(data, pos []byte) (entries, full plist, err error) {
+	full.full = true
+	if err := decodePostings(data, &entries); err != nil {
+		return entries, full, err
+	}
+	return entries, full, decodePostings(pos, &full)
 }
 
 // indexed returns a word's rows and positions from a set of postings, as
@@ -71,16 +76,19 @@ func decodeAll(data, pos []byte) (plist, error) {
 func indexed(t *testing.T, vp *Postings, word string, base int64) []posting {
 	t.Helper()
 	e := vp.Encode(word, base)
-	p, err := decodeAll(e.Data, e.Positions)
+	entries, p, err := decodeBoth(e.Data, e.Positions)
 	if err != nil {
 		t.Fatalf("%s: %v", word, err)
 	}
-	if len(p.docs) != e.Docs || e.Docs > 0 && p.docs[0].row != e.First {
-		t.Errorf("%s: %d documents from %d; Encode said %d from %d", word, len(p.docs), p.docs[0].row, e.Docs, e.First)
+	if len(p.docs) != e.Docs || len(entries.docs) != e.Docs || e.Docs > 0 && p.docs[0].row != e.First {
+		t.Errorf("%s: %d documents (%d entries) from %d; Encode said %d from %d", word, len(p.docs), len(entries.docs), p.docs[0].row, e.Docs, e.First)
 	}
 	var out []posting
 	for i, d := range p.docs {
 		out = append(out, posting{row: d.row, pos: positions(p.raw(i), nil)})
+		if entries.docs[i].row != d.row {
+			t.Errorf("%s: entry %d of row %d, positions of row %d", word, i, entries.docs[i].row, d.row)
+		}
 	}
 	return out
 }
@@ -143,7 +151,7 @@ func TestPostingsRoundTrip(t *testing.T) {
 		{row: 1 << 31, pos: []uint32{at(fieldNotes, 1<<28)}},
 	}
 	data, pos := encodePostings(in)
-	got, err := decodeAll(data, pos)
+	entries, got, err := decodeBoth(data, pos)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,8 +161,8 @@ func TestPostingsRoundTrip(t *testing.T) {
 		}
 		return out
 	}
-	if !reflect.DeepEqual(rows(got), []int64{3, 9, 1 << 31}) {
-		t.Fatalf("rows %v", rows(got))
+	if !reflect.DeepEqual(rows(got), []int64{3, 9, 1 << 31}) || !reflect.DeepEqual(rows(entries), rows(got)) {
+		t.Fatalf("rows %v, entries' %v", rows(got), rows(entries))
 	}
 	for i, row := range rows(got) {
 		if pos := positions(got.raw(i), nil); !reflect.DeepEqual(pos, in[i].pos) { // encodePostings sorted in
@@ -171,24 +179,23 @@ func TestPostingsRoundTrip(t *testing.T) {
 		{0, 1<<fieldTitle | 1<<fieldNotes, 2*fieldWeights()[fieldTitle] + fieldWeights()[fieldNotes]},
 		{0, 0xff, 2*fieldWeights()[fieldTitle] + fieldWeights()[fieldNotes]},
 	} {
-		if tf := weighted(got.entry(c.doc), c.fields); tf != c.want {
+		if tf := entries.weighted(c.doc, c.fields); tf != c.want {
 			t.Errorf("document %d, fields %b: weighted tf %v, want %v", c.doc, c.fields, tf, c.want)
 		}
+		if tf := got.weighted(c.doc, c.fields); tf != c.want {
+			t.Errorf("document %d, fields %b: weighted tf from the positions %v, want %v", c.doc, c.fields, tf, c.want)
+		}
 	}
-	// Without the positions, the title's are read from the entries.
-	titles := plist{}
-	if err := decodePostings(data, nil, &titles); err != nil {
-		t.Fatal(err)
-	}
+	// From the entries, the title's positions.
 	for i, want := range [][]uint32{in[0].pos[:2], nil, nil} {
-		if pos := positions(titles.raw(i), nil); len(pos)+len(want) > 0 && !reflect.DeepEqual(pos, want) {
+		if pos := positions(entries.raw(i), nil); len(pos)+len(want) > 0 && !reflect.DeepEqual(pos, want) {
 			t.Errorf("document %d: title positions %v, want %v", i, pos, want)
 		}
 	}
 	// Two volumes' postings whose rowids interleave are put in order.
 	two := got
-	data5, pos5 := encodePostings([]posting{{row: 5, pos: []uint32{at(fieldText, 7)}}})
-	if err := decodePostings(data5, pos5, &two); err != nil {
+	_, pos5 := encodePostings([]posting{{row: 5, pos: []uint32{at(fieldText, 7)}}})
+	if err := decodePostings(pos5, &two); err != nil {
 		t.Fatal(err)
 	}
 	two.sort()
@@ -196,21 +203,24 @@ func TestPostingsRoundTrip(t *testing.T) {
 		!reflect.DeepEqual(positions(two.raw(2), nil), in[1].pos) {
 		t.Errorf("sorted: rows %v", rows(two))
 	}
-	for _, bad := range []struct{ data, pos []byte }{
-		{[]byte{0}, nil},
-		{[]byte{1, 5, 1}, nil},             // no count for the second field
-		{[]byte{1, 0}, nil},                // no field
-		{[]byte{1, 32, 1}, nil},            // a field beyond the last
-		{[]byte{1, 2, 0}, nil},             // a count of 0
-		{[]byte{1, 1, 1, 5, 0}, nil},       // title positions beyond the entry
-		{[]byte{0x80}, nil},                // a truncated rowid
-		{[]byte{1, 2, 1}, []byte{}},        // no positions for the document
-		{[]byte{1, 2, 1}, []byte{2, 1}},    // positions beyond the end
-		{[]byte{1, 2, 1}, []byte{1, 1, 1}}, // positions beyond the documents'
-		{[]byte{1, 2, 1}, nil},             // positions missing
+	for _, bad := range []struct {
+		piece []byte
+		full  bool
+	}{
+		{[]byte{0}, false},
+		{[]byte{1, 5, 1}, false},       // no count for the second field
+		{[]byte{1, 0}, false},          // no field
+		{[]byte{1, 32, 1}, false},      // a field beyond the last
+		{[]byte{1, 2, 0}, false},       // a count of 0
+		{[]byte{1, 1, 1, 5, 0}, false}, // title positions beyond the entry
+		{[]byte{0x80}, false},          // a truncated rowid
+		{[]byte{0}, true},
+		{[]byte{1, 5, 1}, true}, // positions beyond the end
+		{[]byte{1, 0}, true},    // no positions
+		{[]byte{0x80}, true},
 	} {
-		if err := decodePostings(bad.data, bad.pos, &plist{full: true}); err == nil {
-			t.Errorf("%v, %v decoded", bad.data, bad.pos)
+		if err := decodePostings(bad.piece, &plist{full: bad.full}); err == nil {
+			t.Errorf("%v (full %v) decoded", bad.piece, bad.full)
 		}
 	}
 }
@@ -225,16 +235,19 @@ func FuzzDecodePostings(f *testing.F) {
 	}
 	f.Add([]byte{1, 2, 1}, []byte{1, 0})
 	f.Fuzz(func(t *testing.T, data, pos []byte) {
-		for _, full := range []bool{false, true} {
-			ps := plist{full: full}
-			if err := decodePostings(data, pos, &ps); err != nil {
+		for _, piece := range []struct {
+			b    []byte
+			full bool
+		}{{data, false}, {pos, true}} {
+			ps := plist{full: piece.full}
+			if err := decodePostings(piece.b, &ps); err != nil {
 				continue
 			}
 			for i := range ps.docs {
 				if i > 0 && ps.docs[i].row <= ps.docs[i-1].row {
 					t.Fatalf("rows out of order: %v", ps.docs)
 				}
-				weighted(ps.entry(i), 0xff)
+				ps.weighted(i, 0xff)
 				pos := positions(ps.raw(i), nil)
 				sequence([][]byte{ps.raw(i), ps.raw(i)}, 1, []int{0}, 0xff, nil)
 				near([][]uint32{pos, pos}, 3, 0xff)
@@ -333,7 +346,7 @@ func TestNewerPostings(t *testing.T) {
 	stats.Done()
 	postings := Lists{}
 	for _, w := range []string{"test", "ban"} {
-		p, err := decodeAll(encodePostings([]posting{{row: 3, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 1)}}, {row: 9, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 1)}}}))
+		_, p, err := decodeBoth(encodePostings([]posting{{row: 3, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 1)}}, {row: 9, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 1)}}}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -359,7 +372,7 @@ func TestNewerPostings(t *testing.T) {
 func TestDecodePostingsRefusesHugeRows(t *testing.T) {
 	buf := binary.AppendUvarint(nil, 1<<63+1) // would wrap negative
 	buf = append(buf, 1, 1)
-	if err := decodePostings(buf, nil, &plist{}); err == nil {
+	if err := decodePostings(buf, &plist{}); err == nil {
 		t.Error("a row beyond MaxRow decoded")
 	}
 }
