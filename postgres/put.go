@@ -199,10 +199,10 @@ func putPostings(ctx context.Context, tx pgx.Tx, volume string, vp *engine.Posti
 	words := vp.Words()
 	posts := make([][]any, len(words))
 	for i, w := range words {
-		e := vp.Encode(w, base)
-		posts[i] = []any{w, volume, e.Docs, e.First, e.Data, e.Positions}
+		data, docs, first := vp.Encode(w, base)
+		posts[i] = []any{w, volume, docs, first, data}
 	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"postings"}, []string{"word", "volume", "docs", "first_row", "data", "pos"}, pgx.CopyFromRows(posts)); err != nil {
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"postings"}, []string{"word", "volume", "docs", "first_row", "data"}, pgx.CopyFromRows(posts)); err != nil {
 		return fmt.Errorf("insert postings: %w", err)
 	}
 	if !counted {

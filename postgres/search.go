@@ -51,21 +51,12 @@ func (db *DB) SetCaching(on bool) { db.searcher.SetCaching(on) }
 // source is the engine's view of the database (engine.Source).
 type source struct{ db *DB }
 
-// ReadPostings reads the postings of words from every volume: for each
-// word its counts, or its positions where the search needs them
-// (engine.Lists.Positions), a column that TOAST keeps apart once large.
+// ReadPostings reads the postings of words from every volume.
 func (src source) ReadPostings(ctx context.Context, list []string, out engine.Lists) error {
 	if len(list) == 0 {
 		return nil
 	}
-	var positions []string
-	for _, w := range list {
-		if out.Positions(w) {
-			positions = append(positions, w)
-		}
-	}
-	rows, err := src.db.reads.Query(ctx, `SELECT word, CASE WHEN word = ANY($2) THEN pos ELSE data END
-		FROM postings WHERE word = ANY($1) ORDER BY word, first_row`, list, positions)
+	rows, err := src.db.reads.Query(ctx, `SELECT word, data FROM postings WHERE word = ANY($1) ORDER BY word, first_row`, list)
 	if err != nil {
 		return err
 	}
@@ -76,21 +67,21 @@ func (src source) ReadPostings(ctx context.Context, list []string, out engine.Li
 	binary := len(fields) > 1 && fields[1].Format == pgx.BinaryFormatCode
 	for rows.Next() {
 		var (
-			word  string
-			piece []byte
+			word string
+			data []byte
 		)
 		if binary {
 			// The bytes as received, copied once (pgx would allocate
 			// twice).
 			raw := rows.RawValues()
-			piece = slices.Clone(raw[1])
+			data = slices.Clone(raw[1])
 			if err := rows.Scan(&word, nil); err != nil {
 				return err
 			}
-		} else if err := rows.Scan(&word, &piece); err != nil {
+		} else if err := rows.Scan(&word, &data); err != nil {
 			return err
 		}
-		if err := out.Add(word, piece); err != nil {
+		if err := out.Add(word, data); err != nil {
 			return err
 		}
 	}

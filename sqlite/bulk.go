@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/chancery-frus/chancery/internal/engine"
 )
@@ -165,47 +164,20 @@ func countPending(ctx context.Context, tx *sql.Tx) error {
 	return stemNewWords(ctx, tx)
 }
 
-// clusterPostings rewrites the postings and their positions in word
-// order, with their indexes, into tables made as their own definitions
-// (the last migration's) make them. Both are written in the same order
-// into empty tables, so that each posting and its positions get the same
-// new rowid, 1, 2, ….
+// clusterPostings rewrites the postings table in word order, with its
+// indexes.
 func clusterPostings(ctx context.Context, tx *sql.Tx) error {
-	var qs []string
-	for _, table := range []string{"postings", "positions"} {
-		var create string
-		if err := tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", table).Scan(&create); err != nil {
-			return fmt.Errorf("read the definition of %s: %w", table, err)
-		}
-		// After a rename SQLite quotes the name: the columns are from "(".
-		columns := strings.IndexByte(create, '(')
-		if columns < 0 {
-			return fmt.Errorf("unexpected definition of %s: %.40q", table, create)
-		}
-		qs = append(qs, "CREATE TABLE "+table+"_sorted "+create[columns:])
-	}
-	const order = " ORDER BY p.word, p.first_row, p.volume"
-	qs = append(qs,
-		"INSERT INTO positions_sorted (pos) SELECT x.pos FROM postings p JOIN positions x ON x.id = p.rowid"+order,
-		"INSERT INTO postings_sorted (word, volume, docs, first_row, data) SELECT p.word, p.volume, p.docs, p.first_row, p.data FROM postings p"+order,
-	)
-	for _, q := range qs {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return err
-		}
-	}
-	var postings, positions int64
-	if err := tx.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM postings_sorted), (SELECT count(*) FROM positions_sorted)").Scan(&postings, &positions); err != nil {
-		return err
-	}
-	if postings != positions {
-		return fmt.Errorf("rewrite in word order: %d postings but %d positions", postings, positions)
-	}
 	for _, q := range []string{
+		`CREATE TABLE postings_sorted (
+			word      TEXT NOT NULL,
+			volume    TEXT NOT NULL,
+			docs      INTEGER NOT NULL,
+			first_row INTEGER NOT NULL,
+			data      BLOB NOT NULL
+		)`,
+		"INSERT INTO postings_sorted (word, volume, docs, first_row, data) SELECT word, volume, docs, first_row, data FROM postings ORDER BY word, first_row",
 		"DROP TABLE postings",
-		"DROP TABLE positions",
 		"ALTER TABLE postings_sorted RENAME TO postings",
-		"ALTER TABLE positions_sorted RENAME TO positions",
 		createWordIndex,
 		"CREATE INDEX postings_volume ON postings(volume)",
 	} {

@@ -39,8 +39,6 @@ func (s *DB) Check(ctx context.Context) error {
 		{"documents of no volume", "SELECT 'documents', 0, count(*) FROM documents WHERE volume NOT IN (SELECT id FROM volumes)"},
 		{"volumes without search metadata", "SELECT 'volumes', 0, count(*) FROM volumes WHERE search_meta IS NULL"},
 		{"postings of no volume", "SELECT 'postings', 0, count(*) FROM postings WHERE volume NOT IN (SELECT id FROM volumes)"},
-		{"postings without their positions", "SELECT 'postings', 0, count(*) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM positions x WHERE x.id = p.rowid)"},
-		{"positions of no postings", "SELECT 'positions', 0, count(*) FROM positions x WHERE NOT EXISTS (SELECT 1 FROM postings p WHERE p.rowid = x.id)"},
 		// The words of the volumes a bulk run has yet to count (vocab_pending) are not in the vocabulary.
 		{"vocabulary words whose count disagrees with the postings", `SELECT 'vocab', 0, count(*) FROM vocab v
 			WHERE v.docs <> (SELECT coalesce(sum(p.docs), 0) FROM postings p WHERE p.word = v.word AND p.volume NOT IN (SELECT id FROM volumes WHERE vocab_pending))`},

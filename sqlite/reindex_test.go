@@ -53,7 +53,7 @@ func TestReindex(t *testing.T) {
 			t.Errorf("%s: nothing found; the test needs a query that finds something", q)
 		}
 	}
-	for _, q := range []string{"DELETE FROM postings", "DELETE FROM positions", "DELETE FROM vocab", "UPDATE volumes SET search_base = 0, search_meta = NULL",
+	for _, q := range []string{"DELETE FROM postings", "DELETE FROM vocab", "UPDATE volumes SET search_base = 0, search_meta = NULL",
 		"UPDATE meta SET value = 1 WHERE key = 'reindex'"} {
 		if _, err := db.db.ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
@@ -81,7 +81,6 @@ func TestReindex(t *testing.T) {
 	for _, q := range []string{
 		"DELETE FROM postings WHERE word LIKE '% %'",
 		"ALTER TABLE volumes DROP COLUMN vocab_pending", // migration 7's
-		"DROP TABLE positions",                          // migration 8's
 		"PRAGMA user_version = 5",
 	} {
 		if _, err := raw.ExecContext(ctx, q); err != nil {

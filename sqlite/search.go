@@ -63,52 +63,30 @@ func (s *DB) SetCaching(on bool) { s.searcher.SetCaching(on) }
 // source is the engine's view of the database (engine.Source).
 type source struct{ s *DB }
 
-// ReadPostings reads the postings of words from every volume: for each
-// word its counts, or its positions where the search needs them
-// (engine.Lists.Positions), from the table of positions.
+// ReadPostings reads the postings of words from every volume.
 func (src source) ReadPostings(ctx context.Context, words []string, out engine.Lists) error {
-	var counts, positions []any
-	for _, w := range words {
-		if out.Positions(w) {
-			positions = append(positions, w)
-		} else {
-			counts = append(counts, w)
-		}
+	if len(words) == 0 {
+		return nil
 	}
-	for _, q := range []struct {
-		sql   string
-		words []any
-	}{
-		{"SELECT word, data FROM postings WHERE word IN (%s) ORDER BY word, first_row", counts},
-		{"SELECT p.word, x.pos FROM postings p JOIN positions x ON x.id = p.rowid WHERE p.word IN (%s) ORDER BY p.word, p.first_row", positions},
-	} {
-		if len(q.words) == 0 {
-			continue
-		}
-		if err := src.readPieces(ctx, fmt.Sprintf(q.sql, placeholders(len(q.words))), q.words, out); err != nil {
-			return err
-		}
+	args := make([]any, len(words))
+	for i, w := range words {
+		args[i] = w
 	}
-	return nil
-}
-
-// readPieces adds the pieces of postings a query reads, each a word and a
-// value, to out.
-func (src source) readPieces(ctx context.Context, query string, args []any, out engine.Lists) error {
-	rows, err := src.s.db.QueryContext(ctx, query, args...)
+	rows, err := src.s.db.QueryContext(ctx, `SELECT word, data FROM postings
+		WHERE word IN (`+placeholders(len(words))+`) ORDER BY word, first_row`, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			word  string
-			piece []byte
+			word string
+			data []byte
 		)
-		if err := rows.Scan(&word, &piece); err != nil {
+		if err := rows.Scan(&word, &data); err != nil {
 			return err
 		}
-		if err := out.Add(word, piece); err != nil {
+		if err := out.Add(word, data); err != nil {
 			return err
 		}
 	}

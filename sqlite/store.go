@@ -97,9 +97,6 @@ func deleteVolume(ctx context.Context, tx *sql.Tx, id string) error {
 			return fmt.Errorf("update vocabulary: %w", err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM positions WHERE id IN (SELECT rowid FROM postings WHERE volume = ?)", id); err != nil {
-		return fmt.Errorf("delete positions: %w", err)
-	}
 	for _, t := range childTables {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t+" WHERE volume = ?", id); err != nil {
 			return fmt.Errorf("delete %s: %w", t, err)
@@ -198,28 +195,17 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 
 // putPostings stores a volume's postings, their rows offset by base, and,
 // if counted, adds its words (not the pairs of common words,
-// engine.IsPair) to the vocabulary. Each word's positions go to the
-// positions table under the rowid of its postings.
+// engine.IsPair) to the vocabulary.
 func putPostings(ctx context.Context, tx *sql.Tx, volume string, vp *engine.Postings, base int64, counted bool) error {
 	words := vp.Words()
-	var last int64
-	if err := tx.QueryRowContext(ctx, "SELECT max(coalesce((SELECT max(rowid) FROM postings), 0), coalesce((SELECT max(id) FROM positions), 0))").Scan(&last); err != nil {
-		return fmt.Errorf("insert postings: %w", err)
-	}
-	posts := newBatch(ctx, tx, "INSERT INTO postings (rowid, word, volume, docs, first_row, data) VALUES ", 6, "")
-	pos := newBatch(ctx, tx, "INSERT INTO positions (id, pos) VALUES ", 2, "")
+	posts := newBatch(ctx, tx, "INSERT INTO postings (word, volume, docs, first_row, data) VALUES ", 5, "")
 	vocab := newBatch(ctx, tx, "INSERT INTO vocab (word, docs) VALUES ", 2, " ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs")
-	for i, w := range words {
-		e := vp.Encode(w, base)
-		id := last + int64(i) + 1
-		posts.add(id, w, volume, e.Docs, e.First, e.Data)
-		pos.add(id, e.Positions)
+	for _, w := range words {
+		data, docs, first := vp.Encode(w, base)
+		posts.add(w, volume, docs, first, data)
 		if counted && !engine.IsPair(w) {
-			vocab.add(w, e.Docs)
+			vocab.add(w, docs)
 		}
-	}
-	if err := pos.close(); err != nil {
-		return fmt.Errorf("insert positions: %w", err)
 	}
 	if err := posts.close(); err != nil {
 		return fmt.Errorf("insert postings: %w", err)

@@ -210,7 +210,7 @@ func (ev *evaluator) term(l *leaf) []hits.Scored {
 func (ev *evaluator) scoreTerm(ps *plist, fields uint8, buf []hits.Scored) []hits.Scored {
 	weigh := func(lo, hi int, out []hits.Scored) []hits.Scored {
 		for i := lo; i < hi; i++ {
-			if tf := ps.weighted(i, fields); tf > 0 {
+			if tf := weighted(ps.raw(i), fields); tf > 0 {
 				out = append(out, hits.Scored{Row: ps.docs[i].row, Score: tf})
 			}
 		}
@@ -225,39 +225,13 @@ func (ev *evaluator) scoreTerm(ps *plist, fields uint8, buf []hits.Scored) []hit
 	return buf
 }
 
-// weighted sums the field weights of a word's occurrences in fields,
-// given a document's entry (appendEntry): the same sum as
-// weightedPositions over its positions.
-func weighted(entry []byte, fields uint8) float64 {
-	weights := fieldWeights()
-	if len(entry) == 0 {
-		return 0
-	}
-	bits, n := entry[0], 1
-	tf := 0.0
-	for f := range numFields {
-		if bits&(1<<f) == 0 {
-			continue
-		}
-		c, k := uvarint(entry[n:])
-		if k <= 0 {
-			break
-		}
-		n += k
-		if fields&(1<<f) != 0 {
-			tf += float64(c) * weights[f]
-		}
-	}
-	return tf
-}
-
-// weightedPositions sums the field weights of the positions in fields.
-func weightedPositions(raw []byte, fields uint8) float64 {
+// weighted sums the field weights of the positions in fields.
+func weighted(raw []byte, fields uint8) float64 {
 	weights := fieldWeights()
 	tf := 0.0
 	var x uint64
 	for len(raw) > 0 {
-		d, k := uvarint(raw)
+		d, k := binary.Uvarint(raw)
 		if k <= 0 {
 			break
 		}

@@ -53,7 +53,8 @@ func newTestIndex(t *testing.T) *testIndex {
 	docs := map[string]int{}
 	for _, vp := range x.pieces {
 		for _, w := range vp.Words() {
-			docs[w] += vp.Encode(w, 0).Docs
+			_, n, _ := vp.Encode(w, 0)
+			docs[w] += n
 		}
 	}
 	words := make([]string, 0, len(docs))
@@ -93,38 +94,19 @@ func (x *testIndex) search(t *testing.T, text string) []hits.Scored {
 	if err != nil {
 		t.Fatalf("%s: %v", text, err)
 	}
-	ms := Match(p, readLists(t, p, x.pieces[:], false), x.stats)
-	if all := Match(p, readLists(t, p, x.pieces[:], true), x.stats); !reflect.DeepEqual(ms, all) {
-		t.Errorf("%s: read with the positions the plan needs, %v; with every position, %v", text, ms, all)
-	}
-	return ms
-}
-
-// readLists reads the postings of a plan's words from pieces, as a store
-// does: with positions where the plan needs them, or, if all, every
-// word's, which must match the same.
-func readLists(t *testing.T, p *Plan, pieces []*Postings, all bool) Lists {
-	t.Helper()
-	lists := NewLists(p, func(string) int { return 0 })
+	lists := Lists{}
 	for _, w := range p.Words() {
-		if all {
-			lists[w].full = true
-		}
-		for _, vp := range pieces {
-			e := vp.Encode(w, 0)
-			if e.Docs == 0 {
+		for _, vp := range x.pieces {
+			data, docs, _ := vp.Encode(w, 0)
+			if docs == 0 {
 				continue
 			}
-			piece := e.Data
-			if lists.Positions(w) {
-				piece = e.Positions
-			}
-			if err := lists.Add(w, piece); err != nil {
+			if err := lists.Add(w, data); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	return lists
+	return Match(p, lists, x.stats)
 }
 
 func rowsOf(ms []hits.Scored) []int64 {

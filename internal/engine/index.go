@@ -66,49 +66,27 @@ func foldApostrophe(s string) string {
 }
 
 // plist is a word's postings as read: documents in rowid order, each
-// with its entry (the word's counts by field) or, if the list is full,
-// its positions, still encoded. It holds no pointer per document, so
-// that lists of hundreds of thousands cost the garbage collector nothing.
+// with its positions still encoded in data. It holds no pointer per
+// document, so that lists of hundreds of thousands cost the garbage
+// collector nothing.
 type plist struct {
 	docs  []pdoc
-	blobs [][]byte // the stored pieces: Encoded.Data, or Encoded.Positions if full
-	full  bool     // read from the positions: every position, no entries
+	blobs [][]byte // the stored postings, one a volume
 }
 
-// pdoc is a document of a plist: its entry starts at
-// blobs[blob][start] (unless the list is full), and its positions are
-// blobs[blob][pstart:pend] — every one if the list is full, else those
-// in the title, which its entry holds.
+// pdoc is a document of a plist: its positions are
+// blobs[blob][start:end].
 type pdoc struct {
-	row          int64
-	blob         uint32
-	start        uint32
-	pstart, pend uint32
+	row        int64
+	blob       uint32
+	start, end uint32
 }
 
 func (p *plist) len() int { return len(p.docs) }
 
-// entry returns document i's entry (the word's counts by field) and what
-// follows it in its piece; the list must not be full.
-func (p *plist) entry(i int) []byte {
-	d := p.docs[i]
-	return p.blobs[d.blob][d.start:]
-}
-
-// raw returns document i's encoded positions: all of them if the list is
-// full, else those in the title.
 func (p *plist) raw(i int) []byte {
 	d := p.docs[i]
-	return p.blobs[d.blob][d.pstart:d.pend]
-}
-
-// weighted sums the field weights of the word's occurrences in document
-// i's fields, from its entry, or its positions if the list is full.
-func (p *plist) weighted(i int, fields uint8) float64 {
-	if p.full {
-		return weightedPositions(p.raw(i), fields)
-	}
-	return weighted(p.entry(i), fields)
+	return p.blobs[d.blob][d.start:d.end]
 }
 
 // Postings gathers the postings of some documents (a volume's) by word,
@@ -124,15 +102,13 @@ type Postings struct {
 
 // wordPostings is a word's postings being written: every document's
 // entry but the first one's rowid (which Encode writes, with the base of
-// the rows), their positions, and the positions of the last document
-// seen.
+// the rows), and the positions of the last document seen.
 type wordPostings struct {
 	first, row int64 // the first document's row, and the last's
 	flushed    int64 // the row whose entry data ends with; 0 before the first
 	docs       int
 	common     int      // the word's number among the common words, or -1
-	data       []byte   // the entries: the first's counts, then rowid differences and counts (appendEntry)
-	pos        []byte   // the positions: the first's byte length and positions, then rowid differences, lengths, positions
+	data       []byte   // the entries: the byte length of the positions, the positions, then rowid differences, lengths, positions
 	pending    []uint32 // the positions in row, not yet in data
 }
 
@@ -216,12 +192,10 @@ func (vp *Postings) flush(wp *wordPostings) {
 	}
 	if wp.flushed != 0 {
 		wp.data = binary.AppendUvarint(wp.data, uint64(wp.row-wp.flushed))
-		wp.pos = binary.AppendUvarint(wp.pos, uint64(wp.row-wp.flushed))
 	}
 	vp.buf = appendPositions(vp.buf[:0], wp.pending)
-	wp.data = appendEntry(wp.data, wp.pending, vp.buf)
-	wp.pos = binary.AppendUvarint(wp.pos, uint64(len(vp.buf)))
-	wp.pos = append(wp.pos, vp.buf...)
+	wp.data = binary.AppendUvarint(wp.data, uint64(len(vp.buf)))
+	wp.data = append(wp.data, vp.buf...)
 	wp.flushed = wp.row
 	wp.pending = wp.pending[:0]
 }
@@ -236,69 +210,19 @@ func (vp *Postings) Words() []string {
 	return words
 }
 
-// Encoded is a word's postings as a store keeps them (one piece, a
-// volume's), in two values that each stand alone: its documents' counts
-// by field, and their positions, so that a search that needs no
-// positions but the titles' reads a fraction.
-type Encoded struct {
-	Data      []byte // for each document its rowid's difference from the last (from 0 for the first) and its entry (appendEntry)
-	Positions []byte // for each document its rowid's difference from the last, the byte length of its positions, then the positions
-	Docs      int    // documents holding the word
-	First     int64  // the lowest of their rowids
-}
-
 // Encode returns a word's postings as stored, their rows offset by base
 // (a store that numbers the documents it indexes from 1 adds the rowid
-// before the first).
-func (vp *Postings) Encode(word string, base int64) Encoded {
+// before the first), with the number of their documents and the lowest
+// rowid among them.
+func (vp *Postings) Encode(word string, base int64) (data []byte, docs int, first int64) {
 	wp := vp.words[word]
 	if wp == nil {
-		return Encoded{}
+		return nil, 0, 0
 	}
 	vp.flush(wp)
-	first := wp.first + base
-	head := binary.AppendUvarint(nil, uint64(first))
-	return Encoded{
-		Data:      append(append(make([]byte, 0, len(head)+len(wp.data)), head...), wp.data...),
-		Positions: append(append(make([]byte, 0, len(head)+len(wp.pos)), head...), wp.pos...),
-		Docs:      wp.docs,
-		First:     first,
-	}
-}
-
-// appendEntry appends a document's entry for a word, given its positions
-// and their encoding: the bits of the fields holding the word, its
-// number of occurrences in each of them, and, if the title holds it, the
-// byte length and encoding of its positions in the title, the first of
-// enc. Ranking needs the counts only, and the title bonus the title's
-// positions; the others are read only for phrases and NEAR.
-func appendEntry(buf []byte, pos []uint32, enc []byte) []byte {
-	var counts [numFields]uint64
-	for _, x := range pos {
-		counts[x&fieldMask]++
-	}
-	var bits uint64
-	for f, n := range counts {
-		if n > 0 {
-			bits |= 1 << f
-		}
-	}
-	buf = binary.AppendUvarint(buf, bits)
-	for _, n := range counts {
-		if n > 0 {
-			buf = binary.AppendUvarint(buf, n)
-		}
-	}
-	if n := counts[fieldTitle]; n > 0 {
-		title := enc
-		for range n {
-			_, k := binary.Uvarint(title)
-			title = title[k:]
-		}
-		buf = binary.AppendUvarint(buf, uint64(len(enc)-len(title)))
-		buf = append(buf, enc[:len(enc)-len(title)]...)
-	}
-	return buf
+	first = wp.first + base
+	data = binary.AppendUvarint(make([]byte, 0, len(wp.data)+binary.MaxVarintLen64), uint64(first))
+	return append(data, wp.data...), wp.docs, first
 }
 
 // appendPositions appends ascending positions as differences.
@@ -321,118 +245,60 @@ const MaxRow = 1 << 32
 // by word, as a store hands them over (Add) for Match.
 type Lists map[string]*plist
 
-// NewLists returns empty lists for the words of a plan, each sized for
-// the documents that hold it (Corpus.Docs), for a store to fill (Add).
-func NewLists(p *Plan, docs func(word string) int) Lists {
-	ls := make(Lists, len(p.words))
-	for w, full := range p.words {
-		ls[w] = &plist{docs: make([]pdoc, 0, docs(w)), full: full}
+// NewLists returns empty lists for words, each sized for the documents
+// that hold it (Corpus.Docs), for a store to fill (Add).
+func NewLists(words []string, docs func(word string) int) Lists {
+	ls := make(Lists, len(words))
+	for _, w := range words {
+		ls[w] = &plist{docs: make([]pdoc, 0, docs(w))}
 	}
 	return ls
 }
 
-// Positions reports which of a word's values a store must read: its
-// positions (Encoded.Positions), for a phrase or NEAR beyond titles, or
-// else its counts (Encoded.Data).
-func (ls Lists) Positions(word string) bool {
-	p := ls[word]
-	return p != nil && p.full
-}
-
-// Add decodes a piece of the postings of word, as Encoded holds it: its
-// positions if Positions says so, else its data.
-func (ls Lists) Add(word string, piece []byte) error {
+// Add decodes data, a piece of the postings of word as Postings.Encode
+// gave it, into the word's list.
+func (ls Lists) Add(word string, data []byte) error {
 	p := ls[word]
 	if p == nil {
 		p = &plist{}
 		ls[word] = p
 	}
-	if err := decodePostings(piece, p); err != nil {
+	if err := decodePostings(data, p); err != nil {
 		return fmt.Errorf("postings of %q: %w", word, err)
 	}
 	return nil
 }
 
-// decodePostings appends a piece of postings to p: Encoded.Positions if
-// p is full, else Encoded.Data. Entries and positions are left encoded
-// (see weighted and positions).
+// decodePostings appends the postings in buf to p, their positions left
+// encoded (see positions and weighted).
 func decodePostings(buf []byte, p *plist) error {
 	if len(buf) > math.MaxUint32 {
 		return fmt.Errorf("%w: %d bytes in one piece", errBadPostings, len(buf))
 	}
 	blob := uint32(len(p.blobs))
 	p.blobs = append(p.blobs, buf)
+	start := len(buf)
 	var row int64
-	at := 0
-	for at < len(buf) {
-		d, k := uvarint(buf[at:])
+	for len(buf) > 0 {
+		d, k := binary.Uvarint(buf)
 		if k <= 0 || d == 0 || d > uint64(MaxRow-row) { // rowids start at 1 and ascend
 			return errBadPostings
 		}
-		at += k
+		buf = buf[k:]
 		row += int64(d)
-		doc := pdoc{row: row, blob: blob, start: uint32(at)}
-		if p.full {
-			n, k := uvarint(buf[at:])
-			if k <= 0 || n > uint64(len(buf)-at-k) {
-				return errBadPostings
-			}
-			if n == 0 {
-				return fmt.Errorf("%w: document %d without positions", errBadPostings, row)
-			}
-			at += k
-			doc.pstart, doc.pend = uint32(at), uint32(at)+uint32(n)
-			at += int(n)
-		} else {
-			title, n := entryTitle(buf[at:])
-			if n <= 0 {
-				return fmt.Errorf("%w: document %d", errBadPostings, row)
-			}
-			doc.pstart, doc.pend = uint32(at+title), uint32(at+n)
-			at += n
+		n, k := binary.Uvarint(buf)
+		if k <= 0 || n > uint64(len(buf)-k) {
+			return errBadPostings
 		}
-		p.docs = append(p.docs, doc)
+		if n == 0 {
+			return fmt.Errorf("%w: document %d without positions", errBadPostings, row)
+		}
+		buf = buf[k:]
+		at := uint32(start - len(buf))
+		p.docs = append(p.docs, pdoc{row: row, blob: blob, start: at, end: at + uint32(n)})
+		buf = buf[n:]
 	}
 	return nil
-}
-
-// uvarint is binary.Uvarint with a shortcut for one byte, which most
-// varints of the postings are.
-func uvarint(buf []byte) (uint64, int) {
-	if len(buf) > 0 && buf[0] < 0x80 {
-		return uint64(buf[0]), 1
-	}
-	return binary.Uvarint(buf)
-}
-
-// entryTitle reads the entry at the start of buf (appendEntry): it
-// returns the entry's length and where its title positions start (their
-// end is the entry's), or n <= 0 if the entry is malformed.
-func entryTitle(buf []byte) (title, n int) {
-	if len(buf) == 0 || buf[0] == 0 || buf[0] >= 1<<numFields {
-		return 0, -1
-	}
-	bits := buf[0]
-	n = 1
-	for f := range numFields {
-		if bits&(1<<f) == 0 {
-			continue
-		}
-		c, k := uvarint(buf[n:])
-		if k <= 0 || c == 0 {
-			return 0, -1
-		}
-		n += k
-	}
-	if bits&(1<<fieldTitle) == 0 {
-		return n, n
-	}
-	l, k := uvarint(buf[n:])
-	if k <= 0 || l == 0 || l > uint64(len(buf)-n-k) {
-		return 0, -1
-	}
-	n += k
-	return n, n + int(l)
 }
 
 // sort puts p's documents in rowid order. Each volume's documents have

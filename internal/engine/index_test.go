@@ -20,75 +20,39 @@ type posting struct {
 	pos []uint32
 }
 
-// encodePostings writes postings as Postings.Encode does, in ascending
-// rowid order: for each document, in data, the rowid's difference from
-// the last and its entry — the bits of its fields, the count in each,
-// and the byte length and encoding of its title positions if any — and,
-// in pos, the rowid's difference, the byte length of its positions and
-// the positions as differences, all as uvarints.
-func encodePostings(ps []posting) (data, pos []byte) {
+// encodePostings writes postings, as Postings.Encode does, in
+// ascending rowid order: for each
+// document the rowid's difference from the last, the byte length of its
+// positions, then the positions as differences, all as uvarints.
+func encodePostings(ps []posting) []byte {
 	sort.Slice(ps, func(i, j int) bool { return ps[i].row < ps[j].row })
+	var buf, pbuf []byte
 	var last int64
 	for _, p := range ps {
-		data = binary.AppendUvarint(data, uint64(p.row-last))
-		pos = binary.AppendUvarint(pos, uint64(p.row-last))
+		pbuf = appendPositions(pbuf[:0], p.pos)
+		buf = binary.AppendUvarint(buf, uint64(p.row-last))
+		buf = binary.AppendUvarint(buf, uint64(len(pbuf)))
+		buf = append(buf, pbuf...)
 		last = p.row
-		counts := map[uint32]uint64{}
-		var bits uint64
-		var title []uint32
-		for _, x := range p.pos {
-			counts[x&fieldMask]++
-			bits |= 1 << (x & fieldMask)
-			if x&fieldMask == fieldTitle {
-				title = append(title, x)
-			}
-		}
-		data = binary.AppendUvarint(data, bits)
-		for f := range uint32(numFields) {
-			if counts[f] > 0 {
-				data = binary.AppendUvarint(data, counts[f])
-			}
-		}
-		if len(title) > 0 {
-			enc := appendPositions(nil, title)
-			data = binary.AppendUvarint(data, uint64(len(enc)))
-			data = append(data, enc...)
-		}
-		enc := appendPositions(nil, p.pos)
-		pos = binary.AppendUvarint(pos, uint64(len(enc)))
-		pos = append(pos, enc...)
 	}
-	return data, pos
-}
-
-// decodeBoth decodes postings both ways: from their entries and from
-// their positions.
-func decodeBoth(data, pos []byte) (entries, full plist, err error) {
-	full.full = true
-	if err := decodePostings(data, &entries); err != nil {
-		return entries, full, err
-	}
-	return entries, full, decodePostings(pos, &full)
+	return buf
 }
 
 // indexed returns a word's rows and positions from a set of postings, as
 // encoded.
 func indexed(t *testing.T, vp *Postings, word string, base int64) []posting {
 	t.Helper()
-	e := vp.Encode(word, base)
-	entries, p, err := decodeBoth(e.Data, e.Positions)
-	if err != nil {
+	data, docs, first := vp.Encode(word, base)
+	var p plist
+	if err := decodePostings(data, &p); err != nil {
 		t.Fatalf("%s: %v", word, err)
 	}
-	if len(p.docs) != e.Docs || len(entries.docs) != e.Docs || e.Docs > 0 && p.docs[0].row != e.First {
-		t.Errorf("%s: %d documents (%d entries) from %d; Encode said %d from %d", word, len(p.docs), len(entries.docs), p.docs[0].row, e.Docs, e.First)
+	if len(p.docs) != docs || docs > 0 && p.docs[0].row != first {
+		t.Errorf("%s: %d documents from %d; Encode said %d from %d", word, len(p.docs), p.docs[0].row, docs, first)
 	}
 	var out []posting
 	for i, d := range p.docs {
 		out = append(out, posting{row: d.row, pos: positions(p.raw(i), nil)})
-		if entries.docs[i].row != d.row {
-			t.Errorf("%s: entry %d of row %d, positions of row %d", word, i, entries.docs[i].row, d.row)
-		}
 	}
 	return out
 }
@@ -136,10 +100,9 @@ func TestIndex(t *testing.T) {
 	}
 	for _, w := range again.Words() {
 		ps = indexed(t, again, w, 7)
-		e := again.Encode(w, 7)
-		data, pos := encodePostings(ps)
-		if !reflect.DeepEqual(e.Data, data) || !reflect.DeepEqual(e.Positions, pos) {
-			t.Errorf("%s: encoded %v and %v, the reference encoder %v and %v", w, e.Data, e.Positions, data, pos)
+		data, _, _ := again.Encode(w, 7)
+		if ref := encodePostings(ps); !reflect.DeepEqual(data, ref) {
+			t.Errorf("%s: encoded %v, the reference encoder %v", w, data, ref)
 		}
 	}
 }
@@ -147,12 +110,11 @@ func TestIndex(t *testing.T) {
 func TestPostingsRoundTrip(t *testing.T) {
 	in := []posting{
 		{row: 9, pos: []uint32{at(fieldText, 4100), at(fieldText, 5000)}},
-		{row: 3, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 3), at(fieldNotes, 9000)}},
+		{row: 3, pos: []uint32{at(fieldTitle, 0)}},
 		{row: 1 << 31, pos: []uint32{at(fieldNotes, 1<<28)}},
 	}
-	data, pos := encodePostings(in)
-	entries, got, err := decodeBoth(data, pos)
-	if err != nil {
+	var got plist
+	if err := decodePostings(encodePostings(in), &got); err != nil {
 		t.Fatal(err)
 	}
 	rows := func(p plist) (out []int64) {
@@ -161,97 +123,50 @@ func TestPostingsRoundTrip(t *testing.T) {
 		}
 		return out
 	}
-	if !reflect.DeepEqual(rows(got), []int64{3, 9, 1 << 31}) || !reflect.DeepEqual(rows(entries), rows(got)) {
-		t.Fatalf("rows %v, entries' %v", rows(got), rows(entries))
+	if !reflect.DeepEqual(rows(got), []int64{3, 9, 1 << 31}) {
+		t.Fatalf("rows %v", rows(got))
 	}
 	for i, row := range rows(got) {
 		if pos := positions(got.raw(i), nil); !reflect.DeepEqual(pos, in[i].pos) { // encodePostings sorted in
 			t.Errorf("document %d: positions %v, want %v", row, pos, in[i].pos)
 		}
 	}
-	for _, c := range []struct {
-		doc    int
-		fields uint8
-		want   float64
-	}{
-		{1, 1 << fieldText, 2 * fieldWeights()[fieldText]},
-		{1, 1 << fieldTitle, 0},
-		{0, 1<<fieldTitle | 1<<fieldNotes, 2*fieldWeights()[fieldTitle] + fieldWeights()[fieldNotes]},
-		{0, 0xff, 2*fieldWeights()[fieldTitle] + fieldWeights()[fieldNotes]},
-	} {
-		if tf := entries.weighted(c.doc, c.fields); tf != c.want {
-			t.Errorf("document %d, fields %b: weighted tf %v, want %v", c.doc, c.fields, tf, c.want)
-		}
-		if tf := got.weighted(c.doc, c.fields); tf != c.want {
-			t.Errorf("document %d, fields %b: weighted tf from the positions %v, want %v", c.doc, c.fields, tf, c.want)
-		}
-	}
-	// From the entries, the title's positions.
-	for i, want := range [][]uint32{in[0].pos[:2], nil, nil} {
-		if pos := positions(entries.raw(i), nil); len(pos)+len(want) > 0 && !reflect.DeepEqual(pos, want) {
-			t.Errorf("document %d: title positions %v, want %v", i, pos, want)
-		}
+	if tf := weighted(got.raw(1), 1<<fieldText); tf != 2*fieldWeights()[fieldText] {
+		t.Errorf("weighted tf %v", tf)
 	}
 	// Two volumes' postings whose rowids interleave are put in order.
 	two := got
-	_, pos5 := encodePostings([]posting{{row: 5, pos: []uint32{at(fieldText, 7)}}})
-	if err := decodePostings(pos5, &two); err != nil {
+	if err := decodePostings(encodePostings([]posting{{row: 5, pos: []uint32{7}}}), &two); err != nil {
 		t.Fatal(err)
 	}
 	two.sort()
-	if !reflect.DeepEqual(rows(two), []int64{3, 5, 9, 1 << 31}) || !reflect.DeepEqual(positions(two.raw(1), nil), []uint32{at(fieldText, 7)}) ||
+	if !reflect.DeepEqual(rows(two), []int64{3, 5, 9, 1 << 31}) || !reflect.DeepEqual(positions(two.raw(1), nil), []uint32{7}) ||
 		!reflect.DeepEqual(positions(two.raw(2), nil), in[1].pos) {
 		t.Errorf("sorted: rows %v", rows(two))
 	}
-	for _, bad := range []struct {
-		piece []byte
-		full  bool
-	}{
-		{[]byte{0}, false},
-		{[]byte{1, 5, 1}, false},       // no count for the second field
-		{[]byte{1, 0}, false},          // no field
-		{[]byte{1, 32, 1}, false},      // a field beyond the last
-		{[]byte{1, 2, 0}, false},       // a count of 0
-		{[]byte{1, 1, 1, 5, 0}, false}, // title positions beyond the entry
-		{[]byte{0x80}, false},          // a truncated rowid
-		{[]byte{0}, true},
-		{[]byte{1, 5, 1}, true}, // positions beyond the end
-		{[]byte{1, 0}, true},    // no positions
-		{[]byte{0x80}, true},
-	} {
-		if err := decodePostings(bad.piece, &plist{full: bad.full}); err == nil {
-			t.Errorf("%v (full %v) decoded", bad.piece, bad.full)
+	for _, bad := range [][]byte{{0}, {1, 5, 1}, {1, 0}, {0x80}} {
+		if err := decodePostings(bad, &plist{}); err == nil {
+			t.Errorf("%v decoded", bad)
 		}
 	}
 }
 
 func FuzzDecodePostings(f *testing.F) {
-	for _, ps := range [][]posting{
-		{{row: 2, pos: []uint32{at(fieldTitle, 1), 9, 4097}}, {row: 5, pos: []uint32{at(fieldText, 0)}}},
-		{{row: 7, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 2), at(fieldPersons, 9000)}}},
-	} {
-		data, pos := encodePostings(ps)
-		f.Add(data, pos)
-	}
-	f.Add([]byte{1, 2, 1}, []byte{1, 0})
-	f.Fuzz(func(t *testing.T, data, pos []byte) {
-		for _, piece := range []struct {
-			b    []byte
-			full bool
-		}{{data, false}, {pos, true}} {
-			ps := plist{full: piece.full}
-			if err := decodePostings(piece.b, &ps); err != nil {
-				continue
+	f.Add(encodePostings([]posting{{row: 2, pos: []uint32{1, 9, 4097}}, {row: 5, pos: []uint32{0}}}))
+	f.Add([]byte{1, 1, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var ps plist
+		if err := decodePostings(b, &ps); err != nil {
+			return
+		}
+		for i := range ps.docs {
+			if i > 0 && ps.docs[i].row <= ps.docs[i-1].row {
+				t.Fatalf("rows out of order: %v", ps.docs)
 			}
-			for i := range ps.docs {
-				if i > 0 && ps.docs[i].row <= ps.docs[i-1].row {
-					t.Fatalf("rows out of order: %v", ps.docs)
-				}
-				ps.weighted(i, 0xff)
-				pos := positions(ps.raw(i), nil)
-				sequence([][]byte{ps.raw(i), ps.raw(i)}, 1, []int{0}, 0xff, nil)
-				near([][]uint32{pos, pos}, 3, 0xff)
-			}
+			weighted(ps.raw(i), 0xff)
+			pos := positions(ps.raw(i), nil)
+			sequence([][]byte{ps.raw(i), ps.raw(i)}, 1, []int{0}, 0xff, nil)
+			near([][]uint32{pos, pos}, 3, 0xff)
 		}
 	})
 }
@@ -346,8 +261,9 @@ func TestNewerPostings(t *testing.T) {
 	stats.Done()
 	postings := Lists{}
 	for _, w := range []string{"test", "ban"} {
-		_, p, err := decodeBoth(encodePostings([]posting{{row: 3, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 1)}}, {row: 9, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 1)}}}))
-		if err != nil {
+		var p plist
+		data := encodePostings([]posting{{row: 3, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 1)}}, {row: 9, pos: []uint32{at(fieldTitle, 0), at(fieldTitle, 1)}}})
+		if err := decodePostings(data, &p); err != nil {
 			t.Fatal(err)
 		}
 		postings[w] = &p
@@ -371,7 +287,7 @@ func TestNewerPostings(t *testing.T) {
 
 func TestDecodePostingsRefusesHugeRows(t *testing.T) {
 	buf := binary.AppendUvarint(nil, 1<<63+1) // would wrap negative
-	buf = append(buf, 1, 1)
+	buf = append(buf, 1, 0)
 	if err := decodePostings(buf, &plist{}); err == nil {
 		t.Error("a row beyond MaxRow decoded")
 	}

@@ -152,8 +152,8 @@ func newPairsCorpus(t *testing.T, fields []chancery.IndexFields) *pairsCorpus {
 	}
 	l := NewCorpusLoader(0)
 	for _, w := range vp.Words() {
-		if !IsPair(w) {
-			l.AddWord(w, "", vp.Encode(w, 0).Docs)
+		if _, n, _ := vp.Encode(w, 0); !IsPair(w) {
+			l.AddWord(w, "", n)
 		}
 	}
 	return &pairsCorpus{vp: vp, corpus: l.Done(), stats: stats.Done()}
@@ -161,7 +161,15 @@ func newPairsCorpus(t *testing.T, fields []chancery.IndexFields) *pairsCorpus {
 
 func (c *pairsCorpus) match(t *testing.T, p *Plan) []hits.Scored {
 	t.Helper()
-	return Match(p, readLists(t, p, []*Postings{c.vp}, false), c.stats)
+	lists := Lists{}
+	for _, w := range p.Words() {
+		if data, docs, _ := c.vp.Encode(w, 0); docs > 0 {
+			if err := lists.Add(w, data); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return Match(p, lists, c.stats)
 }
 
 // TestPairsMatchAsWords checks that phrases read with the pairs of

@@ -23,7 +23,7 @@ type leaf struct {
 type Plan struct {
 	expr   query.Expr
 	leaves map[query.Expr]*leaf
-	words  map[string]bool // every word to read: true if its positions beyond titles too
+	words  map[string]bool // every word to read
 	title  *leaf           // the phrase of a plain query's words in titles, for the title bonus
 	titleN int             // its words
 }
@@ -108,7 +108,7 @@ func (pl *planner) walk(e query.Expr) error {
 		l := &leaf{fields: fieldsOf(x.Field, pl.scope)}
 		l.words = hits.TermWords(x, pl.v)
 		for _, w := range l.words {
-			pl.p.words[w] = pl.p.words[w] // its counts
+			pl.p.words[w] = true
 		}
 		pl.p.leaves[e] = l
 	default:
@@ -117,13 +117,11 @@ func (pl *planner) walk(e query.Expr) error {
 	return nil
 }
 
-// phrase plans a phrase of words, which reads its units' postings with
-// their positions, unless it is matched in titles only, whose positions
-// every entry holds.
+// phrase plans a phrase of words, which reads its units' postings.
 func (pl *planner) phrase(words []string, slop int, fields uint8) *leaf {
 	l := &leaf{phrase: phraseUnits(words, slop), slop: slop, fields: fields}
 	for _, u := range l.phrase {
-		pl.p.words[u.word] = pl.p.words[u.word] || fields&^(1<<fieldTitle) != 0
+		pl.p.words[u.word] = true
 	}
 	return l
 }

@@ -171,7 +171,7 @@ func (s *Searcher) match(ctx context.Context, gen int64, c *Corpus, q *query.Que
 	if err := hits.WordsCost(words, c.Docs).Check(); err != nil {
 		return nil, err
 	}
-	postings := NewLists(p, c.Docs)
+	postings := NewLists(words, c.Docs)
 	if err := s.src.ReadPostings(ctx, words, postings); err != nil {
 		return nil, err
 	}
