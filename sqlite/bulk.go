@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/chancery-frus/chancery/internal/hits"
+	"slices"
 
 	"github.com/chancery-frus/chancery/internal/engine"
 )
@@ -44,7 +46,7 @@ func (s *DB) BeginBulk(ctx context.Context) error {
 		lock.release()
 		return fmt.Errorf("begin a bulk run in %s: %w", s.path, s.explain(err))
 	}
-	s.bulk, s.bulking = lock, true
+	s.bulk, s.bulking, s.run = lock, true, newRunWords()
 	return nil
 }
 
@@ -57,8 +59,8 @@ func (s *DB) EndBulk(ctx context.Context) error {
 	}
 	s.write.Lock()
 	defer s.write.Unlock()
-	defer func() { s.bulk.release(); s.bulk, s.bulking = bulkLock{}, false }()
-	if err := s.finishBulk(ctx, true); err != nil {
+	defer func() { s.bulk.release(); s.bulk, s.bulking, s.run = bulkLock{}, false, nil }()
+	if err := s.finishBulk(ctx, true, s.run); err != nil {
 		return fmt.Errorf("index the postings of %s: %w", s.path, s.explain(err))
 	}
 	return nil
@@ -81,8 +83,8 @@ func (s *DB) recoverBulk(ctx context.Context) error {
 	defer lock.release()
 	s.write.Lock()
 	defer s.write.Unlock()
-	if err := s.finishBulk(ctx, true); err != nil {
-		if err2 := s.finishBulk(ctx, false); err2 != nil {
+	if err := s.finishBulk(ctx, true, nil); err != nil {
+		if err2 := s.finishBulk(ctx, false, nil); err2 != nil {
 			return fmt.Errorf("index the postings of %s: %w", s.path, s.explain(err))
 		}
 	}
@@ -113,7 +115,7 @@ const anyPending = "EXISTS (SELECT 1 FROM volumes WHERE vocab_pending)"
 // builds the index alone, which needs no room for a second copy); then
 // it counts the words of the volumes marked vocab_pending in the
 // vocabulary. The caller holds the write mutex.
-func (s *DB) finishBulk(ctx context.Context, rewrite bool) error {
+func (s *DB) finishBulk(ctx context.Context, rewrite bool, run *runWords) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -133,7 +135,7 @@ func (s *DB) finishBulk(ctx context.Context, rewrite bool) error {
 	if err != nil {
 		return err
 	}
-	if err := countPending(ctx, tx); err != nil {
+	if err := countPending(ctx, tx, run); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -147,21 +149,107 @@ func (s *DB) finishBulk(ctx context.Context, rewrite bool) error {
 const pendingWords = "SELECT word, sum(docs) FROM postings WHERE +volume IN (SELECT id FROM volumes WHERE vocab_pending) AND word NOT LIKE '" + engine.PairLike + "' GROUP BY word ORDER BY word"
 
 // countPending counts the words of the volumes marked vocab_pending, if
-// any, in the vocabulary, in one pass in word order.
-func countPending(ctx context.Context, tx *sql.Tx) error {
-	var pending bool
-	if err := tx.QueryRowContext(ctx, "SELECT "+anyPending).Scan(&pending); err != nil || !pending {
+// any, in the vocabulary, in one pass in word order: from run, the words
+// of this process's bulk run, if they are those of every pending volume,
+// else from the postings.
+func countPending(ctx context.Context, tx *sql.Tx, run *runWords) error {
+	pending, err := pendingVolumes(ctx, tx)
+	if err != nil || len(pending) == 0 {
 		return err
 	}
-	for _, q := range []string{
-		"INSERT INTO vocab (word, docs) " + pendingWords + " ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs",
-		"UPDATE volumes SET vocab_pending = 0 WHERE vocab_pending",
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("count the words of a bulk run: %w", err)
-		}
+	if run.covers(pending) {
+		err = run.count(ctx, tx)
+	} else {
+		_, err = tx.ExecContext(ctx, "INSERT INTO vocab (word, docs) "+pendingWords+" ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs")
+	}
+	if err == nil {
+		_, err = tx.ExecContext(ctx, "UPDATE volumes SET vocab_pending = 0 WHERE vocab_pending")
+	}
+	if err != nil {
+		return fmt.Errorf("count the words of a bulk run: %w", err)
 	}
 	return stemNewWords(ctx, tx)
+}
+
+// pendingVolumes returns the volumes marked vocab_pending.
+func pendingVolumes(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM volumes WHERE vocab_pending")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids[id] = true
+	}
+	return ids, rows.Err()
+}
+
+// runWords counts, by word, the documents of the volumes a bulk run
+// stores, as they are committed, so that the run's end counts them in the
+// vocabulary without reading every posting back (13 s of the 76 s the end
+// of a full-scale run took). It holds some 50 MB at full scale.
+type runWords struct {
+	docs    map[string]int
+	volumes map[string]bool
+	lost    bool // a volume of the run was removed: its words cannot be taken out
+}
+
+func newRunWords() *runWords {
+	return &runWords{docs: map[string]int{}, volumes: map[string]bool{}}
+}
+
+// add counts the words (not the pairs, engine.IsPair) of a volume stored.
+func (r *runWords) add(volume string, vp *engine.Postings) {
+	if r == nil || r.lost {
+		return
+	}
+	for _, w := range vp.Words() {
+		if !engine.IsPair(w) {
+			r.docs[w] += vp.Docs(w)
+		}
+	}
+	r.volumes[volume] = true
+}
+
+// forget gives up the counts: a pending volume is being removed.
+func (r *runWords) forget() {
+	if r != nil {
+		r.lost, r.docs, r.volumes = true, nil, nil
+	}
+}
+
+// covers reports whether r counts the words of exactly the volumes
+// pending, and no others.
+func (r *runWords) covers(pending map[string]bool) bool {
+	if r == nil || r.lost || len(r.volumes) != len(pending) {
+		return false
+	}
+	for id := range pending {
+		if !r.volumes[id] {
+			return false
+		}
+	}
+	return true
+}
+
+// count adds r's counts to the vocabulary, in word order, each new word
+// with its stem.
+func (r *runWords) count(ctx context.Context, tx *sql.Tx) error {
+	words := make([]string, 0, len(r.docs))
+	for w := range r.docs {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	vocab := newBatch(ctx, tx, "INSERT INTO vocab (word, stem, docs) VALUES ", 3, " ON CONFLICT (word) DO UPDATE SET docs = vocab.docs + excluded.docs")
+	for _, w := range words {
+		vocab.add(w, hits.Stem(w), r.docs[w])
+	}
+	return vocab.close()
 }
 
 // clusterPostings rewrites the postings table in word order, with its

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -183,6 +184,53 @@ func TestBulkVocabulary(t *testing.T) {
 		t.Error("after reopening: an empty vocabulary")
 	}
 	if err := db.Check(ctx); err != nil {
+		t.Error(err)
+	}
+	// A run that ends counts the words it kept as its volumes were
+	// stored, without reading the postings back: the same vocabulary.
+	ended, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ended.Close()
+	if err := ended.BeginBulk(ctx); err != nil {
+		t.Fatal(err)
+	}
+	storetest.PutTestVolumes(t, ended)
+	tx, err := ended.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pending, err := pendingVolumes(ctx, tx)
+	tx.Rollback()
+	if err != nil || !ended.run.covers(pending) {
+		t.Fatalf("the run's counts do not cover its volumes %v (%v)", pending, err)
+	}
+	if err := ended.EndBulk(ctx); err != nil {
+		t.Fatal(err)
+	}
+	vocab := func(s *DB) string {
+		t.Helper()
+		var out strings.Builder
+		rows, err := s.db.QueryContext(ctx, "SELECT word, stem, docs FROM vocab ORDER BY word")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var w, stem string
+			var n int
+			if err := rows.Scan(&w, &stem, &n); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&out, "%s %s %d\n", w, stem, n)
+		}
+		return out.String()
+	}
+	if got, want := vocab(ended), vocab(db); got != want {
+		t.Errorf("the vocabulary counted at the run's end differs from the one counted from the postings")
+	}
+	if err := ended.Check(ctx); err != nil {
 		t.Error(err)
 	}
 }

@@ -40,9 +40,11 @@ type DB struct {
 	// searcher runs searches, with this process's caches.
 	searcher *engine.Searcher
 	// bulk is the bulk lock while this DB runs a bulk run (bulk.go), and
-	// bulking is set meanwhile; both are read and written under write.
+	// bulking is set meanwhile, with the words of the run's volumes
+	// counted as they are stored; all are read and written under write.
 	bulk    bulkLock
 	bulking bool
+	run     *runWords
 }
 
 var _ chancery.Store = (*DB)(nil)

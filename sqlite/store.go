@@ -54,7 +54,7 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 			return chancery.Unchanged, nil
 		}
 		result = chancery.Replaced
-		if err := deleteVolume(ctx, tx, vol.ID); err != nil {
+		if err := s.deleteVolume(ctx, tx, vol.ID); err != nil {
 			return 0, fmt.Errorf("put volume %s: %w", vol.ID, s.explain(err))
 		}
 	case errors.Is(err, sql.ErrNoRows):
@@ -70,6 +70,9 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("put volume %s: commit: %w", vol.ID, s.explain(err))
 	}
+	if s.bulking {
+		s.run.add(vol.ID, index)
+	}
 	s.invalidateGeneration()
 	return result, nil
 }
@@ -78,10 +81,13 @@ var childTables = []string{"warnings", "refs", "pages", "notes", "documents", "p
 
 // deleteVolume removes a stored volume, its words from the vocabulary
 // (unless a bulk run has yet to count them there) and its postings.
-func deleteVolume(ctx context.Context, tx *sql.Tx, id string) error {
+func (s *DB) deleteVolume(ctx context.Context, tx *sql.Tx, id string) error {
 	var pending bool
 	if err := tx.QueryRowContext(ctx, "SELECT vocab_pending FROM volumes WHERE id = ?", id).Scan(&pending); err != nil {
 		return fmt.Errorf("read volume: %w", err)
+	}
+	if pending {
+		s.run.forget() // its words, counted in the run's, cannot be taken out of them
 	}
 	// By the volume's postings (postings_volume), so that a run without
 	// the index by word (bulk.go) deletes as fast.
@@ -492,7 +498,7 @@ func (s *DB) DeleteVolume(ctx context.Context, id string) error {
 		}
 		return fmt.Errorf("delete volume %s: %w", id, s.explain(err))
 	}
-	if err := deleteVolume(ctx, tx, id); err != nil {
+	if err := s.deleteVolume(ctx, tx, id); err != nil {
 		return fmt.Errorf("delete volume %s: %w", id, s.explain(err))
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {

@@ -210,6 +210,14 @@ func (vp *Postings) Words() []string {
 	return words
 }
 
+// Docs returns the number of documents holding word.
+func (vp *Postings) Docs(word string) int {
+	if wp := vp.words[word]; wp != nil {
+		return wp.docs
+	}
+	return 0
+}
+
 // Encode returns a word's postings as stored, their rows offset by base
 // (a store that numbers the documents it indexes from 1 adds the rowid
 // before the first), with the number of their documents and the lowest
