@@ -1,0 +1,328 @@
+// Package citation finds citations of the Foreign Relations series in
+// plain words — "Foreign Relations, 1961–1963, vol. XV, pp. 370–376",
+// "FRUS, 1955–1957, vol. XIV, Document 23", "ibid., vol. VII, pp.
+// 589–592", "Document 45" — and maps each to the volume id it means,
+// checked against a list of the series' volume ids (the publisher's,
+// frus-volume-ids.txt). It is pure: text in, citations out.
+//
+// A citation names a subseries by its years, perhaps a named volume
+// (Russia, the Paris Peace Conference, China …), a supplement, a volume
+// and a part, then a place: pages or a document number. "ibid." repeats
+// the citation before it in the same text (or the one passed in), with
+// what it changes; "vol. VIII, Document 488" and "Document 45" without a
+// subseries mean the citing volume's subseries and the citing volume.
+package citation
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Citation is a citation found in a text.
+type Citation struct {
+	Start, End int    `json:"-"`                  // its bytes in the text
+	Text       string `json:"text"`               // as written
+	Volume     string `json:"volume,omitempty"`   // the volume id it cites, if it maps to one
+	First      string `json:"first,omitempty"`    // the first page cited, as printed
+	Last       string `json:"last,omitempty"`     // the last page of a range
+	Document   string `json:"document,omitempty"` // the number of the document cited
+	Ibid       bool   `json:"ibid,omitempty"`     // "ibid.": the citation before it, changed
+	Broken     string `json:"broken,omitempty"`   // why it maps to no volume, if it does not
+
+	work work // what it names, for an "ibid." after it
+}
+
+// work is what a citation names, before it is mapped to a volume id.
+type work struct {
+	years string // "1918", "1961-63"
+	name  string // "Russia", "Paris" …
+	supp  string // "Supp", "Supp02"
+	vol   int
+	part  int
+}
+
+// Context is what a text's citations are read against.
+type Context struct {
+	// Volume is the citing volume's id: "Document 45" means one of its
+	// documents, and "vol. VIII, Document 488" a volume of its subseries.
+	Volume string
+	// Known reports whether a volume id exists in the series. Nil takes
+	// every id built as valid.
+	Known func(id string) bool
+	// Before is the citation before the text (in the same document), which
+	// an "ibid." at its start repeats; nil if none.
+	Before *Citation
+}
+
+// Find returns the citations in text, in order.
+func Find(text string, c Context) []Citation {
+	var out []Citation
+	prev := c.Before
+	for _, m := range citationRE.FindAllStringSubmatchIndex(text, -1) {
+		cit, ok := read(text, m, c, prev)
+		if !ok {
+			continue
+		}
+		out = append(out, cit)
+		prev = &out[len(out)-1]
+	}
+	return out
+}
+
+// The parts of a citation. Dashes are hyphens, en and em dashes; numbers
+// of volumes and parts are roman or arabic.
+const (
+	dash    = `\s*[-–—]\s*`
+	roman   = `[IVXLCivxlc]+`
+	number  = `(?:\d+|` + roman + `)`
+	pageNum = `(?:\d+|[ivxlcdm]+|[IVXLCDM]+)`
+	vol     = `(?:[Vv]ol[.,]|[Vv]\.|[Vv]olume\b)` // "vol," is a misprint some volumes carry
+	part    = `(?:[Pp]art\b|[Pp]t\.)`
+	series  = `(?:Foreign\s+Relations(?:\s+of\s+the\s+United\s+States)?(?:,?\s+Diplomatic\s+Papers)?|FRUS|Papers\s+[Rr]elating\s+to\s+the\s+[Ff]oreign\s+[Rr]elations\s+of\s+the\s+United\s+States)`
+	named   = `(?:(?:The\s+)?Paris\s+Peace\s+Conference|Russia|China|Japan|The\s+Conferences?\s+at\s+Cairo\s+and\s+Tehran|The\s+Conference\s+of\s+Berlin(?:\s+\(The\s+Potsdam\s+Conference\))?|The\s+Conferences\s+at\s+Malta\s+and\s+Yalta|The\s+Conference\s+at\s+Quebec|Lansing\s+Papers)`
+)
+
+var citationRE = regexp.MustCompile(
+	// 1: the series and its years (2, 3), or 4: ibid.
+	`(?:(` + series + `)[,;]?\s+(?:for\s+(?:the\s+year\s+)?)?(\d{4})(?:` + dash + `(\d{2,4}))?|\b([Ii]bid)\.?)` +
+		// 5: a named volume; 6: a supplement and 7 its number
+		`(?:,\s*(` + named + `))?` +
+		`(?:,\s*(Supplement)(?:\s+(\d+|` + roman + `))?)?` +
+		// 8: a part before the volume, 9: the volume, 10: a part after it
+		`(?:,\s*` + part + `\s*(` + number + `))?` +
+		`(?:,?\s*` + vol + `\s*(` + number + `)\b)?` +
+		`(?:,\s*` + part + `\s*(` + number + `))?` +
+		// 11: the first page, 12: the last; 13: a document's number
+		`(?:,\s*(?:(?:pp?\.|pages?)\s*(` + pageNum + `)(?:` + dash + `(` + pageNum + `))?\b|(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b))?` +
+		// 14: a volume of the citing subseries with its document or pages
+		`|\b` + vol + `\s*(` + number + `),\s*(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b` +
+		// 16: a document of the citing volume
+		`|\b(?:[Dd]ocument|[Dd]oc\.)\s+(\d+[A-Za-z]?)\b`)
+
+// read reads one match of citationRE as a citation.
+func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
+	group := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return text[m[2*i]:m[2*i+1]]
+	}
+	cit := Citation{Start: m[0], End: m[1], Text: text[m[0]:m[1]]}
+	switch {
+	case group(14) != "" || group(16) != "":
+		// Documents are cited by number from the 1955–1957 subseries on;
+		// before it a number is a congressional paper's ("S. Doc. 55").
+		if !byNumber(c.Volume) || congressional(text[:m[0]]) {
+			return Citation{}, false
+		}
+		if group(16) != "" { // Document 45
+			cit.Volume, cit.Document = c.Volume, group(16)
+			return cit, true
+		}
+		cit.work = work{years: years(c.Volume), vol: toInt(group(14))} // vol. VIII, Document 488
+		cit.Document = group(15)
+	default:
+		w := work{name: volumeName(group(5)), vol: toInt(group(9)), part: toInt(firstOf(group(8), group(10)))}
+		if group(6) != "" {
+			w.supp = "Supp"
+			if n := toInt(group(7)); n > 0 {
+				w.supp = fmt.Sprintf("Supp%02d", n)
+			}
+		}
+		if group(4) != "" { // ibid.
+			if prev == nil || prev.work.years == "" {
+				return Citation{}, false // an ibid. of something other than this series
+			}
+			cit.Ibid = true
+			cit.work = prev.work
+			if w.vol > 0 { // another volume of the same subseries
+				cit.work.vol, cit.work.part, cit.work.name, cit.work.supp = w.vol, w.part, w.name, w.supp
+			}
+			if w.vol == 0 && group(11) == "" && group(13) == "" {
+				cit.First, cit.Last, cit.Document = prev.First, prev.Last, prev.Document
+			}
+		} else {
+			w.years = yearSpan(group(2), group(3))
+			cit.work = w
+		}
+		cit.First, cit.Last = firstOf(group(11), cit.First), firstOf(expand(group(11), group(12)), cit.Last)
+		cit.Document = firstOf(group(13), cit.Document)
+	}
+	cit.Volume, cit.Broken = cit.work.id(c.Known)
+	if cit.Last != "" && cit.First != "" && reversed(cit.First, cit.Last) {
+		cit.Broken = fmt.Sprintf("pages %s–%s: the range ends before it begins", cit.First, cit.Last)
+	}
+	return cit, true
+}
+
+// id returns the volume id a work names, the first of its spellings that
+// known takes, or why none is.
+func (w work) id(known func(string) bool) (string, string) {
+	if w.years == "" {
+		return "", "no subseries"
+	}
+	base := "frus" + w.years + w.name + w.supp
+	var tries []string
+	switch {
+	case w.vol > 0 && w.part > 0:
+		tries = []string{fmt.Sprintf("%sv%02dp%d", base, w.vol, w.part), fmt.Sprintf("%sp%dv%d", base, w.part, w.vol), fmt.Sprintf("%sv%dp%d", base, w.vol, w.part)}
+	case w.vol > 0:
+		tries = []string{fmt.Sprintf("%sv%02d", base, w.vol), fmt.Sprintf("%sv%d", base, w.vol)}
+		// Volumes of a year in parts ("1872, vol. 2" of its part 2) are
+		// found by their volume number alone when one part holds it.
+		for p := 1; p <= 2; p++ {
+			tries = append(tries, fmt.Sprintf("%sp%dv%d", base, p, w.vol))
+		}
+	case w.part > 0:
+		tries = []string{fmt.Sprintf("%sp%d", base, w.part)}
+	default:
+		tries = []string{base}
+	}
+	for _, id := range tries {
+		if known == nil || known(id) {
+			return id, ""
+		}
+	}
+	if w.vol == 0 && w.part == 0 && known(base+"p1") {
+		return "", fmt.Sprintf("the volumes of %s are in parts, and the citation does not say which", w.years)
+	}
+	return "", fmt.Sprintf("no volume %s in the series", tries[0])
+}
+
+// byNumber reports whether a volume's subseries cites documents by
+// number: from 1955–1957 on.
+func byNumber(volume string) bool {
+	y := years(volume)
+	return len(y) >= 4 && y[:4] >= "1955"
+}
+
+// congressional reports whether the text before a document's number ends
+// with the mark of a congressional paper: "S.", "H.", "Ex.", "Senate",
+// "House", "Mis.".
+func congressional(before string) bool {
+	fields := strings.Fields(before)
+	if len(fields) == 0 {
+		return false
+	}
+	switch strings.TrimSuffix(fields[len(fields)-1], ",") {
+	case "S.", "H.", "R.", "Ex.", "Senate", "House", "Executive", "Mis.", "Misc.":
+		return true
+	}
+	return false
+}
+
+// years returns the subseries of a volume id: "1961-63" of
+// "frus1961-63v05", "1918" of "frus1918Russiav03".
+func years(id string) string {
+	s, ok := strings.CutPrefix(id, "frus")
+	if !ok || len(s) < 4 {
+		return ""
+	}
+	n := 4
+	if len(s) >= 7 && s[4] == '-' && isDigit(s[5]) && isDigit(s[6]) {
+		n = 7
+	}
+	return s[:n]
+}
+
+// yearSpan spells a subseries' years as volume ids do: "1961-63" for
+// 1961–1963 or 1961–63.
+func yearSpan(from, to string) string {
+	if to == "" {
+		return from
+	}
+	if len(to) == 4 {
+		to = to[2:]
+	}
+	return from + "-" + to
+}
+
+// volumeName spells a named volume as volume ids do.
+func volumeName(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	switch {
+	case s == "":
+		return ""
+	case strings.Contains(s, "Paris"):
+		return "Paris"
+	case strings.Contains(s, "Cairo"):
+		return "CairoTehran"
+	case strings.Contains(s, "Berlin"):
+		return "Berlin"
+	case strings.Contains(s, "Malta"):
+		return "Malta"
+	case strings.Contains(s, "Quebec"):
+		return "Quebec"
+	case strings.Contains(s, "Lansing"):
+		return "LansingPapers"
+	}
+	return s // Russia, China, Japan
+}
+
+// expand returns the last page of a range written short ("589–92" is
+// 589–592), or last as it is.
+func expand(first, last string) string {
+	if last == "" || !isNumber(first) || !isNumber(last) || len(last) >= len(first) {
+		return last
+	}
+	return first[:len(first)-len(last)] + last
+}
+
+// reversed reports whether a range of arabic pages ends before it begins.
+func reversed(first, last string) bool {
+	a, err1 := strconv.Atoi(first)
+	b, err2 := strconv.Atoi(last)
+	return err1 == nil && err2 == nil && b < a
+}
+
+// toInt reads an arabic or roman number; 0 if it is neither.
+func toInt(s string) int {
+	if s == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return romanValue(strings.ToUpper(s))
+}
+
+// romanValue reads a roman number, 0 if it is not one.
+func romanValue(s string) int {
+	values := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100, 'D': 500, 'M': 1000}
+	total := 0
+	for i := 0; i < len(s); i++ {
+		v := values[s[i]]
+		if v == 0 {
+			return 0
+		}
+		if i+1 < len(s) && values[s[i+1]] > v {
+			total -= v
+		} else {
+			total += v
+		}
+	}
+	if total > 3999 {
+		return 0
+	}
+	return total
+}
+
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+func isNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,190 @@
+package citation
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/chancery-frus/chancery/tei"
+)
+
+// knownIDs reads the publisher's list of volume ids, or skips the test.
+func knownIDs(t testing.TB) func(string) bool {
+	t.Helper()
+	f, err := os.Open("../../shared/datasets/frus-volume-ids.txt")
+	if err != nil {
+		t.Skip("the datasets are not here")
+	}
+	defer f.Close()
+	ids := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		ids[sc.Text()] = true
+	}
+	return func(id string) bool { return ids[id] }
+}
+
+// short is what a test compares of a citation.
+type short struct {
+	Volume, First, Last, Document string
+	Ibid                          bool
+	Broken                        bool
+}
+
+func shorten(cs []Citation) []short {
+	out := []short{}
+	for _, c := range cs {
+		out = append(out, short{c.Volume, c.First, c.Last, c.Document, c.Ibid, c.Broken != ""})
+	}
+	return out
+}
+
+func TestFind(t *testing.T) {
+	known := knownIDs(t)
+	for _, c := range []struct {
+		text   string
+		volume string // the citing volume
+		want   []short
+	}{
+		{"see Foreign Relations, 1961–1963, vol. XV, pp. 370–376.", "frus1961-63v05",
+			[]short{{Volume: "frus1961-63v15", First: "370", Last: "376"}}},
+		{"For text of the memorandum of conversation, see Foreign Relations, 1961–1963, vol. XV, pp. 370–376. On the subject … see ibid., vol. VII, pp. 589–592. For text of the memorandum of conversation on Cuba, see ibid., vol. XI, pp. 110–114.", "frus1961-63v05",
+			[]short{{Volume: "frus1961-63v15", First: "370", Last: "376"}, {Volume: "frus1961-63v07", First: "589", Last: "592", Ibid: true}, {Volume: "frus1961-63v11", First: "110", Last: "114", Ibid: true}}},
+		{"FRUS, 1955–1957, vol. XIV, Document 23", "", []short{{Volume: "frus1955-57v14", Document: "23"}}},
+		{"Foreign Relations, 1918, Russia, vol. III, p. 67", "", []short{{Volume: "frus1918Russiav03", First: "67"}}},
+		{"Foreign Relations, 1934, vol. IV, p. 390", "", []short{{Volume: "frus1934v04", First: "390"}}},
+		{"Papers relating to the Foreign Relations of the United States, 1902, p. 293", "", []short{{Volume: "frus1902", First: "293"}}},
+		{"Foreign Relations, 1900, p. 737; ibid., p. 740.", "", []short{{Volume: "frus1900", First: "737"}, {Volume: "frus1900", First: "740", Ibid: true}}},
+		{"printed in Foreign Relations, 1919, The Paris Peace Conference, vol. XI, pp. 93–94", "", []short{{Volume: "frus1919Parisv11", First: "93", Last: "94"}}},
+		{"Foreign Relations, 1917, Supplement 2, vol. II, p. 12", "", []short{{Volume: "frus1917Supp02v02", First: "12"}}},
+		{"Foreign Relations, 1969–1976, vol. XIX, Part 1, Document 75", "", []short{{Volume: "frus1969-76v19p1", Document: "75"}}},
+		{"Foreign Relations, 1964–68, vol. XIV, pp. 589–92", "", []short{{Volume: "frus1964-68v14", First: "589", Last: "592"}}},
+		{"Foreign Relations, 1895, Part 1, p. 3", "", []short{{Volume: "frus1895p1", First: "3"}}},
+		{"see vol. VIII, Document 488.", "frus1958-60v05", []short{{Volume: "frus1958-60v08", Document: "488"}}},
+		{"See Document 45.", "frus1961-63v05", []short{{Volume: "frus1961-63v05", Document: "45"}}},
+		{"Foreign Relations, 1944, vol. iv, pp. 257–282, passim", "", []short{{Volume: "frus1944v04", First: "257", Last: "282"}}},
+		{"Foreign Relations, 1961–1963, vol. XV", "", []short{{Volume: "frus1961-63v15"}}},
+		// Broken: no such volume, a range that ends before it begins.
+		{"Foreign Relations, 1961–1963, vol. XCIX, p. 1", "", []short{{First: "1", Broken: true}}},
+		{"Foreign Relations, 1934, vol. IV, pp. 600–370", "", []short{{Volume: "frus1934v04", First: "600", Last: "370", Broken: true}}},
+		// Not citations of the series.
+		{"the Senate Committee on Foreign Relations, by a vote of 6 to 1", "", []short{}},
+		{"Ibid., p. 4.", "", []short{}}, // an ibid. of another work
+		{"Foreign Relations for 1894, p. 77", "", []short{{Volume: "frus1894", First: "77"}}},
+		{"Foreign Relations, 1906, pt. 2, p. 1234", "", []short{{Volume: "frus1906p2", First: "1234"}}},
+		{"Foreign Relations, 1920, vol, ii, p. 243", "", []short{{Volume: "frus1920v02", First: "243"}}},
+		{"Foreign Relations, 1895, page 882", "", []short{{First: "882", Broken: true}}}, // 1895 is in two parts
+		// Congressional papers, and numbers before the series cited documents by number.
+		{"see S. Doc. 55, 70th Cong., 1st sess., p. 20.", "frus1927v01", []short{}},
+		{"see Senate Document 12.", "frus1961-63v05", []short{}},
+		{"see Document 12.", "frus1927v01", []short{}},
+	} {
+		got := shorten(Find(c.text, Context{Volume: c.volume, Known: known}))
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q:\n got %+v\nwant %+v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestIbidAcrossTexts(t *testing.T) {
+	first := Find("Foreign Relations, 1934, vol. IV, p. 390.", Context{})
+	got := Find("Ibid., p. 391.", Context{Before: &first[0]})
+	if len(got) != 1 || got[0].Volume != "frus1934v04" || got[0].First != "391" || !got[0].Ibid {
+		t.Errorf("ibid. of the note before: %+v", got)
+	}
+}
+
+func TestRoman(t *testing.T) {
+	for s, want := range map[string]int{"I": 1, "iv": 4, "XIV": 14, "XC": 90, "MMXXVI": 2026, "Q": 0, "": 0, "12": 12} {
+		if got := toInt(s); got != want {
+			t.Errorf("toInt(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	f.Add("see Foreign Relations, 1961–1963, vol. XV, pp. 370–376; ibid., vol. VII, pp. 589–92.", "frus1961-63v05")
+	f.Add("vol. VIII, Document 488; Document 45; doc. 84", "frus1958-60v05")
+	f.Add("FRUS, 1955–1957, vol. XIV, Document 23", "")
+	f.Fuzz(func(t *testing.T, text, volume string) {
+		for _, c := range Find(text, Context{Volume: volume}) {
+			if c.Start < 0 || c.End > len(text) || c.Start >= c.End || text[c.Start:c.End] != c.Text {
+				t.Fatalf("citation %+v out of its text", c)
+			}
+			if c.Volume == "" && c.Broken == "" {
+				t.Fatalf("citation %q neither mapped nor broken", c.Text)
+			}
+		}
+	})
+}
+
+// TestRealNotes reads the notes of the 20 real volumes and the modern
+// excerpts, each document's citations chained for "ibid.", as a store
+// would: the seed document's footnote 3 gives its three citations, and
+// every citation found maps to a volume or says why not.
+func TestRealNotes(t *testing.T) {
+	known := knownIDs(t)
+	var files []string
+	for _, dir := range []string{"../../shared/corpus/frus", "../../shared/corpus/modern"} {
+		found, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
+		files = append(files, found...)
+	}
+	if len(files) == 0 {
+		t.Skip("the shared corpus is not here")
+	}
+	total, mapped, seed := 0, 0, false
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vd, err := tei.Decode(data, filepath.Base(f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range vd.Documents {
+			var before *Citation
+			for _, n := range d.Notes {
+				found := Find(n.Text, Context{Volume: vd.Volume.ID, Known: known, Before: before})
+				for _, c := range found {
+					total++
+					if c.Volume != "" {
+						mapped++
+					} else if c.Broken == "" {
+						t.Errorf("%s/%s: %q neither mapped nor broken", vd.Volume.ID, n.ID, c.Text)
+					}
+				}
+				if len(found) > 0 {
+					before = &found[len(found)-1]
+				}
+				if n.ID == "d253fn3" && vd.Volume.ID == "frus1961-63v05" {
+					seed = true
+					want := []short{{Volume: "frus1961-63v15", First: "370", Last: "376"}, {Volume: "frus1961-63v07", First: "589", Last: "592", Ibid: true}, {Volume: "frus1961-63v11", First: "110", Last: "114", Ibid: true}}
+					if got := shorten(found); !reflect.DeepEqual(got, want) {
+						t.Errorf("the seed document's footnote 3: %+v, want %+v", got, want)
+					}
+				}
+			}
+		}
+	}
+	if !seed {
+		t.Error("the seed document's footnote 3 (frus1961-63v05, d253fn3) not read")
+	}
+	t.Logf("%d citations in plain words, %d mapped to a volume", total, mapped)
+	if total < 400 || mapped < total-5 {
+		t.Errorf("%d citations found, %d mapped: fewer than the corpus holds", total, mapped)
+	}
+}
+
+// BenchmarkFind finds the citations of the seed document's footnote 3.
+func BenchmarkFind(b *testing.B) {
+	known := knownIDs(b)
+	text := "For text of the memorandum of conversation, see Foreign Relations, 1961–1963, vol. XV, pp. 370–376. On the subject of a nuclear test ban, Gromyko accused the U.S. of “seeking ways and means of continuing the build-up of nuclear weapons.” For text of the memorandum of conversation, see ibid., vol. VII, pp. 589–592. For text of the memorandum of conversation on Cuba, see ibid., vol. XI, pp. 110–114."
+	for b.Loop() {
+		if len(Find(text, Context{Volume: "frus1961-63v05", Known: known})) != 3 {
+			b.Fatal("not three citations")
+		}
+	}
+}
