@@ -58,6 +58,9 @@ type Context struct {
 
 // Find returns the citations in text, in order.
 func Find(text string, c Context) []Citation {
+	if !mayCite(text) {
+		return nil
+	}
 	var out []Citation
 	prev := c.Before
 	for _, m := range citationRE.FindAllStringSubmatchIndex(text, -1) {
@@ -100,6 +103,17 @@ var citationRE = regexp.MustCompile(
 		`|\b` + vol + `\s*(` + number + `),\s*(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b` +
 		// 16: a document of the citing volume
 		`|\b(?:[Dd]ocument|[Dd]oc\.)\s+(\d+[A-Za-z]?)\b`)
+
+// mayCite reports whether text holds a word every citation has one of,
+// so that most notes are passed over without running citationRE.
+func mayCite(text string) bool {
+	for _, w := range []string{"elations", "FRUS", "bid", "ocument", "oc."} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // read reads one match of citationRE as a citation.
 func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
