@@ -14,7 +14,9 @@
 package citation
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -51,6 +53,10 @@ type Context struct {
 	// Known reports whether a volume id exists in the series. Nil takes
 	// every id built as valid.
 	Known func(id string) bool
+	// Guess, when Known takes none of the spellings of a volume's id,
+	// takes the usual one rather than calling the citation broken: for a
+	// Known that lists only some volumes (those a library holds).
+	Guess bool
 	// Before is the citation before the text (in the same document), which
 	// an "ibid." at its start repeats; nil if none.
 	Before *Citation
@@ -83,7 +89,7 @@ const (
 	pageNum = `(?:\d+|[ivxlcdm]+|[IVXLCDM]+)`
 	vol     = `(?:[Vv]ol[.,]|[Vv]\.|[Vv]olume\b)` // "vol," is a misprint some volumes carry
 	part    = `(?:[Pp]art\b|[Pp]t\.)`
-	series  = `(?:Foreign\s+Relations(?:\s+of\s+the\s+United\s+States)?(?:,?\s+Diplomatic\s+Papers)?|FRUS|Papers\s+[Rr]elating\s+to\s+the\s+[Ff]oreign\s+[Rr]elations\s+of\s+the\s+United\s+States)`
+	series  = `(?:Foreign\s+Relations(?:\s+of\s+the\s+United\s+States)?(?:,?\s+Diplomatic\s+Papers)?|FRUS|Papers\s+[Rr]elating\s+to\s+the\s+[Ff]oreign\s+[Rr]elations\s+of\s+the\s+United\s+States|Papers\s+[Rr]elating\s+to\s+[Ff]oreign\s+[Aa]ffairs)`
 	named   = `(?:(?:The\s+)?Paris\s+Peace\s+Conference|Russia|China|Japan|The\s+Conferences?\s+at\s+Cairo\s+and\s+Tehran|The\s+Conference\s+of\s+Berlin(?:\s+\(The\s+Potsdam\s+Conference\))?|The\s+Conferences\s+at\s+Malta\s+and\s+Yalta|The\s+Conference\s+at\s+Quebec|Lansing\s+Papers)`
 )
 
@@ -107,7 +113,7 @@ var citationRE = regexp.MustCompile(
 // mayCite reports whether text holds a word every citation has one of,
 // so that most notes are passed over without running citationRE.
 func mayCite(text string) bool {
-	for _, w := range []string{"elations", "FRUS", "bid", "ocument", "oc."} {
+	for _, w := range []string{"elations", "ffairs", "FRUS", "bid", "ocument", "oc."} {
 		if strings.Contains(text, w) {
 			return true
 		}
@@ -164,7 +170,7 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 		cit.First, cit.Last = firstOf(group(11), cit.First), firstOf(expand(group(11), group(12)), cit.Last)
 		cit.Document = firstOf(group(13), cit.Document)
 	}
-	cit.Volume, cit.Broken = cit.work.id(c.Known)
+	cit.Volume, cit.Broken = cit.work.id(c.Known, c.Guess)
 	if cit.Last != "" && cit.First != "" && reversed(cit.First, cit.Last) {
 		cit.Broken = fmt.Sprintf("pages %s–%s: the range ends before it begins", cit.First, cit.Last)
 	}
@@ -172,8 +178,8 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 }
 
 // id returns the volume id a work names, the first of its spellings that
-// known takes, or why none is.
-func (w work) id(known func(string) bool) (string, string) {
+// known takes (or, to guess, the first), or why none is.
+func (w work) id(known func(string) bool, guess bool) (string, string) {
 	if w.years == "" {
 		return "", "no subseries"
 	}
@@ -198,6 +204,9 @@ func (w work) id(known func(string) bool) (string, string) {
 		if known == nil || known(id) {
 			return id, ""
 		}
+	}
+	if guess {
+		return tries[0], ""
 	}
 	if w.vol == 0 && w.part == 0 && known(base+"p1") {
 		return "", fmt.Sprintf("the volumes of %s are in parts, and the citation does not say which", w.years)
@@ -340,3 +349,27 @@ func isNumber(s string) bool {
 	}
 	return s != ""
 }
+
+// ReadVolumeIDs reads a list of the series' volume ids, one a line (as
+// the publisher's frus-volume-ids.txt holds them; blank lines and lines
+// starting with # are skipped), from r, named name in errors.
+func ReadVolumeIDs(r io.Reader, name string) (map[string]bool, error) {
+	ids := map[string]bool{}
+	sc := bufio.NewScanner(r)
+	for line := 1; sc.Scan(); line++ {
+		id := strings.TrimSpace(sc.Text())
+		if id == "" || strings.HasPrefix(id, "#") {
+			continue
+		}
+		if !volumeIDRE.MatchString(id) {
+			return nil, fmt.Errorf("%s:%d: not a volume id: %.60q", name, line, id)
+		}
+		ids[id] = true
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return ids, nil
+}
+
+var volumeIDRE = regexp.MustCompile(`^frus[0-9]{4}[0-9A-Za-z-]*$`)

@@ -1,10 +1,10 @@
 package citation
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/chancery-frus/chancery/tei"
@@ -18,12 +18,24 @@ func knownIDs(t testing.TB) func(string) bool {
 		t.Skip("the datasets are not here")
 	}
 	defer f.Close()
-	ids := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		ids[sc.Text()] = true
+	ids, err := ReadVolumeIDs(f, "frus-volume-ids.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 546 {
+		t.Fatalf("%d volume ids, want the list's 546", len(ids))
 	}
 	return func(id string) bool { return ids[id] }
+}
+
+func TestReadVolumeIDs(t *testing.T) {
+	ids, err := ReadVolumeIDs(strings.NewReader("# ids\nfrus1861\n\nfrus1961-63v05\n"), "ids.txt")
+	if err != nil || len(ids) != 2 || !ids["frus1961-63v05"] {
+		t.Errorf("%v, %v", ids, err)
+	}
+	if _, err := ReadVolumeIDs(strings.NewReader("frus1861\n<html>\n"), "ids.txt"); err == nil || !strings.Contains(err.Error(), "ids.txt:2: not a volume id") {
+		t.Errorf("a page of HTML read as ids: %v", err)
+	}
 }
 
 // short is what a test compares of a citation.
@@ -73,6 +85,7 @@ func TestFind(t *testing.T) {
 		{"the Senate Committee on Foreign Relations, by a vote of 6 to 1", "", []short{}},
 		{"Ibid., p. 4.", "", []short{}}, // an ibid. of another work
 		{"Foreign Relations for 1894, p. 77", "", []short{{Volume: "frus1894", First: "77"}}},
+		{"Papers relating to Foreign Affairs, 1866, part 1, p. 3", "", []short{{Volume: "frus1866p1", First: "3"}}},
 		{"Foreign Relations, 1906, pt. 2, p. 1234", "", []short{{Volume: "frus1906p2", First: "1234"}}},
 		{"Foreign Relations, 1920, vol, ii, p. 243", "", []short{{Volume: "frus1920v02", First: "243"}}},
 		{"Foreign Relations, 1895, page 882", "", []short{{First: "882", Broken: true}}}, // 1895 is in two parts
@@ -84,6 +97,24 @@ func TestFind(t *testing.T) {
 		got := shorten(Find(c.text, Context{Volume: c.volume, Known: known}))
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%q:\n got %+v\nwant %+v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestGuess(t *testing.T) {
+	held := func(id string) bool { return id == "frus1872p2v2" }
+	for _, c := range []struct {
+		text  string
+		guess bool
+		want  string
+	}{
+		{"Foreign Relations, 1872, part 2, vol. 2, p. 5", true, "frus1872p2v2"}, // the spelling held
+		{"Foreign Relations, 1934, vol. IV, p. 390", true, "frus1934v04"},       // the usual spelling
+		{"Foreign Relations, 1934, vol. IV, p. 390", false, ""},
+	} {
+		got := Find(c.text, Context{Known: held, Guess: c.guess})
+		if len(got) != 1 || got[0].Volume != c.want {
+			t.Errorf("%q (guess %v): %+v, want %s", c.text, c.guess, got, c.want)
 		}
 	}
 }

@@ -136,6 +136,7 @@ the missing path.`,
 		newCheckCmd(),
 		newMigrateCmd(),
 		newCiteCmd(),
+		newResolveCmd(),
 		newBenchCmd(),
 		newVersionCmd(),
 	)

@@ -506,6 +506,39 @@ func TestCite(t *testing.T) {
 	}
 }
 
+// TestResolve: a pasted citation gives the documents it means, a volume
+// not stored here its address, and the exit status says whether every
+// citation resolved.
+func TestResolve(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	if code, _, errOut := run(t, "ingest", "-q", "--db", db, "../../testdata/volumes"); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, _ := run(t, "resolve", "--db", db, "Foreign Relations, 1961–1963, vol. V, Document 253; ibid., vol. XV, pp. 370–376")
+	want := "Foreign Relations, 1961–1963, vol. V, Document 253\n  frus1961-63v05: d253\n" +
+		"ibid., vol. XV, pp. 370–376\n  frus1961-63v15, pp. 370–376 (not in this database): https://history.state.gov/historicaldocuments/frus1961-63v15/pg_370\n"
+	if code != 0 || out != want {
+		t.Errorf("resolve: exit %d\n%s\nwant\n%s", code, out, want)
+	}
+	ids := filepath.Join(dir, "ids.txt")
+	if err := os.WriteFile(ids, []byte("frus1961-63v05\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ = run(t, "resolve", "--db", db, "--volume-ids", ids, "--json", "FRUS, 1961–1963, vol. XV, p. 370"); code != 1 || !strings.Contains(out, `"broken": "no volume frus1961-63v15 in the series"`) {
+		t.Errorf("a volume not in the list: exit %d, %s", code, out)
+	}
+	if code, _, errOut := run(t, "resolve", "--db", db, "the weather in Moscow"); code == 0 || !strings.Contains(errOut, "no citation") {
+		t.Errorf("no citation: exit %d, %q", code, errOut)
+	}
+	if err := os.WriteFile(ids, []byte("frus1861\n<!DOCTYPE html>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := run(t, "resolve", "--db", db, "--volume-ids", ids, "Document 253"); code == 0 || !strings.Contains(errOut, "ids.txt:2: not a volume id") {
+		t.Errorf("a bad list of ids: exit %d, %q", code, errOut)
+	}
+}
+
 // TestSearch: a search with words names them and ranks its hits; filters
 // without words list the documents they keep in date order, under a line
 // that names the filters; neither words nor filters is an error saying

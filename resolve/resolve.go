@@ -1,0 +1,222 @@
+// Package resolve answers a pasted citation with the documents it means:
+// citations of the series in plain words (package citation) and
+// history.state.gov addresses, each mapped to its volume and, when the
+// volume is stored here, to its documents — by number, by id, or by
+// pages through the volume's page map (package pagemap). A volume not
+// stored here is named with its address on history.state.gov.
+package resolve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/citation"
+	"github.com/chancery-frus/chancery/pagemap"
+)
+
+// Site is the publisher's address, to which a volume not stored here is
+// sent.
+const Site = "https://history.state.gov/historicaldocuments/"
+
+// Resolver resolves citations against a store.
+type Resolver struct {
+	store chancery.Store
+	known func(string) bool
+	mu    sync.Mutex
+	maps  map[string]cachedMap // page maps by volume, for the generation they were built in
+}
+
+type cachedMap struct {
+	gen int64
+	m   *pagemap.Map
+}
+
+// New returns a Resolver over store. known reports whether a volume id
+// exists in the series (the publisher's list, frus-volume-ids.txt); nil
+// takes the volumes stored here and, for the others, the first spelling
+// of an id a citation builds.
+func New(store chancery.Store, known func(string) bool) *Resolver {
+	return &Resolver{store: store, known: known, maps: map[string]cachedMap{}}
+}
+
+// Found is one citation found in the input, resolved.
+type Found struct {
+	Text      string   `json:"text"`               // as written
+	Volume    string   `json:"volume,omitempty"`   // the volume id it means
+	Held      bool     `json:"held"`               // the volume is stored here
+	First     string   `json:"first,omitempty"`    // the pages cited
+	Last      string   `json:"last,omitempty"`     //
+	Document  string   `json:"document,omitempty"` // the number, or id, of the document cited
+	Documents []string `json:"documents"`          // the documents it resolves to, in the volume; those that begin on the pages first
+	URL       string   `json:"url,omitempty"`      // the address on history.state.gov
+	Broken    string   `json:"broken,omitempty"`   // why it resolves to nothing, if so
+}
+
+// siteRE matches an address on history.state.gov: the volume and the id
+// of a place in it.
+var siteRE = regexp.MustCompile(`(?:https?://)?history\.state\.gov/historicaldocuments/(frus[0-9A-Za-z-]+)(?:/([A-Za-z0-9_.-]+))?`)
+
+// Resolve finds the citations in text and resolves each.
+func (r *Resolver) Resolve(ctx context.Context, text string) ([]Found, error) {
+	stored, err := r.store.Volumes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	held := make(map[string]bool, len(stored))
+	for _, v := range stored {
+		held[v.ID] = true
+	}
+	known := func(id string) bool { return held[id] || r.known != nil && r.known(id) }
+	var out []Found
+	var at []int // where each of out starts in text
+	for _, m := range siteRE.FindAllStringSubmatchIndex(text, -1) {
+		f := Found{Text: text[m[0]:m[1]], Volume: text[m[2]:m[3]], Documents: []string{}}
+		if m[4] >= 0 {
+			f.Document = text[m[4]:m[5]]
+		}
+		f.Held = held[f.Volume]
+		if err := r.byID(ctx, &f); err != nil {
+			return nil, err
+		}
+		out, at = append(out, f), append(at, m[0])
+		text = text[:m[0]] + strings.Repeat(" ", m[1]-m[0]) + text[m[1]:] // not read again as words
+	}
+	for _, c := range citation.Find(text, citation.Context{Known: known, Guess: r.known == nil}) {
+		f := Found{Text: c.Text, Volume: c.Volume, First: c.First, Last: c.Last, Document: c.Document, Broken: c.Broken, Documents: []string{}}
+		f.Held = held[f.Volume]
+		if f.Broken == "" {
+			if err := r.byCitation(ctx, &f); err != nil {
+				return nil, err
+			}
+		}
+		out, at = append(out, f), append(at, c.Start)
+	}
+	// In the order they were written.
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return at[order[a]] < at[order[b]] })
+	sorted := make([]Found, len(out))
+	for i, k := range order {
+		sorted[i] = out[k]
+	}
+	if len(sorted) == 0 {
+		return nil, nil
+	}
+	return sorted, nil
+}
+
+// byID resolves an address's id: a document, a note or a page of the
+// volume.
+func (r *Resolver) byID(ctx context.Context, f *Found) error {
+	f.URL = Site + f.Volume
+	if f.Document != "" {
+		f.URL += "/" + f.Document
+	}
+	if !f.Held {
+		if f.Broken == "" && r.known != nil && !r.known(f.Volume) {
+			f.Broken = "no volume " + f.Volume + " in the series"
+		}
+		return nil
+	}
+	if f.Document == "" {
+		return nil
+	}
+	if n, ok := strings.CutPrefix(f.Document, "pg_"); ok {
+		f.First, f.Document = n, ""
+		return r.pages(ctx, f)
+	}
+	loc, err := r.store.Locate(ctx, f.Volume, f.Document)
+	switch {
+	case errors.Is(err, chancery.ErrNotFound):
+		f.Broken = fmt.Sprintf("no %s in %s", f.Document, f.Volume)
+		return nil
+	case err != nil:
+		return err
+	}
+	if loc.Document != "" {
+		f.Documents = append(f.Documents, loc.Document)
+	}
+	return nil
+}
+
+// byCitation resolves a citation's document number or pages.
+func (r *Resolver) byCitation(ctx context.Context, f *Found) error {
+	f.URL = Site + f.Volume
+	switch {
+	case f.Document != "":
+		f.URL += "/d" + f.Document
+	case f.First != "":
+		f.URL += "/pg_" + f.First
+	}
+	if !f.Held {
+		return nil
+	}
+	switch {
+	case f.Document != "":
+		loc, err := r.store.Locate(ctx, f.Volume, "d"+f.Document)
+		switch {
+		case errors.Is(err, chancery.ErrNotFound) || err == nil && loc.Kind != chancery.LocDocument:
+			f.Broken = fmt.Sprintf("no document %s in %s", f.Document, f.Volume)
+		case err != nil:
+			return err
+		default:
+			f.Documents = append(f.Documents, loc.Document)
+		}
+	case f.First != "":
+		return r.pages(ctx, f)
+	}
+	return nil
+}
+
+// pages resolves a citation's pages in its volume, stored here.
+func (r *Resolver) pages(ctx context.Context, f *Found) error {
+	m, err := r.pageMap(ctx, f.Volume)
+	if err != nil {
+		return err
+	}
+	span, err := m.Resolve(f.First, f.Last)
+	if errors.Is(err, pagemap.ErrPage) {
+		f.Broken = err.Error()
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	f.Documents = append(f.Documents, span.Docs...)
+	return nil
+}
+
+// pageMap returns a stored volume's page map, built once a generation.
+func (r *Resolver) pageMap(ctx context.Context, volume string) (*pagemap.Map, error) {
+	gen, err := r.store.Generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	c, ok := r.maps[volume]
+	r.mu.Unlock()
+	if ok && c.gen == gen {
+		return c.m, nil
+	}
+	vol, err := r.store.Volume(ctx, volume)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := r.store.Documents(ctx, volume)
+	if err != nil {
+		return nil, err
+	}
+	m := pagemap.New(vol, docs)
+	r.mu.Lock()
+	r.maps[volume] = cachedMap{gen: gen, m: m}
+	r.mu.Unlock()
+	return m, nil
+}
