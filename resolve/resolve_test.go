@@ -58,3 +58,26 @@ func TestResolve(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkResolve resolves a citation of a document and one of pages in
+// volumes stored here, their page map built (once a generation).
+func BenchmarkResolve(b *testing.B) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "c.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	storetest.PutTestVolumes(b, db)
+	r := resolve.New(db, nil)
+	for _, text := range []string{"Foreign Relations, 1961–1963, vol. V, Document 253", "Papers relating to Foreign Affairs, 1866, part 1, pp. 3–4"} {
+		b.Run(text[len(text)-12:], func(b *testing.B) {
+			for b.Loop() {
+				found, err := r.Resolve(ctx, text)
+				if err != nil || len(found) != 1 || len(found[0].Documents) == 0 {
+					b.Fatalf("%+v, %v", found, err)
+				}
+			}
+		})
+	}
+}
