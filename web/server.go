@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/resolve"
 )
 
 // Server serves one store.
@@ -23,6 +24,8 @@ type Server struct {
 	pages  map[string]*template.Template
 	vcache volumeCache
 	pcache partsCache
+	// resolver answers /resolve, with the page maps it has built.
+	resolver *resolve.Resolver
 	health health
 	build  string // identifies templates and static files, for validators
 	// Timeout bounds the work of one request.
@@ -50,6 +53,7 @@ func NewWithLimits(store chancery.Store, log *slog.Logger, limits Limits) (*Serv
 		searches: newPool("search", limits.Searches, limits.QueueWait),
 		renders:  newPool("render", limits.Renders, limits.QueueWait),
 		api:      newLimiter(limits.APIRate, limits.APIBurst),
+		resolver: resolve.New(store, nil),
 	}
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc("GET /historicaldocuments", s.volumesPage)
@@ -58,9 +62,11 @@ func NewWithLimits(store chancery.Store, log *slog.Logger, limits Limits) (*Serv
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/cite/{style}", s.citeFile)
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/export/{format}", standalone(s.costly(s.renders, s.exportFile)))
 	s.mux.HandleFunc("GET /search", s.searchPage)
+	s.mux.HandleFunc("GET /resolve", s.resolvePage)
 	s.mux.HandleFunc("GET /static/", s.static)
 	s.mux.HandleFunc("GET /favicon.ico", s.favicon)
 	s.mux.HandleFunc("GET /api/v1/search", s.apiSearch)
+	s.mux.HandleFunc("GET /api/v1/resolve", s.apiResolve)
 	s.mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
 	s.mux.HandleFunc("GET /api/v1/volumes", s.apiVolumes)
 	s.mux.HandleFunc("GET /api/v1/volumes/{vol}", s.apiVolume)

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestResolvePage: a pasted citation lists the documents it means, linked
+// by their titles; a volume not here links to history.state.gov; a
+// citation that cannot resolve says why; no citation is told what to
+// give, beside the form.
+func TestResolvePage(t *testing.T) {
+	_, srv := newSearchServer(t)
+	cite := "FRUS, 1961–1963, vol. V, Document 253; see Foreign Relations, 1961–1963, vol. XV, pp. 370–376; FRUS, 1961–1963, vol. V, Document 999"
+	code, body := getPage(t, srv, "/resolve?cite="+url.QueryEscape(cite))
+	for _, want := range []string{
+		`<a href="/historicaldocuments/frus1961-63v05/d253">Document 253. Memorandum of Conversation</a>`,
+		`<a href="https://history.state.gov/historicaldocuments/frus1961-63v15/pg_370">read it on history.state.gov</a>`,
+		`Cannot be found: no document 999 in frus1961-63v05.`,
+	} {
+		if code != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("/resolve: status %d, without %s", code, want)
+		}
+	}
+	if code, body = getPage(t, srv, "/resolve"); code != http.StatusOK || !strings.Contains(body, `<input id="cite" name="cite"`) || strings.Contains(body, `role="alert"`) {
+		t.Errorf("/resolve without a citation: status %d", code)
+	}
+	if code, body = getPage(t, srv, "/resolve?cite="); code != http.StatusBadRequest || !strings.Contains(body, "give a citation to resolve") {
+		t.Errorf("/resolve?cite=: status %d", code)
+	}
+	if code, body = getPage(t, srv, "/resolve?cite=the+weather"); code != http.StatusOK || !strings.Contains(body, "No citation of the") {
+		t.Errorf("/resolve with no citation in it: status %d", code)
+	}
+}
+
+func TestAPIResolve(t *testing.T) {
+	_, srv := newSearchServer(t)
+	code, body := getPage(t, srv, "/api/v1/resolve?cite="+url.QueryEscape("https://history.state.gov/historicaldocuments/frus1961-63v05/d254"))
+	var got struct {
+		Input     string `json:"input"`
+		Citations []struct {
+			Volume    string   `json:"volume"`
+			Held      bool     `json:"held"`
+			Documents []string `json:"documents"`
+		} `json:"citations"`
+	}
+	if err := json.Unmarshal([]byte(body), &got); err != nil || code != http.StatusOK {
+		t.Fatalf("status %d, %v: %s", code, err, body)
+	}
+	if len(got.Citations) != 1 || got.Citations[0].Volume != "frus1961-63v05" || !got.Citations[0].Held || len(got.Citations[0].Documents) != 1 || got.Citations[0].Documents[0] != "d254" {
+		t.Errorf("citations %+v", got.Citations)
+	}
+	for _, q := range []string{"", "cite=", "cite=" + strings.Repeat("x", maxCite+1)} {
+		if code, body := getPage(t, srv, "/api/v1/resolve?"+q); code != http.StatusBadRequest || !strings.Contains(body, `"status":400`) {
+			t.Errorf("%.30s: status %d, %s", q, code, body)
+		}
+	}
+	if code, body := getPage(t, srv, "/api/v1/resolve?cite=the+weather"); code != http.StatusOK || !strings.Contains(body, `"citations":[]`) {
+		t.Errorf("no citation: status %d, %s", code, body)
+	}
+}
