@@ -26,8 +26,8 @@ type Server struct {
 	pcache partsCache
 	// resolver answers /resolve, with the page maps it has built.
 	resolver *resolve.Resolver
-	health health
-	build  string // identifies templates and static files, for validators
+	health   health
+	build    string // identifies templates and static files, for validators
 	// Timeout bounds the work of one request.
 	timeout time.Duration
 	// The pools of costly requests and the API's rate limit (limit.go).
