@@ -19,6 +19,13 @@ type resolveResponse struct {
 	Citations []resolve.Found `json:"citations"`
 }
 
+// SetVolumeIDs has /resolve check citations against known, the series'
+// volume ids (the publisher's list), rather than guess the ids of volumes
+// not stored here. Call it before the server serves.
+func (s *Server) SetVolumeIDs(known func(string) bool) {
+	s.resolver = resolve.New(s.store, known)
+}
+
 // resolveCite reads the cite parameter and resolves it.
 func (s *Server) resolveCite(r *http.Request) (string, []resolve.Found, error) {
 	text := strings.TrimSpace(r.URL.Query().Get("cite"))

@@ -2,10 +2,16 @@ package web
 
 import (
 	"encoding/json"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/chancery-frus/chancery/internal/testdb"
+	"github.com/chancery-frus/chancery/storetest"
 )
 
 // TestResolvePage: a pasted citation lists the documents it means, linked
@@ -60,5 +66,23 @@ func TestAPIResolve(t *testing.T) {
 	}
 	if code, body := getPage(t, srv, "/api/v1/resolve?cite=the+weather"); code != http.StatusOK || !strings.Contains(body, `"citations":[]`) {
 		t.Errorf("no citation: status %d, %s", code, body)
+	}
+	// Without the series' list, a volume not here takes the usual
+	// spelling of its id; with it, one not in the list is broken.
+	cite := "/api/v1/resolve?cite=" + url.QueryEscape("Foreign Relations, 1961–1963, vol. XCIX, p. 1")
+	if _, body := getPage(t, srv, cite); !strings.Contains(body, `"volume":"frus1961-63v99"`) {
+		t.Errorf("without the list: %s", body)
+	}
+	db := testdb.Open(t)
+	storetest.PutTestVolumes(t, db)
+	s, err := New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetVolumeIDs(func(id string) bool { return id == "frus1961-63v05" })
+	srv2 := httptest.NewServer(s)
+	defer srv2.Close()
+	if _, body := getPage(t, srv2, cite); !strings.Contains(body, `"broken":"no volume frus1961-63v99 in the series"`) {
+		t.Errorf("with the list: %s", body)
 	}
 }

@@ -44,16 +44,10 @@ found or one cannot resolve.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var known func(string) bool
 			if idsFile != "" {
-				f, err := os.Open(idsFile)
-				if err != nil {
+				var err error
+				if known, err = readVolumeIDs(idsFile); err != nil {
 					return err
 				}
-				ids, err := citation.ReadVolumeIDs(f, idsFile)
-				f.Close()
-				if err != nil {
-					return err
-				}
-				known = func(id string) bool { return ids[id] }
 			}
 			store, err := openStore(cmd.Context(), db, readExisting)
 			if err != nil {
@@ -118,4 +112,18 @@ func describe(f resolve.Found) string {
 		b.WriteString(" (in this database)")
 	}
 	return b.String()
+}
+
+// readVolumeIDs reads a list of the series' volume ids (--volume-ids).
+func readVolumeIDs(path string) (func(string) bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	ids, err := citation.ReadVolumeIDs(f, path)
+	if err != nil {
+		return nil, err
+	}
+	return func(id string) bool { return ids[id] }, nil
 }

@@ -31,10 +31,10 @@ var starterSet = []string{"frus1961-63v05", "frus1961-63v06", "frus1969-76v19p1"
 
 func newServeCmd() *cobra.Command {
 	var (
-		db, addr, source, dir, replica, memLimit string
-		readOnlyDB                               bool
-		starter                                  []string
-		lim                                      limitFlags
+		db, addr, source, dir, replica, memLimit, idsFile string
+		readOnlyDB                                        bool
+		starter                                           []string
+		lim                                               limitFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "serve [--db FILE] [--addr HOST:PORT]",
@@ -45,11 +45,13 @@ history.state.gov's addresses (docs/reader.md) and the JSON API.
   GET /                                      what is here, a search box
   GET /historicaldocuments[/{vol}[/{id}]]    volumes, tables of contents, documents
   GET /search                                the search page
+  GET /resolve                               find a cited document (a box to paste a citation in)
   GET /api/v1/openapi.json                   the JSON API's description
   GET /api/v1/search   full-text search, with history.state.gov's parameters
                        q, volume-id, start-date, end-date, sort-by (relevance,
                        date-asc, date-desc), start (from 1), per-page; and
                        type, kind (historical, editorial), facets=false
+  GET /api/v1/resolve  the documents a citation means (cite=…)
   GET /healthz         200 when the store answers a document and a search, else 503
 
 On an empty database, serve first fetches a starter set of volumes
@@ -67,6 +69,10 @@ one on a read-only file system, or that this user may not write, is served
 as it is). A database whose schema is older than this chancery is refused,
 saying to run chancery migrate --db once with write access (docs/deploy.md,
 Read-only deployments).
+
+With --volume-ids, citations pasted into /resolve are checked against a list
+of the series' volume ids, one a line (the publisher's frus-volume-ids.txt);
+without it a volume not stored here is named by the usual spelling of its id.
 
 Requests are logged to standard error. At start, and within 2 s of any
 change to the corpus (through this node or another), serve loads what
@@ -150,6 +156,13 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
 			if err != nil {
 				return err
 			}
+			if idsFile != "" {
+				known, err := readVolumeIDs(idsFile)
+				if err != nil {
+					return err
+				}
+				srv.SetVolumeIDs(known)
+			}
 			log.Info("limits", "max_connections", lim.connections, "max_searches", limits.Searches, "max_renders", limits.Renders,
 				"queue_wait", limits.QueueWait.String(), "api_rate", limits.APIRate, "api_burst", limits.APIBurst)
 			go srv.KeepWarm(cmd.Context(), 2*time.Second)
@@ -158,6 +171,7 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
 	}
 	dbFlag(cmd, &db)
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().StringVar(&idsFile, "volume-ids", "", "a list of the series' volume ids, one a line (frus-volume-ids.txt), that /resolve checks citations against")
 	cmd.Flags().StringVar(&memLimit, "memory-limit", "1GiB", "the memory the server keeps itself under (Go's soft limit: 512MiB, 2GiB; 0 for none); $GOMEMLIMIT, when set, takes precedence")
 	cmd.Flags().StringVar(&replica, "db-replica", os.Getenv("CHANCERY_DB_REPLICA"), "a PostgreSQL read replica that reads go to (default from $CHANCERY_DB_REPLICA)")
 	cmd.Flags().StringVar(&source, "source", "", "where an empty database's starter volumes come from: a mirror URL or a local directory (default: the publisher's public repository)")
