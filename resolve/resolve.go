@@ -62,7 +62,14 @@ type Found struct {
 // of a place in it.
 var siteRE = regexp.MustCompile(`(?:https?://)?history\.state\.gov/historicaldocuments/(frus[0-9A-Za-z-]+)(?:/([A-Za-z0-9_.-]+))?`)
 
-// Resolve finds the citations in text and resolves each.
+// MaxCitations is the most citations one call resolves: a note or a
+// paragraph of a bibliography, not a volume's notes, each of which may
+// build a volume's page map.
+const MaxCitations = 100
+
+// Resolve finds the citations in text and resolves each, in the order
+// they were written. More than MaxCitations is a
+// *chancery.BadRequestError.
 func (r *Resolver) Resolve(ctx context.Context, text string) ([]Found, error) {
 	stored, err := r.store.Volumes(ctx)
 	if err != nil {
@@ -73,44 +80,42 @@ func (r *Resolver) Resolve(ctx context.Context, text string) ([]Found, error) {
 		held[v.ID] = true
 	}
 	known := func(id string) bool { return held[id] || r.known != nil && r.known(id) }
-	var out []Found
-	var at []int // where each of out starts in text
+	type found struct {
+		Found
+		at      int  // where it starts in text
+		address bool // a history.state.gov address
+	}
+	var all []found
 	for _, m := range siteRE.FindAllStringSubmatchIndex(text, -1) {
-		f := Found{Text: text[m[0]:m[1]], Volume: text[m[2]:m[3]], Documents: []string{}}
+		f := found{Found: Found{Text: text[m[0]:m[1]], Volume: text[m[2]:m[3]]}, at: m[0], address: true}
 		if m[4] >= 0 {
 			f.Document = text[m[4]:m[5]]
 		}
-		f.Held = held[f.Volume]
-		if err := r.byID(ctx, &f); err != nil {
-			return nil, err
-		}
-		out, at = append(out, f), append(at, m[0])
+		all = append(all, f)
 		text = text[:m[0]] + strings.Repeat(" ", m[1]-m[0]) + text[m[1]:] // not read again as words
 	}
 	for _, c := range citation.Find(text, citation.Context{Known: known, Guess: r.known == nil}) {
-		f := Found{Text: c.Text, Volume: c.Volume, First: c.First, Last: c.Last, Document: c.Document, Broken: c.Broken, Documents: []string{}}
-		f.Held = held[f.Volume]
-		if f.Broken == "" {
-			if err := r.byCitation(ctx, &f); err != nil {
-				return nil, err
-			}
+		all = append(all, found{Found: Found{Text: c.Text, Volume: c.Volume, First: c.First, Last: c.Last, Document: c.Document, Broken: c.Broken}, at: c.Start})
+	}
+	if len(all) > MaxCitations {
+		return nil, chancery.BadRequestf("%d citations: give at most %d at once", len(all), MaxCitations)
+	}
+	sort.SliceStable(all, func(a, b int) bool { return all[a].at < all[b].at })
+	var out []Found
+	for _, f := range all {
+		f.Held, f.Documents = held[f.Volume], []string{}
+		switch {
+		case f.address:
+			err = r.byID(ctx, &f.Found)
+		case f.Broken == "":
+			err = r.byCitation(ctx, &f.Found)
 		}
-		out, at = append(out, f), append(at, c.Start)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f.Found)
 	}
-	// In the order they were written.
-	order := make([]int, len(out))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return at[order[a]] < at[order[b]] })
-	sorted := make([]Found, len(out))
-	for i, k := range order {
-		sorted[i] = out[k]
-	}
-	if len(sorted) == 0 {
-		return nil, nil
-	}
-	return sorted, nil
+	return out, nil
 }
 
 // byID resolves an address's id: a document, a note or a page of the

@@ -2,14 +2,32 @@ package resolve_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/chancery-frus/chancery"
 
 	"github.com/chancery-frus/chancery/resolve"
 	"github.com/chancery-frus/chancery/sqlite"
 	"github.com/chancery-frus/chancery/storetest"
 )
+
+func TestTooMany(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	text := strings.Repeat("FRUS, 1961–1963, vol. V, Document 253; ", resolve.MaxCitations+1)
+	var bad *chancery.BadRequestError
+	if _, err := resolve.New(db, nil).Resolve(ctx, text); !errors.As(err, &bad) {
+		t.Errorf("%d citations at once: %v", resolve.MaxCitations+1, err)
+	}
+}
 
 func TestResolve(t *testing.T) {
 	ctx := context.Background()

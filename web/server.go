@@ -62,11 +62,11 @@ func NewWithLimits(store chancery.Store, log *slog.Logger, limits Limits) (*Serv
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/cite/{style}", s.citeFile)
 	s.mux.HandleFunc("GET /historicaldocuments/{vol}/{id}/export/{format}", standalone(s.costly(s.renders, s.exportFile)))
 	s.mux.HandleFunc("GET /search", s.searchPage)
-	s.mux.HandleFunc("GET /resolve", s.resolvePage)
+	s.mux.HandleFunc("GET /resolve", s.costly(s.renders, s.resolvePage)) // a citation of pages may read a volume
 	s.mux.HandleFunc("GET /static/", s.static)
 	s.mux.HandleFunc("GET /favicon.ico", s.favicon)
 	s.mux.HandleFunc("GET /api/v1/search", s.apiSearch)
-	s.mux.HandleFunc("GET /api/v1/resolve", s.apiResolve)
+	s.mux.HandleFunc("GET /api/v1/resolve", s.costly(s.renders, s.apiResolve))
 	s.mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
 	s.mux.HandleFunc("GET /api/v1/volumes", s.apiVolumes)
 	s.mux.HandleFunc("GET /api/v1/volumes/{vol}", s.apiVolume)
