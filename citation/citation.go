@@ -69,15 +69,53 @@ func Find(text string, c Context) []Citation {
 	}
 	var out []Citation
 	prev := c.Before
-	for _, m := range citationRE.FindAllStringSubmatchIndex(text, -1) {
-		cit, ok := read(text, m, c, prev)
-		if !ok {
+	// citationRE, anchored, at each place a citation may begin: the
+	// engine then gives up on most places at their first letters, where
+	// searching the whole text for its many alternatives cost ten times
+	// as much. The places are in order and a match is skipped over, so
+	// the citations are those a search of the whole text finds.
+	for i := 0; ; {
+		j := nextStart(text, i)
+		if j < 0 {
+			return out
+		}
+		m := citationRE.FindStringSubmatchIndex(text[j:])
+		if m == nil {
+			i = j + 1
 			continue
 		}
-		out = append(out, cit)
-		prev = &out[len(out)-1]
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += j
+			}
+		}
+		i = m[1]
+		if cit, ok := read(text, m, c, prev); ok {
+			out = append(out, cit)
+			prev = &out[len(out)-1]
+		}
 	}
-	return out
+}
+
+// nextStart returns the first place at or after i where a citation may
+// begin — a word starting with the first letter of one of citationRE's
+// alternatives — or -1.
+func nextStart(text string, i int) int {
+	for ; i < len(text); i++ {
+		switch text[i] {
+		case 'F', 'P', 'I', 'i', 'V', 'v', 'D', 'd':
+			if i == 0 || !isWordByte(text[i-1]) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// isWordByte reports whether b is an ASCII letter, digit or underscore:
+// what \b takes for a word.
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
 }
 
 // The parts of a citation. Dashes are hyphens, en and em dashes; numbers
@@ -93,7 +131,9 @@ const (
 	named   = `(?:(?:The\s+)?Paris\s+Peace\s+Conference|Russia|China|Japan|The\s+Conferences?\s+at\s+Cairo\s+and\s+Tehran|The\s+Conference\s+of\s+Berlin(?:\s+\(The\s+Potsdam\s+Conference\))?|The\s+Conferences\s+at\s+Malta\s+and\s+Yalta|The\s+Conference\s+at\s+Quebec|Lansing\s+Papers)`
 )
 
-var citationRE = regexp.MustCompile(
+// citationRE matches a citation at the start of a text (Find tries it
+// where one may begin).
+var citationRE = regexp.MustCompile(`^(?:` +
 	// 1: the series and its years (2, 3), or 4: ibid.
 	`(?:(` + series + `)[,;]?\s+(?:for\s+(?:the\s+year\s+)?)?(\d{4})(?:` + dash + `(\d{2,4}))?|\b([Ii]bid)\.?)` +
 		// 5: a named volume; 6: a supplement and 7 its number
@@ -108,7 +148,7 @@ var citationRE = regexp.MustCompile(
 		// 14: a volume of the citing subseries with its document or pages
 		`|\b` + vol + `\s*(` + number + `),\s*(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b` +
 		// 16: a document of the citing volume
-		`|\b(?:[Dd]ocument|[Dd]oc\.)\s+(\d+[A-Za-z]?)\b`)
+		`|\b(?:[Dd]ocument|[Dd]oc\.)\s+(\d+[A-Za-z]?)\b)`)
 
 // mayCite reports whether text holds a word every citation has one of,
 // so that most notes are passed over without running citationRE.
