@@ -136,19 +136,19 @@ const (
 var citationRE = regexp.MustCompile(`^(?:` +
 	// 1: the series and its years (2, 3), or 4: ibid.
 	`(?:(` + series + `)[,;]?\s+(?:for\s+(?:the\s+year\s+)?)?(\d{4})(?:` + dash + `(\d{2,4}))?|\b([Ii]bid)\.?)` +
-		// 5: a named volume; 6: a supplement and 7 its number
-		`(?:,\s*(` + named + `))?` +
-		`(?:,\s*(Supplement)(?:\s+(\d+|` + roman + `))?)?` +
-		// 8: a part before the volume, 9: the volume, 10: a part after it
-		`(?:,\s*` + part + `\s*(` + number + `))?` +
-		`(?:,?\s*` + vol + `\s*(` + number + `)\b)?` +
-		`(?:,\s*` + part + `\s*(` + number + `))?` +
-		// 11: the first page, 12: the last; 13: a document's number
-		`(?:,\s*(?:(?:pp?\.|pages?)\s*(` + pageNum + `)(?:` + dash + `(` + pageNum + `))?\b|(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b))?` +
-		// 14: a volume of the citing subseries with its document or pages
-		`|\b` + vol + `\s*(` + number + `),\s*(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b` +
-		// 16: a document of the citing volume
-		`|\b(?:[Dd]ocument|[Dd]oc\.)\s+(\d+[A-Za-z]?)\b)`)
+	// 5: a named volume; 6: a supplement and 7 its number
+	`(?:,\s*(` + named + `))?` +
+	`(?:,\s*(Supplement)(?:\s+(\d+|` + roman + `))?)?` +
+	// 8: a part before the volume, 9: the volume, 10: a part after it
+	`(?:,\s*` + part + `\s*(` + number + `))?` +
+	`(?:,?\s*` + vol + `\s*(` + number + `)\b)?` +
+	`(?:,\s*` + part + `\s*(` + number + `))?` +
+	// 11: the first page, 12: the last; 13: a document's number
+	`(?:,\s*(?:(?:pp?\.|pages?)\s*(` + pageNum + `)(?:` + dash + `(` + pageNum + `))?\b|(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b))?` +
+	// 14: a volume of the citing subseries with its document or pages
+	`|\b` + vol + `\s*(` + number + `),\s*(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b` +
+	// 16: a document of the citing volume
+	`|\b(?:[Dd]ocument|[Dd]oc\.)\s+(\d+[A-Za-z]?)\b)`)
 
 // mayCite reports whether text holds a word every citation has one of,
 // so that most notes are passed over without running citationRE.

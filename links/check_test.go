@@ -37,6 +37,22 @@ func TestCheck(t *testing.T) {
 	if rep.Unverified == 0 || rep.Refs < 30 {
 		t.Errorf("refs %d, unverified %d", rep.Refs, rep.Unverified)
 	}
+	// By volume: every ref counted once, by what it leads to; the seed
+	// document's footnote 3 makes three citations in plain words (its
+	// whole-volume ref followed by pages, and two by ibid.).
+	refs := 0
+	for _, v := range rep.Volumes {
+		refs += v.Refs
+		if v.Here+v.NotHeld+v.Malformed+v.Dangling != v.Refs {
+			t.Errorf("%s: refs do not add up: %s", v.Volume, v)
+		}
+		if v.Volume == "frus1961-63v05" && (v.Prose < 3 || v.Malformed != 1 || v.ProseError != 0) {
+			t.Errorf("%s", v)
+		}
+	}
+	if refs != rep.Refs || len(rep.Volumes) != len(storetest.TestVolumes) {
+		t.Errorf("%d refs in %d volumes, the report's %d", refs, len(rep.Volumes), rep.Refs)
+	}
 	// A dangling ref appears when its target's volume is stored without it.
 	v := storetest.Volume(t, "frus1961-63v05.xml")
 	v.Volume.Hash += "-2"
