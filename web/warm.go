@@ -20,6 +20,11 @@ func (s *Server) KeepWarm(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
+		// A select whose ticker fired as ctx ended may pick the tick:
+		// start nothing once ctx is done.
+		if ctx.Err() != nil {
+			return
+		}
 		if gen, err := s.store.Generation(ctx); err == nil && gen != warmed {
 			// The volumes are read for the generation seen here, as a
 			// request's are, not asked for again each.
