@@ -7,15 +7,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chancery-frus/chancery/tei"
+	"github.com/chancery-frus/chancery/internal/corpus"
+	"github.com/chancery-frus/chancery/internal/realvol"
 )
 
 // knownIDs reads the publisher's list of volume ids, or skips the test.
 func knownIDs(t testing.TB) func(string) bool {
 	t.Helper()
-	f, err := os.Open("../../shared/datasets/frus-volume-ids.txt")
+	f, err := os.Open(filepath.Join(corpus.Datasets(t), "frus-volume-ids.txt"))
 	if err != nil {
-		t.Skip("the datasets are not here")
+		t.Fatal(err)
 	}
 	defer f.Close()
 	ids, err := ReadVolumeIDs(f, "frus-volume-ids.txt")
@@ -157,24 +158,8 @@ func FuzzFind(f *testing.F) {
 // every citation found maps to a volume or says why not.
 func TestRealNotes(t *testing.T) {
 	known := knownIDs(t)
-	var files []string
-	for _, dir := range []string{"../../shared/corpus/frus", "../../shared/corpus/modern"} {
-		found, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
-		files = append(files, found...)
-	}
-	if len(files) == 0 {
-		t.Skip("the shared corpus is not here")
-	}
 	total, mapped, seed := 0, 0, false
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		vd, err := tei.Decode(data, filepath.Base(f))
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, vd := range realvol.All(t) {
 		for _, d := range vd.Documents {
 			var before *Citation
 			for _, n := range d.Notes {

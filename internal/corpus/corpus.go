@@ -54,3 +54,19 @@ func Files(tb testing.TB, dir string) []string {
 	}
 	return files
 }
+
+// Datasets returns the directory of the publisher's reference datasets
+// (frus-volume-ids.txt, people.tar.gz …): "datasets" beside the
+// corpus's parent, ../shared/datasets. Tests are skipped without it,
+// except under CI, where they fail.
+func Datasets(tb testing.TB) string {
+	tb.Helper()
+	dir := filepath.Join(filepath.Dir(filepath.Dir(Dir(tb))), "datasets")
+	if _, err := os.Stat(filepath.Join(dir, "frus-volume-ids.txt")); err != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatalf("no datasets at %s", dir)
+		}
+		tb.Skipf("no datasets at %s", dir)
+	}
+	return dir
+}
