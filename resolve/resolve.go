@@ -58,6 +58,18 @@ type Found struct {
 	Broken    string   `json:"broken,omitempty"`   // why it resolves to nothing, if so
 }
 
+// Pages returns the pages cited, as a reader writes them: "pp.
+// 370–376", "p. 293", or "".
+func (f Found) Pages() string {
+	switch {
+	case f.First != "" && f.Last != "":
+		return "pp. " + f.First + "–" + f.Last
+	case f.First != "":
+		return "p. " + f.First
+	}
+	return ""
+}
+
 // siteRE matches an address on history.state.gov: the volume and the id
 // of a place in it.
 var siteRE = regexp.MustCompile(`(?:https?://)?history\.state\.gov/historicaldocuments/(frus[0-9A-Za-z-]+)(?:/([A-Za-z0-9_.-]+))?`)

@@ -56,8 +56,7 @@ func (s *Server) apiResolve(w http.ResponseWriter, r *http.Request) {
 // resolvedView is a citation as the page shows it.
 type resolvedView struct {
 	resolve.Found
-	Pages string  // "pp. 370–376", "p. 293"
-	Links []crumb // the documents here
+	Links []crumb // the documents here, by their numbers and heads
 }
 
 // resolvePage is /resolve: a box to paste a citation into, and the
@@ -85,26 +84,21 @@ func (s *Server) resolvePage(w http.ResponseWriter, r *http.Request) {
 			data.Error, status = f.message, f.status
 		}
 		data.Cite = text
+		heads := map[string]map[string]string{} // volume → document → its label, read once a volume
 		for _, f := range found {
 			v := resolvedView{Found: f}
-			switch {
-			case f.First != "" && f.Last != "":
-				v.Pages = "pp. " + f.First + "–" + f.Last
-			case f.First != "":
-				v.Pages = "p. " + f.First
-			}
-			heads := map[string]string{}
-			if len(f.Documents) > 0 {
+			if len(f.Documents) > 0 && heads[f.Volume] == nil {
 				vol, err := s.volume(r.Context(), f.Volume)
 				if err != nil {
 					s.fail(w, r, err)
 					return
 				}
-				documentHeads(vol.Structure, heads)
+				heads[f.Volume] = map[string]string{}
+				documentHeads(vol.Structure, heads[f.Volume])
 			}
 			for _, d := range f.Documents {
 				label := d
-				if h := heads[d]; h != "" {
+				if h := heads[f.Volume][d]; h != "" {
 					label = h
 				}
 				v.Links = append(v.Links, crumb{Href: "/historicaldocuments/" + f.Volume + "/" + d, Label: label})

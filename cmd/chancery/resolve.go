@@ -95,11 +95,8 @@ func describe(f resolve.Found) string {
 		return "cannot resolve: " + f.Broken
 	}
 	b.WriteString(f.Volume)
-	switch {
-	case f.First != "" && f.Last != "":
-		fmt.Fprintf(&b, ", pp. %s–%s", f.First, f.Last)
-	case f.First != "":
-		fmt.Fprintf(&b, ", p. %s", f.First)
+	if p := f.Pages(); p != "" {
+		b.WriteString(", " + p)
 	}
 	switch {
 	case f.Broken != "":
