@@ -128,7 +128,7 @@ const (
 	vol     = `(?:[Vv]ol[.,]|[Vv]\.|[Vv]olume\b)` // "vol," is a misprint some volumes carry
 	part    = `(?:[Pp]art\b|[Pp]t\.)`
 	series  = `(?:Foreign\s+Relations(?:\s+of\s+the\s+United\s+States)?(?:,?\s+Diplomatic\s+Papers)?|FRUS|Papers\s+[Rr]elating\s+to\s+the\s+[Ff]oreign\s+[Rr]elations\s+of\s+the\s+United\s+States|Papers\s+[Rr]elating\s+to\s+[Ff]oreign\s+[Aa]ffairs)`
-	named   = `(?:(?:The\s+)?Paris\s+Peace\s+Conference|Russia|China|Japan|The\s+Conferences?\s+at\s+Cairo\s+and\s+Tehran|The\s+Conference\s+of\s+Berlin(?:\s+\(The\s+Potsdam\s+Conference\))?|The\s+Conferences\s+at\s+Malta\s+and\s+Yalta|The\s+Conference\s+at\s+Quebec|Lansing\s+Papers)`
+	named   = `(?:(?:The\s+)?Paris\s+Peace\s+Conference|Russia|China|Japan|The\s+Conferences?\s+at\s+Cairo\s+and\s+Tehran|The\s+Conference\s+of\s+Berlin(?:\s+\(The\s+Potsdam\s+Conference\))?|The\s+Conferences\s+at\s+Malta\s+and\s+Yalta|The\s+Conference\s+at\s+Quebec)`
 )
 
 // citationRE matches a citation at the start of a text (Find tries it
@@ -302,26 +302,21 @@ func yearSpan(from, to string) string {
 	return from + "-" + to
 }
 
+// namedVolumes are the words naming a volume after its years, and how
+// volume ids spell them: "1931–1941, Japan, vol. II" is frus1931-41v02.
+var namedVolumes = []struct{ word, id string }{
+	{"Paris", "Paris"}, {"Cairo", "CairoTehran"}, {"Berlin", "Berlin"}, {"Malta", "Malta"},
+	{"Quebec", "Quebec"}, {"Russia", "Russia"}, {"China", "China"}, {"Japan", ""},
+}
+
 // volumeName spells a named volume as volume ids do.
 func volumeName(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	switch {
-	case s == "":
-		return ""
-	case strings.Contains(s, "Paris"):
-		return "Paris"
-	case strings.Contains(s, "Cairo"):
-		return "CairoTehran"
-	case strings.Contains(s, "Berlin"):
-		return "Berlin"
-	case strings.Contains(s, "Malta"):
-		return "Malta"
-	case strings.Contains(s, "Quebec"):
-		return "Quebec"
-	case strings.Contains(s, "Lansing"):
-		return "LansingPapers"
+	for _, n := range namedVolumes {
+		if strings.Contains(s, n.word) {
+			return n.id
+		}
 	}
-	return s // Russia, China, Japan
+	return ""
 }
 
 // expand returns the last page of a range written short ("589–92" is

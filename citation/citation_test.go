@@ -71,6 +71,8 @@ func TestFind(t *testing.T) {
 		{"Papers relating to the Foreign Relations of the United States, 1902, p. 293", "", []short{{Volume: "frus1902", First: "293"}}},
 		{"Foreign Relations, 1900, p. 737; ibid., p. 740.", "", []short{{Volume: "frus1900", First: "737"}, {Volume: "frus1900", First: "740", Ibid: true}}},
 		{"printed in Foreign Relations, 1919, The Paris Peace Conference, vol. XI, pp. 93–94", "", []short{{Volume: "frus1919Parisv11", First: "93", Last: "94"}}},
+		{"Foreign Relations, 1931–1941, Japan, vol. II, p. 5", "", []short{{Volume: "frus1931-41v02", First: "5"}}},
+		{"Foreign Relations, 1943, The Conferences at Cairo and Tehran, p. 9", "", []short{{Volume: "frus1943CairoTehran", First: "9"}}},
 		{"Foreign Relations, 1917, Supplement 2, vol. II, p. 12", "", []short{{Volume: "frus1917Supp02v02", First: "12"}}},
 		{"Foreign Relations, 1969–1976, vol. XIX, Part 1, Document 75", "", []short{{Volume: "frus1969-76v19p1", Document: "75"}}},
 		{"Foreign Relations, 1964–68, vol. XIV, pp. 589–92", "", []short{{Volume: "frus1964-68v14", First: "589", Last: "592"}}},
