@@ -22,19 +22,18 @@ func bulkState(t *testing.T, raw *pgx.Conn) (keyed bool, pending int) {
 	return keyed, pending
 }
 
-// TestBulkUnfinished: a bulk run that never ended (its process gone) is
-// finished by the next writable open — the postings' key built again,
-// the run's words counted — but not while the run goes on in another
-// process.
-func TestBulkUnfinished(t *testing.T) {
+// bulkRun stores the test volumes in a bulk run on a fresh database, and
+// returns its address, a connection of its own to it and the store, in
+// the run (the caller closes the store).
+func bulkRun(t *testing.T) (string, *pgx.Conn, *postgres.DB) {
+	t.Helper()
 	ctx := context.Background()
 	dsn := freshDB(t)
 	raw, err := pgx.Connect(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer raw.Close(ctx)
-	state := func() (bool, int) { return bulkState(t, raw) }
+	t.Cleanup(func() { raw.Close(context.Background()) })
 	db, err := postgres.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -43,6 +42,17 @@ func TestBulkUnfinished(t *testing.T) {
 		t.Fatal(err)
 	}
 	storetest.PutTestVolumes(t, db)
+	return dsn, raw, db
+}
+
+// TestBulkUnfinished: a bulk run that never ended (its process gone) is
+// finished by the next writable open — the postings' key built again,
+// the run's words counted — but not while the run goes on in another
+// process.
+func TestBulkUnfinished(t *testing.T) {
+	ctx := context.Background()
+	dsn, raw, db := bulkRun(t)
+	state := func() (bool, int) { return bulkState(t, raw) }
 	if keyed, pending := state(); keyed || pending != len(storetest.TestVolumes) {
 		t.Fatalf("during the run: key %v, %d volumes pending", keyed, pending)
 	}
@@ -72,21 +82,8 @@ func TestBulkUnfinished(t *testing.T) {
 // finished: EndBulk takes the lock again on a new connection.
 func TestBulkConnectionLost(t *testing.T) {
 	ctx := context.Background()
-	dsn := freshDB(t)
-	raw, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close(ctx)
-	db, err := postgres.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, raw, db := bulkRun(t)
 	defer db.Close()
-	if err := db.BeginBulk(ctx); err != nil {
-		t.Fatal(err)
-	}
-	storetest.PutTestVolumes(t, db)
 	// The session holding the bulk lock (0x43686e6305: class 0x43, object
 	// 0x686e6305) is ended.
 	var ended bool
