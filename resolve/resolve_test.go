@@ -3,25 +3,20 @@ package resolve_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/chancery-frus/chancery"
 
+	"github.com/chancery-frus/chancery/internal/testdb"
 	"github.com/chancery-frus/chancery/resolve"
-	"github.com/chancery-frus/chancery/sqlite"
 	"github.com/chancery-frus/chancery/storetest"
 )
 
 func TestTooMany(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.Open(t) // SQLite, or PostgreSQL with CHANCERY_TEST_BACKEND=postgres
 	text := strings.Repeat("FRUS, 1961–1963, vol. V, Document 253; ", resolve.MaxCitations+1)
 	var bad *chancery.BadRequestError
 	if _, err := resolve.New(db, nil).Resolve(ctx, text); !errors.As(err, &bad) {
@@ -31,11 +26,7 @@ func TestTooMany(t *testing.T) {
 
 func TestResolve(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.Open(t)            // SQLite, or PostgreSQL with CHANCERY_TEST_BACKEND=postgres
 	storetest.PutTestVolumes(t, db) // frus1961-63v05 (d253–d255), frus1866p1, frus1895Supp
 	known := func(id string) bool { return id == "frus1961-63v15" || id == "frus1961-63v05" || id == "frus1866p1" }
 	r := resolve.New(db, known)
@@ -81,11 +72,7 @@ func TestResolve(t *testing.T) {
 // volumes stored here, their page map built (once a generation).
 func BenchmarkResolve(b *testing.B) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "c.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.Open(b) // SQLite, or PostgreSQL with CHANCERY_TEST_BACKEND=postgres
 	storetest.PutTestVolumes(b, db)
 	r := resolve.New(db, nil)
 	for _, text := range []string{"Foreign Relations, 1961–1963, vol. V, Document 253", "Papers relating to Foreign Affairs, 1866, part 1, pp. 3–4"} {
