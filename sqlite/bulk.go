@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"github.com/chancery-frus/chancery/internal/hits"
 	"slices"
 
 	"github.com/chancery-frus/chancery/internal/engine"
+	"github.com/chancery-frus/chancery/internal/hits"
 )
 
 // A run of many volumes is stored without the index of the postings by
@@ -237,8 +237,8 @@ func (r *runWords) covers(pending map[string]bool) bool {
 	return true
 }
 
-// count adds r's counts to the vocabulary, in word order, each new word
-// with its stem.
+// count adds r's counts to the vocabulary, in word order, each word with
+// its stem (which a word already counted keeps).
 func (r *runWords) count(ctx context.Context, tx *sql.Tx) error {
 	words := make([]string, 0, len(r.docs))
 	for w := range r.docs {
