@@ -63,16 +63,20 @@ func (v VolumeReport) String() string {
 // document, division, page, note or list entry. Refs to volumes not stored
 // here cannot be verified and are only counted.
 func Check(ctx context.Context, store chancery.Store, volumes []string) (*Report, error) {
+	list, err := store.Volumes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	held := make(map[string]bool, len(list))
+	for _, v := range list {
+		held[v.ID] = true
+	}
 	if len(volumes) == 0 {
-		list, err := store.Volumes(ctx)
-		if err != nil {
-			return nil, err
-		}
 		for _, v := range list {
 			volumes = append(volumes, v.ID)
 		}
 	}
-	c := &checker{ctx: ctx, store: store, ids: map[string]map[string]bool{}, report: &Report{Problems: []Problem{}, Volumes: []VolumeReport{}}}
+	c := &checker{ctx: ctx, store: store, held: held, ids: map[string]map[string]bool{}, report: &Report{Problems: []Problem{}, Volumes: []VolumeReport{}}}
 	for _, vol := range volumes {
 		if err := c.volume(vol); err != nil {
 			return nil, err
@@ -84,6 +88,7 @@ func Check(ctx context.Context, store chancery.Store, volumes []string) (*Report
 type checker struct {
 	ctx    context.Context
 	store  chancery.Store
+	held   map[string]bool            // the volumes stored
 	ids    map[string]map[string]bool // volume → its ids; nil map: not stored
 	report *Report
 	vol    *VolumeReport // the volume being checked
@@ -161,9 +166,7 @@ func (c *checker) volume(vol string) error {
 				return err
 			}
 		}
-		if err := c.prose(vol, d); err != nil {
-			return err
-		}
+		c.prose(vol, d)
 	}
 	var walkErr error
 	chancery.Walk(v.Structure, func(div *chancery.Division, _ int) bool {
@@ -213,14 +216,14 @@ func (c *checker) ref(vol, where, note, target, text string) error {
 // prose counts the citations in plain words of a document's notes, each
 // "ibid." read after the citation before it in the document; a citation
 // within the text of one of the note's refs is the ref's, counted there.
-func (c *checker) prose(vol string, d *chancery.Document) error {
+func (c *checker) prose(vol string, d *chancery.Document) {
 	var before *citation.Citation
 	notes := d.Notes
 	if d.SourceNote != nil {
 		notes = append([]chancery.Note{*d.SourceNote}, notes...)
 	}
 	for _, n := range notes {
-		found := citation.Find(n.Text, citation.Context{Volume: vol, Guess: true, Before: before})
+		found := citation.Find(n.Text, citation.Context{Volume: vol, Known: func(id string) bool { return c.held[id] }, Guess: true, Before: before})
 		if len(found) > 0 {
 			before = &found[len(found)-1]
 		}
@@ -232,18 +235,11 @@ func (c *checker) prose(vol string, d *chancery.Document) error {
 			switch {
 			case f.Volume == "":
 				c.vol.ProseError++
-			default:
-				ids, err := c.idsOf(f.Volume)
-				if err != nil {
-					return err
-				}
-				if ids != nil {
-					c.vol.ProseHeld++
-				}
+			case c.held[f.Volume]:
+				c.vol.ProseHeld++
 			}
 		}
 	}
-	return nil
 }
 
 // markedUp reports whether a citation's text lies within the text of one
