@@ -10,6 +10,7 @@
 package chancery
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -432,3 +433,17 @@ const (
 	WarnDuplicateID    = "duplicate-id"
 	WarnNoTitle        = "no-title"
 )
+
+// Site is the publisher's site, history.state.gov, where every volume
+// and every place in one has its permanent address.
+const Site = "https://history.state.gov"
+
+// SiteURL returns the permanent address on history.state.gov of a volume
+// (id "") or of a place in it: a document, a note, a page.
+func SiteURL(volume, id string) string {
+	u := Site + "/historicaldocuments/" + url.PathEscape(volume)
+	if id != "" {
+		u += "/" + url.PathEscape(id)
+	}
+	return u
+}

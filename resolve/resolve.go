@@ -20,10 +20,6 @@ import (
 	"github.com/chancery-frus/chancery/pagemap"
 )
 
-// Site is the publisher's address, to which a volume not stored here is
-// sent.
-const Site = "https://history.state.gov/historicaldocuments/"
-
 // Resolver resolves citations against a store.
 type Resolver struct {
 	store chancery.Store
@@ -133,10 +129,7 @@ func (r *Resolver) Resolve(ctx context.Context, text string) ([]Found, error) {
 // byID resolves an address's id: a document, a note or a page of the
 // volume.
 func (r *Resolver) byID(ctx context.Context, f *Found) error {
-	f.URL = Site + f.Volume
-	if f.Document != "" {
-		f.URL += "/" + f.Document
-	}
+	f.URL = chancery.SiteURL(f.Volume, f.Document)
 	if !f.Held {
 		if f.Broken == "" && r.known != nil && !r.known(f.Volume) {
 			f.Broken = "no volume " + f.Volume + " in the series"
@@ -166,12 +159,13 @@ func (r *Resolver) byID(ctx context.Context, f *Found) error {
 
 // byCitation resolves a citation's document number or pages.
 func (r *Resolver) byCitation(ctx context.Context, f *Found) error {
-	f.URL = Site + f.Volume
 	switch {
 	case f.Document != "":
-		f.URL += "/d" + f.Document
+		f.URL = chancery.SiteURL(f.Volume, "d"+f.Document)
 	case f.First != "":
-		f.URL += "/pg_" + f.First
+		f.URL = chancery.SiteURL(f.Volume, "pg_"+f.First)
+	default:
+		f.URL = chancery.SiteURL(f.Volume, "")
 	}
 	if !f.Held {
 		return nil

@@ -118,7 +118,7 @@ func elsewhere(name string) []crumb {
 	if !volumeID.MatchString(name) {
 		return nil
 	}
-	return []crumb{{hsg + "/historicaldocuments/" + url.PathEscape(name), name + " on history.state.gov"}}
+	return []crumb{{chancery.SiteURL(name, ""), name + " on history.state.gov"}}
 }
 
 // idPage is /historicaldocuments/{vol}/{id}: a document (d253), a division

@@ -40,7 +40,7 @@ func (s *Server) citeFile(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r, "There is no citation style "+r.PathValue("style")+".", nil)
 		return
 	}
-	text := st.Func(v, d, hsg+"/historicaldocuments/"+v.ID+"/"+d.ID)
+	text := st.Func(v, d, chancery.SiteURL(v.ID, d.ID))
 	w.Header().Set("Content-Type", st.MIME+"; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+st.Filename(v, d)+`"`)
 	w.Write([]byte(text))

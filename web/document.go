@@ -229,7 +229,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request, v *chancer
 		SourceLine: rd.sourceLine(d),
 		Body:       rd.openingPages(d) + rd.html(d.Body),
 		Contents:   "/historicaldocuments/" + v.ID,
-		Permalink:  hsg + "/historicaldocuments/" + v.ID + "/" + d.ID,
+		Permalink:  chancery.SiteURL(v.ID, d.ID),
 	}
 	data.Notes = rd.notesHTML(d)
 	if err := rs.failed(); err != nil {

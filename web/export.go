@@ -99,5 +99,5 @@ func (s *Server) exportFile(w http.ResponseWriter, r *http.Request) {
 
 // permalink is a document's permanent address: history.state.gov's.
 func permalink(v *chancery.Volume, d *chancery.Document) string {
-	return hsg + "/historicaldocuments/" + v.ID + "/" + d.ID
+	return chancery.SiteURL(v.ID, d.ID)
 }

@@ -3,11 +3,12 @@ package web
 import (
 	"net/url"
 
+	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/links"
 )
 
 // hsg is the publisher's site, where links to volumes not stored here go.
-const hsg = "https://history.state.gov"
+const hsg = chancery.Site
 
 // linker resolves the targets of TEI refs to addresses.
 type linker struct {

@@ -41,7 +41,6 @@ Historian recommends.`,
 				return err
 			}
 			var d *chancery.Document
-			url := "https://history.state.gov/historicaldocuments/" + vol
 			if doc != "" {
 				if d, err = store.Document(cmd.Context(), vol, doc); err != nil {
 					if errors.Is(err, chancery.ErrNotFound) {
@@ -49,8 +48,8 @@ Historian recommends.`,
 					}
 					return err
 				}
-				url += "/" + doc
 			}
+			url := chancery.SiteURL(vol, doc)
 			text, err := cite.Format(style, v, d, url)
 			if err != nil {
 				return err
