@@ -32,8 +32,10 @@ func (s *Server) resolveCite(r *http.Request) (string, []resolve.Found, error) {
 	switch {
 	case text == "":
 		return "", nil, &chancery.BadRequestError{Msg: `give a citation to resolve, as cite=: "Foreign Relations, 1961–1963, vol. V, Document 253", or a history.state.gov address`}
-	case len(text) > maxCite || !utf8.ValidString(text):
+	case len(text) > maxCite:
 		return "", nil, chancery.BadRequestf("cite: give at most %d characters of text", maxCite)
+	case !utf8.ValidString(text):
+		return "", nil, &chancery.BadRequestError{Msg: "cite: the text is not UTF-8"}
 	}
 	found, err := s.resolver.Resolve(r.Context(), text)
 	if found == nil {

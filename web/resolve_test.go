@@ -59,7 +59,7 @@ func TestAPIResolve(t *testing.T) {
 	if len(got.Citations) != 1 || got.Citations[0].Volume != "frus1961-63v05" || !got.Citations[0].Held || len(got.Citations[0].Documents) != 1 || got.Citations[0].Documents[0] != "d254" {
 		t.Errorf("citations %+v", got.Citations)
 	}
-	for _, q := range []string{"", "cite=", "cite=" + strings.Repeat("x", maxCite+1)} {
+	for _, q := range []string{"", "cite=", "cite=" + strings.Repeat("x", maxCite+1), "cite=%FF%FE"} {
 		if code, body := getPage(t, srv, "/api/v1/resolve?"+q); code != http.StatusBadRequest || !strings.Contains(body, `"status":400`) {
 			t.Errorf("%.30s: status %d, %s", q, code, body)
 		}
