@@ -31,6 +31,9 @@ func TestResolvePage(t *testing.T) {
 			t.Errorf("/resolve: status %d, without %s", code, want)
 		}
 	}
+	if _, body = getPage(t, srv, "/"); !strings.Contains(body, `<a href="/resolve">Find a cited document</a>`) {
+		t.Error("the home page does not lead to /resolve")
+	}
 	if code, body = getPage(t, srv, "/resolve"); code != http.StatusOK || !strings.Contains(body, `<input id="cite" name="cite"`) || strings.Contains(body, `role="alert"`) {
 		t.Errorf("/resolve without a citation: status %d", code)
 	}
