@@ -176,6 +176,11 @@ type Page struct {
 	ID       string `json:"id,omitempty"`       // "pg_534"
 	Facs     string `json:"facs,omitempty"`     // scan basename
 	Document string `json:"document,omitempty"` // the document in which the page begins, if any
+	// Docs are the documents printed on the page — first the Begins of
+	// them that begin on it, then those continued onto it — as the
+	// volume's page map (package pagemap) keeps them with the volume.
+	Docs   []string `json:"docs,omitempty"`
+	Begins int      `json:"begins,omitempty"`
 }
 
 // PageLabel names a printed page for its marker: "Page 534", "Page

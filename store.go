@@ -8,6 +8,9 @@ type VolumeData struct {
 	Volume    *Volume
 	Documents []*Document
 	Warnings  []Warning
+	// Citations are the citations the volume makes (package graph lists
+	// them), stored with it.
+	Citations []Citation
 }
 
 // PutResult tells what PutVolume did.
@@ -86,6 +89,7 @@ func (v *VolumeData) Stats() VolumeStats {
 // shared test suite in package storetest.
 type Store interface {
 	Searcher
+	Citations
 
 	// PutVolume stores a volume and its documents in one transaction,
 	// replacing any stored version of the same volume id. When the stored

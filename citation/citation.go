@@ -69,6 +69,7 @@ func Find(text string, c Context) []Citation {
 	}
 	var out []Citation
 	prev := c.Before
+	since := 0 // where the text after prev begins
 	// citationRE, anchored, at each place a citation may begin: the
 	// engine then gives up on most places at their first letters, where
 	// searching the whole text for its many alternatives cost ten times
@@ -91,10 +92,35 @@ func Find(text string, c Context) []Citation {
 		}
 		i = m[1]
 		if cit, ok := read(text, m, c, prev); ok {
+			if cit.Ibid && !sameSource(text[since:m[0]], cit.Text, text[m[1]:]) {
+				continue
+			}
 			out = append(out, cit)
 			prev = &out[len(out)-1]
+			since = m[1]
 		}
 	}
+}
+
+// otherSource matches words that name a source other than the series: a
+// file of the National Archives, a library's papers, another
+// publication. An "ibid." after one of them repeats it, not the series.
+var otherSource = regexp.MustCompile(`Archives|Library|Files?\b|\bRG\s+\d|\bLot\s+\d|Bulletin|Public\s+Papers|Current\s+Documents|Documents\s+on|Congressional\s+Record|Papers\s+of|Collection|Diary|Journal|Record\s+Group|Treaties|Statutes|Memoirs`)
+
+// ibidTail matches what may follow an "ibid." that repeats a citation of
+// the series: the end of a sentence or a clause, not more of a reference
+// (", S/AL Files: Lot 67 D 2" is a file's).
+var ibidTail = regexp.MustCompile(`^\s*(?:$|[.;:)\]]|,\s*(?:and|see|where|which|for|in|as|printed|pp?\.|vol)\b|[a-z])`)
+
+// sameSource reports whether an "ibid." still repeats the citation of the
+// series before it: no other source is named between the two (between,
+// the text after the citation before), and a bare "ibid." is not
+// followed by more of another reference (after).
+func sameSource(between, ibid, after string) bool {
+	if otherSource.MatchString(between) {
+		return false
+	}
+	return !strings.EqualFold(strings.TrimSuffix(ibid, "."), "ibid") || ibidTail.MatchString(after)
 }
 
 // nextStart returns the first place at or after i where a citation may
@@ -134,8 +160,8 @@ const (
 // citationRE matches a citation at the start of a text (Find tries it
 // where one may begin).
 var citationRE = regexp.MustCompile(`^(?:` +
-	// 1: the series and its years (2, 3), or 4: ibid.
-	`(?:(` + series + `)[,;]?\s+(?:for\s+(?:the\s+year\s+)?)?(\d{4})(?:` + dash + `(\d{2,4}))?|\b([Ii]bid)\.?)` +
+	// 1: the series (or "ibid." of it) and its years (2, 3), or 4: ibid.
+	`(?:(?:(` + series + `)[,;]?\s+(?:for\s+(?:the\s+year\s+)?)?|\b[Ii]bid\.?,\s*)(\d{4})(?:` + dash + `(\d{2,4}))?|\b([Ii]bid)\.?)` +
 	// 5: a named volume; 6: a supplement and 7 its number
 	`(?:,\s*(` + named + `))?` +
 	`(?:,\s*(Supplement)(?:\s+(\d+|` + roman + `))?)?` +
@@ -190,6 +216,12 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 			if n := toInt(group(7)); n > 0 {
 				w.supp = fmt.Sprintf("Supp%02d", n)
 			}
+		}
+		if group(1) == "" && group(2) != "" { // ibid., 1932, vol. v: the series again, another year
+			if prev == nil || prev.work.years == "" {
+				return Citation{}, false
+			}
+			cit.Ibid = true
 		}
 		if group(4) != "" { // ibid.
 			if prev == nil || prev.work.years == "" {

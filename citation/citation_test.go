@@ -87,6 +87,14 @@ func TestFind(t *testing.T) {
 		// Not citations of the series.
 		{"the Senate Committee on Foreign Relations, by a vote of 6 to 1", "", []short{}},
 		{"Ibid., p. 4.", "", []short{}}, // an ibid. of another work
+		// "ibid." with another year: the series again.
+		{"See Foreign Relations, 1930, vol. i, pp. 344 ff.; ibid., 1932, vol. v, pp. 270 ff.", "", []short{{Volume: "frus1930v01", First: "344"}, {Volume: "frus1932v05", First: "270", Ibid: true}}},
+		{"Treaty with Bolivia, Foreign Relations, 1915, p. 30; with Chile, July 24, 1914, ibid., 1916, p. 46.", "", []short{{Volume: "frus1915", First: "30"}, {Volume: "frus1916", First: "46", Ibid: true}}},
+		{"Bulletin, 1950, p. 3; ibid., 1951, p. 4.", "", []short{}},
+		// An "ibid." after another source names, or followed by more of another reference, repeats that.
+		{"See Foreign Relations, 1964–1968, vol. XXXIV, Document 22. (National Archives, RG 59, Central Files 1964–66) More. (Ibid.)", "", []short{{Volume: "frus1964-68v34", Document: "22"}}},
+		{"See Foreign Relations, 1964–1968, vol. XXXIV, Document 22. Another view. (Ibid., S/AL Files: Lot 67 D 2)", "", []short{{Volume: "frus1964-68v34", Document: "22"}}},
+		{"See Foreign Relations, 1964–1968, vol. XXXIV, Document 22. Printed ibid.", "", []short{{Volume: "frus1964-68v34", Document: "22"}, {Volume: "frus1964-68v34", Document: "22", Ibid: true}}},
 		{"Foreign Relations for 1894, p. 77", "", []short{{Volume: "frus1894", First: "77"}}},
 		{"Papers relating to Foreign Affairs, 1866, part 1, p. 3", "", []short{{Volume: "frus1866p1", First: "3"}}},
 		{"Foreign Relations, 1906, pt. 2, p. 1234", "", []short{{Volume: "frus1906p2", First: "1234"}}},

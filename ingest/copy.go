@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/graph"
 )
 
 // CopyResult is what Copy did with one volume.
@@ -36,7 +37,13 @@ func Copy(ctx context.Context, from, to chancery.Store, onVolume func(CopyResult
 			err = endErr
 		}
 	}()
-	return copyVolumes(ctx, from, to, vols, onVolume)
+	if res, err = copyVolumes(ctx, from, to, vols, onVolume); err != nil {
+		return res, err
+	}
+	if _, err := graph.Link(ctx, to); err != nil {
+		return res, fmt.Errorf("resolve the citations: %w", err)
+	}
+	return res, nil
 }
 
 func copyVolumes(ctx context.Context, from, to chancery.Store, vols []chancery.VolumeStats, onVolume func(CopyResult)) ([]CopyResult, error) {
@@ -95,7 +102,9 @@ func load(ctx context.Context, s chancery.Store, id string) (*chancery.VolumeDat
 	if err != nil {
 		return nil, err
 	}
-	return &chancery.VolumeData{Volume: v, Documents: docs, Warnings: warns}, nil
+	vd := &chancery.VolumeData{Volume: v, Documents: docs, Warnings: warns}
+	graph.Prepare(vd) // its citations, resolved again in the copy's store
+	return vd, nil
 }
 
 // checksum hashes a volume's records, leaving out when it was stored.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/graph"
 	"github.com/chancery-frus/chancery/tei"
 )
 
@@ -40,6 +41,10 @@ type Summary struct {
 	Failed    int                  `json:"failed"`
 	Bytes     int64                `json:"bytes"`
 	Elapsed   time.Duration        `json:"elapsed"`
+	// Linked is what resolving the store's pending citations did, once the
+	// volumes were stored (graph.Link): those of the volumes stored and
+	// those of other volumes that cite them.
+	Linked graph.Linked `json:"linked"`
 	// Err is a failure of the run as a whole, after its volumes were put:
 	// the store could not finish a bulk run (chancery.BulkWriter).
 	Err error `json:"-"`
@@ -144,6 +149,11 @@ func Run(ctx context.Context, store chancery.Store, files []string, opt Options)
 	s := run(ctx, store, files, opt)
 	if err := end(); err != nil {
 		s.Err = fmt.Errorf("end the run: %w", err)
+	}
+	if s.Err == nil && ctx.Err() == nil {
+		if s.Linked, err = graph.Link(ctx, store); err != nil {
+			s.Err = fmt.Errorf("resolve the citations: %w", err)
+		}
 	}
 	s.Elapsed = time.Since(start)
 	return s
@@ -279,6 +289,7 @@ func DecodeContext(ctx context.Context, file string, data []byte) (*chancery.Vol
 	v.Volume.Hash = ContentHash(data)
 	v.Volume.Source = filepath.Base(file)
 	v.Volume.Bytes = int64(len(data))
+	graph.Prepare(v)
 	return v, nil
 }
 

@@ -70,6 +70,39 @@ func New(vol *chancery.Volume, docs []*chancery.Document) *Map {
 	return m
 }
 
+// Keep builds a volume's page map (New) and keeps it with the volume:
+// each page of vol.Pages holds its documents, for Of to read back.
+func Keep(vol *chancery.Volume, docs []*chancery.Document) {
+	m := New(vol, docs)
+	for i, p := range m.pages {
+		vol.Pages[i].Docs, vol.Pages[i].Begins = p.Docs, p.Begins
+	}
+}
+
+// Of returns the page map kept with a volume (Keep): a stored volume's
+// map, without reading its documents.
+func Of(vol *chancery.Volume) *Map {
+	m := &Map{pages: make([]Page, len(vol.Pages)), byNumber: map[string][]int{}}
+	for i, p := range vol.Pages {
+		m.pages[i] = Page{N: p.N, ID: p.ID, Docs: p.Docs, Begins: min(p.Begins, len(p.Docs))}
+		if k := Normalize(p.N); k != "" {
+			m.byNumber[k] = append(m.byNumber[k], i)
+		}
+	}
+	return m
+}
+
+// Place returns the place of the page with the given id in the volume's
+// order, or -1.
+func (m *Map) Place(id string) int {
+	for i, p := range m.pages {
+		if p.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
 // seek returns the first place of printed number n at or after from, or -1.
 func (m *Map) seek(n string, from int) int {
 	for _, i := range m.byNumber[n] {
@@ -160,16 +193,16 @@ func (m *Map) Resolve(first, last string) (Span, error) {
 	}
 	for _, i := range places {
 		if j := m.seek(b, i); j >= 0 {
-			return Span{First: i, Last: j, Docs: m.docs(i, j)}, nil
+			return Span{First: i, Last: j, Docs: m.Docs(i, j)}, nil
 		}
 	}
 	return Span{}, &Error{Kind: KindReversed, Reason: fmt.Sprintf("pages %s–%s: the range ends before it begins", first, last)}
 }
 
-// docs returns the documents printed on the pages from i to j, each once:
+// Docs returns the documents printed on the pages from place i to j:
 // first those that begin on them, in order, then those continued onto
 // page i from before it.
-func (m *Map) docs(i, j int) []string {
+func (m *Map) Docs(i, j int) []string {
 	var out []string
 	for k := i; k <= j; k++ {
 		out = append(out, m.pages[k].Docs[:m.pages[k].Begins]...)

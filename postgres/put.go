@@ -190,6 +190,9 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 			return fmt.Errorf("insert %s: %w", c.table, err)
 		}
 	}
+	if err := insertCitations(ctx, tx, v.Citations); err != nil {
+		return err
+	}
 	return putPostings(ctx, tx, vol.ID, index, first-1, !pending)
 }
 
@@ -273,6 +276,9 @@ func deleteVolume(ctx context.Context, tx pgx.Tx, id string) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM vocab v USING postings p WHERE p.volume = $1 AND v.word = p.word AND v.docs <= 0`, id); err != nil {
 			return fmt.Errorf("update vocabulary: %w", err)
 		}
+	}
+	if err := deleteCitations(ctx, tx, id); err != nil {
+		return err
 	}
 	for _, q := range []string{"DELETE FROM postings WHERE volume = $1", "DELETE FROM volumes WHERE id = $1"} {
 		if _, err := tx.Exec(ctx, q, id); err != nil {

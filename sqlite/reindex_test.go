@@ -81,6 +81,8 @@ func TestReindex(t *testing.T) {
 	for _, q := range []string{
 		"DELETE FROM postings WHERE word LIKE '% %'",
 		"ALTER TABLE volumes DROP COLUMN vocab_pending", // migration 7's
+		"DROP TABLE citations",                          // migration 8's
+		"DROP TABLE cited",
 		"PRAGMA user_version = 5",
 	} {
 		if _, err := raw.ExecContext(ctx, q); err != nil {

@@ -103,6 +103,9 @@ func (s *DB) deleteVolume(ctx context.Context, tx *sql.Tx, id string) error {
 			return fmt.Errorf("update vocabulary: %w", err)
 		}
 	}
+	if err := deleteCitations(ctx, tx, id); err != nil {
+		return err
+	}
 	for _, t := range childTables {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t+" WHERE volume = ?", id); err != nil {
 			return fmt.Errorf("delete %s: %w", t, err)
@@ -195,6 +198,9 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 		if i.err != nil {
 			return i.err
 		}
+	}
+	if err := insertCitations(ctx, tx, v.Citations); err != nil {
+		return err
 	}
 	return putPostings(ctx, tx, vol.ID, index, base, !pending)
 }

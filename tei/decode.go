@@ -13,7 +13,7 @@ import (
 // Version identifies what the decoder extracts. It changes whenever a
 // volume decoded again would be stored differently, so that ingest
 // replaces volumes stored by an older decoder.
-const Version = "5"
+const Version = "6"
 
 // Decode reads one FRUS volume from the bytes of its TEI file. file names
 // the source in errors and warnings. A volume that cannot be read faithfully

@@ -15,6 +15,7 @@ import (
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/fetch"
+	"github.com/chancery-frus/chancery/graph"
 	"github.com/chancery-frus/chancery/ingest"
 	"github.com/chancery-frus/chancery/tei"
 )
@@ -209,5 +210,11 @@ func getOne(cmd *cobra.Command, store chancery.Store, f *fetch.Fetcher, id strin
 	}
 	v.Volume.Source = filepath.Base(path)
 	r := ingest.Put(cmd.Context(), store, path, v)
-	return r, r.Err
+	if r.Err != nil {
+		return r, r.Err
+	}
+	if _, err := graph.Link(cmd.Context(), store); err != nil {
+		return r, fmt.Errorf("get %s: resolve the citations: %w", id, err)
+	}
+	return r, nil
 }

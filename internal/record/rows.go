@@ -128,3 +128,59 @@ func (c *Codec) Prepare(v *chancery.VolumeData) ([]Prepared, error) {
 	}
 	return out, nil
 }
+
+// CitationColumns are the columns of a citation row, in the order
+// ScanCitations and CitationRow take them; the table is "citations" in
+// both stores.
+const CitationColumns = "volume, seq, document, note, how, text, target, to_volume, to_id, first_page, last_page, state, reason, kind, documents"
+
+// CitationColumnsOf returns CitationColumns, each qualified by a table's
+// alias, for a join.
+func CitationColumnsOf(alias string) string {
+	return alias + "." + strings.ReplaceAll(CitationColumns, ", ", ", "+alias+".")
+}
+
+// CitationRow returns a citation's values for CitationColumns.
+func CitationRow(c *chancery.Citation) []any {
+	return []any{c.Volume, c.Seq, c.Document, c.Note, c.How, c.Text, c.Target, c.ToVolume, c.ToID, c.First, c.Last,
+		c.State, c.Reason, c.Kind, strings.Join(c.Documents, " ")}
+}
+
+// ScanCitation reads one row of CitationColumns.
+func ScanCitation(rows Rows) (chancery.Citation, error) {
+	var c chancery.Citation
+	var docs string
+	err := rows.Scan(&c.Volume, &c.Seq, &c.Document, &c.Note, &c.How, &c.Text, &c.Target, &c.ToVolume, &c.ToID, &c.First, &c.Last,
+		&c.State, &c.Reason, &c.Kind, &docs)
+	c.Documents = strings.Fields(docs)
+	if c.Documents == nil {
+		c.Documents = []string{}
+	}
+	return c, err
+}
+
+// ScanCitations reads rows of CitationColumns.
+func ScanCitations(rows Rows) ([]chancery.Citation, error) {
+	out := []chancery.Citation{}
+	for rows.Next() {
+		c, err := ScanCitation(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ScanCitationCounts reads rows of (document, here, others).
+func ScanCitationCounts(rows Rows) ([]chancery.CitationCount, error) {
+	out := []chancery.CitationCount{}
+	for rows.Next() {
+		var c chancery.CitationCount
+		if err := rows.Scan(&c.Document, &c.Here, &c.Others); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

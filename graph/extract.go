@@ -1,0 +1,234 @@
+// Package graph is the citation graph of the series: what each volume
+// cites — its refs, and the citations in plain words of its notes and
+// text (package citation) — and what each citation resolves to, in the
+// volume itself or in the other volumes stored: a document, a note, a
+// page (through the cited volume's page map, package pagemap), a
+// division or a whole volume.
+//
+// Extract lists a decoded volume's citations, pure; Index resolves them
+// against one volume; Link resolves a store's pending citations, those
+// whose volume has arrived since they were stored.
+package graph
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/citation"
+	"github.com/chancery-frus/chancery/links"
+	"github.com/chancery-frus/chancery/pagemap"
+)
+
+// Prepare readies a decoded volume to be stored: it keeps the volume's
+// page map with it (pagemap.Keep) and lists its citations (Extract),
+// those of the volume itself resolved.
+func Prepare(v *chancery.VolumeData) {
+	pagemap.Keep(v.Volume, v.Documents)
+	v.Citations = Extract(v)
+	idx := NewIndex(v.Volume, v.Documents)
+	for i := range v.Citations {
+		if c := &v.Citations[i]; c.ToVolume == v.Volume.ID && c.State == chancery.CitePending {
+			idx.Resolve(c)
+		}
+	}
+}
+
+// Extract lists the citations a volume makes, in order: for each
+// document, the refs of its text and the citations in plain words there,
+// then those of its source note and of each note; then the refs of the
+// divisions' own text (a chapter's introduction). A citation in plain
+// words within a ref's text is the ref's; a ref of a whole volume followed
+// by its pages in plain words takes the pages (chancery.HowRefPages).
+// Refs to addresses outside the series are not citations of it and are
+// left out; malformed refs are kept, broken.
+//
+// Volume ids built from plain words take the usual spelling of an id
+// (citation.Context.Known is nil): whether the volume exists is told when
+// it is read, against the publisher's list.
+func Extract(v *chancery.VolumeData) []chancery.Citation {
+	vol := v.Volume.ID
+	var out []chancery.Citation
+	add := func(c chancery.Citation) {
+		c.Volume, c.Seq = vol, len(out)+1
+		if c.State == "" {
+			c.State = chancery.CitePending
+		}
+		if c.Documents == nil {
+			c.Documents = []string{}
+		}
+		out = append(out, c)
+	}
+	for _, d := range v.Documents {
+		var before *citation.Citation
+		byNote := map[string][]chancery.Ref{}
+		for _, r := range d.Refs {
+			byNote[r.Note] = append(byNote[r.Note], r)
+		}
+		place := func(note, text string) {
+			for _, c := range inText(vol, d.ID, note, text, byNote[note], &before) {
+				add(c)
+			}
+		}
+		place("", d.Body.PlainText())
+		if d.SourceNote != nil {
+			place(d.SourceNote.ID, d.SourceNote.Text)
+		}
+		for _, n := range d.Notes {
+			place(n.ID, n.Text)
+		}
+	}
+	chancery.Walk(v.Volume.Structure, func(div *chancery.Division, _ int) bool {
+		if apparatus(div) {
+			return true
+		}
+		div.Content.Walk(func(n *chancery.Node) bool {
+			if n.Name == "ref" {
+				if c, ok := fromRef(vol, n.Attr("target"), n.PlainText()); ok {
+					c.Document = div.ID
+					add(c)
+				}
+			}
+			return true
+		})
+		return true
+	})
+	return out
+}
+
+// apparatus reports whether a division is a volume's apparatus — its
+// table of contents, list of papers or index — whose refs lead a reader
+// about the volume rather than cite: a document's "Cited by" would list
+// the index once for each of its pages.
+func apparatus(div *chancery.Division) bool {
+	if div.Type == "toc" || div.Type == "index" {
+		return true
+	}
+	id := strings.ToLower(div.ID)
+	for _, p := range []string{"toc", "contents", "index", "indx", "papers"} {
+		if strings.HasPrefix(id, p) {
+			return true
+		}
+	}
+	head := strings.ToLower(div.Head)
+	for _, h := range []string{"contents", "index", "list of papers", "list of documents"} {
+		if strings.Contains(head, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// inText returns the citations of one text of a document (its body, or a
+// note): its refs, as the document lists them, and the citations in plain
+// words found in it, in the order they stand in the text. before is the
+// citation in plain words before the text, which an "ibid." repeats.
+func inText(vol, doc, note, text string, refs []chancery.Ref, before **citation.Citation) []chancery.Citation {
+	type placed struct {
+		at int
+		c  chancery.Citation
+	}
+	var all []placed
+	// Each ref's text is sought after the one before it.
+	spans := make([][2]int, len(refs))
+	pos := make([]int, len(refs)) // where each ref stands for ordering
+	at := 0
+	for i, r := range refs {
+		pos[i] = at
+		t := chancery.CollapseSpace(r.Text)
+		j := -1
+		if t != "" {
+			j = strings.Index(text[at:], t)
+		}
+		if j < 0 {
+			spans[i] = [2]int{-1, -1}
+			continue
+		}
+		spans[i] = [2]int{at + j, at + j + len(t)}
+		at += j + len(t)
+	}
+	found := citation.Find(text, citation.Context{Volume: vol, Guess: true, Before: *before})
+	if len(found) > 0 {
+		*before = &found[len(found)-1]
+	}
+	taken := make([]bool, len(found))
+	for i, r := range refs {
+		c, ok := fromRef(vol, r.Target, r.Text)
+		if !ok {
+			continue
+		}
+		c.Document, c.Note = doc, note
+		s := spans[i]
+		for k, f := range found {
+			if s[0] < 0 || taken[k] {
+				continue
+			}
+			inside := f.Start <= s[0] && f.End >= s[1]
+			switch {
+			case f.Start >= s[0] && f.End <= s[1]:
+				// The words are the ref's own: "Document 45" marked up.
+				taken[k] = true
+			case inside && c.ToID != "" && f.Document != "" && c.ToVolume == f.Volume && c.ToID == "d"+f.Document:
+				// "ibid., Document 389", the ref on its last words: one citation.
+				taken[k] = true
+			case inside && c.ToVolume == vol && f.Volume != "" && f.Volume != vol && f.Document != "":
+				// "printed ibid., Document 25" of another volume, its
+				// words marked up as this volume's document 25: the
+				// words say which volume is meant.
+				c.How = ""
+			case inside && f.End > s[1] && c.ToID == "" && c.ToVolume == f.Volume && (f.First != "" || f.Document != ""):
+				// A whole volume marked up, its pages in plain words.
+				taken[k] = true
+				c.How, c.Text = chancery.HowRefPages, f.Text
+				c.First, c.Last = f.First, f.Last
+				if f.Document != "" {
+					c.ToID = "d" + f.Document
+				}
+				if f.Broken != "" {
+					c.State, c.Reason = chancery.CiteBroken, f.Broken
+				}
+			}
+		}
+		if c.How != "" {
+			all = append(all, placed{at: max(s[0], pos[i]), c: c})
+		}
+	}
+	for k, f := range found {
+		if taken[k] {
+			continue
+		}
+		c := chancery.Citation{Document: doc, Note: note, How: chancery.HowProse, Text: f.Text, ToVolume: f.Volume, First: f.First, Last: f.Last}
+		if f.Document != "" {
+			c.ToID = "d" + f.Document
+		}
+		if f.Broken != "" {
+			c.State, c.Reason = chancery.CiteBroken, f.Broken
+		}
+		all = append(all, placed{at: f.Start, c: c})
+	}
+	// In the order of the text (a ref whose text was not found stands
+	// where the ref before it ended).
+	sort.SliceStable(all, func(i, j int) bool { return all[i].at < all[j].at })
+	out := make([]chancery.Citation, len(all))
+	for i, p := range all {
+		out[i] = p.c
+	}
+	return out
+}
+
+// fromRef makes a citation of a ref, unless its target is outside the
+// series (a page of history.state.gov that is not a volume's, a web
+// address).
+func fromRef(vol, target, text string) (chancery.Citation, bool) {
+	c := chancery.Citation{How: chancery.HowRef, Text: chancery.CollapseSpace(text), Target: target}
+	t := links.Parse(vol, target)
+	switch t.Kind {
+	case links.Local, links.Volume:
+		c.ToVolume, c.ToID = t.Volume, t.ID
+	case links.Malformed:
+		c.State, c.Reason = chancery.CiteBroken, "the target is not a place in a volume, a history.state.gov path or a web address"
+	default:
+		return c, false
+	}
+	return c, true
+}
