@@ -176,14 +176,27 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, before **citation.
 				// words marked up as this volume's document 25: the
 				// words say which volume is meant.
 				c.How = ""
-			case inside && f.End > s[1] && c.ToID == "" && c.ToVolume == f.Volume && (f.First != "" || f.Document != ""):
-				// A whole volume marked up, its pages in plain words.
+			case inside && c.ToID == "" && c.ToVolume == f.Volume:
+				// A whole volume marked up, and perhaps its pages in plain
+				// words after it: "Foreign Relations, 1961–1963, vol. XV,
+				// pp. 370–376", the ref on "vol. XV".
 				taken[k] = true
+				if f.First == "" && f.Document == "" {
+					break
+				}
 				c.How, c.Text = chancery.HowRefPages, f.Text
 				c.First, c.Last = f.First, f.Last
 				if f.Document != "" {
 					c.ToID = "d" + f.Document
 				}
+				if f.Broken != "" {
+					c.State, c.Reason = chancery.CiteBroken, f.Broken
+				}
+			case inside && c.ToVolume == f.Volume && f.First != "" && c.ToID == "pg_"+f.First:
+				// A ref of its first page on "vol. XV, pp. 370–376": the
+				// range is the words'.
+				taken[k] = true
+				c.First, c.Last = f.First, f.Last
 				if f.Broken != "" {
 					c.State, c.Reason = chancery.CiteBroken, f.Broken
 				}

@@ -124,7 +124,16 @@ func (idx *Index) Resolve(c *chancery.Citation) error {
 		resolved(chancery.ToDivision)
 	default:
 		if i, ok := idx.pageIDs[id]; ok {
-			resolved(chancery.ToPage, idx.pages.Docs(i, i)...)
+			if c.Last == "" {
+				resolved(chancery.ToPage, idx.pages.Docs(i, i)...)
+				return nil
+			}
+			// A ref of a range's first page: the range, from that page.
+			if j := idx.pages.Seek(c.Last, i); j >= 0 {
+				resolved(chancery.ToPages, idx.pages.Docs(i, j)...)
+				return nil
+			}
+			broken("no page %s after page %s in %s", c.Last, c.First, idx.volume)
 			return nil
 		}
 		if in, ok := idx.anchors[id]; ok {

@@ -113,6 +113,10 @@ func (m *Map) seek(n string, from int) int {
 	return -1
 }
 
+// Seek returns the place of the first page numbered n at or after place
+// from, or -1.
+func (m *Map) Seek(n string, from int) int { return m.seek(Normalize(n), from) }
+
 // Len returns the number of pages.
 func (m *Map) Len() int { return len(m.pages) }
 

@@ -64,6 +64,7 @@ func Run(t *testing.T, open Opener) {
 		{"SearchBudget", testSearchBudget},
 		{"SearchWhileStoring", testSearchWhileStoring},
 		{"BulkRun", testBulkRun},
+		{"Citations", testCitations},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
