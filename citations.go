@@ -77,8 +77,9 @@ type CitationCount struct {
 // resolves them against the volumes stored (Pending, then Resolve) and a
 // Store marks those of a volume it removes or replaces pending again.
 type Citations interface {
-	// Citations returns the citations a volume makes, in order.
-	Citations(ctx context.Context, volume string) ([]Citation, error)
+	// Citations returns the citations a volume makes, in order: all of
+	// them, or those of one document (its text and notes) or division.
+	Citations(ctx context.Context, volume, document string) ([]Citation, error)
 
 	// CitedBy returns the resolved citations of a document (of it, its
 	// notes and its pages) from every stored volume, ordered by citing

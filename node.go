@@ -117,6 +117,10 @@ var blockElements = map[string]bool{
 	"address": true, "addrLine": true, "byline": true, "trailer": true, "docDate": true,
 }
 
+// IsBlockElement reports whether PlainText sets the text of an element of
+// this name apart from what comes before and after it.
+func IsBlockElement(name string) bool { return blockElements[name] }
+
 // CollapseSpace replaces each run of white space in s by one space and
 // trims both ends.
 func CollapseSpace(s string) string {

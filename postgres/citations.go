@@ -63,8 +63,13 @@ func deleteCitations(ctx context.Context, tx pgx.Tx, id string) error {
 	return nil
 }
 
-// Citations returns the citations a volume makes, in order.
-func (db *DB) Citations(ctx context.Context, volume string) ([]chancery.Citation, error) {
+// Citations returns the citations a volume, or one of its documents,
+// makes, in order.
+func (db *DB) Citations(ctx context.Context, volume, document string) ([]chancery.Citation, error) {
+	if document != "" {
+		return db.citations(ctx, db.reads, "citations of "+volume+"/"+document,
+			"SELECT "+record.CitationColumns+" FROM citations WHERE volume = $1 AND document = $2 ORDER BY seq", volume, document)
+	}
 	return db.citations(ctx, db.reads, "citations of "+volume, "SELECT "+record.CitationColumns+" FROM citations WHERE volume = $1 ORDER BY seq", volume)
 }
 

@@ -57,8 +57,13 @@ func deleteCitations(ctx context.Context, tx *sql.Tx, id string) error {
 	return nil
 }
 
-// Citations returns the citations a volume makes, in order.
-func (s *DB) Citations(ctx context.Context, volume string) ([]chancery.Citation, error) {
+// Citations returns the citations a volume, or one of its documents,
+// makes, in order.
+func (s *DB) Citations(ctx context.Context, volume, document string) ([]chancery.Citation, error) {
+	if document != "" {
+		return s.citations(ctx, "citations of "+volume+"/"+document,
+			"SELECT "+record.CitationColumns+" FROM citations WHERE volume = ? AND document = ? ORDER BY seq", volume, document)
+	}
 	return s.citations(ctx, "citations of "+volume, "SELECT "+record.CitationColumns+" FROM citations WHERE volume = ? ORDER BY seq", volume)
 }
 

@@ -58,7 +58,7 @@ func testCitations(t *testing.T, s chancery.Store) {
 	const seed = "vol. XV, pp. 370–376" // frus1961-63v05 d253fn2's ref of frus1961-63v15, its first page
 	v05 := Volume(t, "frus1961-63v05.xml")
 	mustPut(t, s, v05, chancery.Added)
-	cs, err := s.Citations(ctx, "frus1961-63v05")
+	cs, err := s.Citations(ctx, "frus1961-63v05", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func testCitations(t *testing.T, s chancery.Store) {
 	if l := link(t, s); l.Resolved < 2 {
 		t.Errorf("Link resolved %d citations, want those of frus1961-63v05 of the new volume and its own of frus1961-63v05", l.Resolved)
 	}
-	cs, err = s.Citations(ctx, "frus1961-63v05")
+	cs, err = s.Citations(ctx, "frus1961-63v05", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,11 +140,20 @@ func testCitations(t *testing.T, s chancery.Store) {
 	if err := s.ResolveCitations(ctx, []chancery.Citation{stale}); err != nil {
 		t.Fatal(err)
 	}
-	cs, _ = s.Citations(ctx, "frus1961-63v05")
+	cs, _ = s.Citations(ctx, "frus1961-63v05", "")
 	if c := citationOf(t, cs, seed); c.State != chancery.CiteResolved {
 		t.Errorf("a stale resolution was recorded: %+v", c)
 	}
 
+	if doc, err := s.Citations(ctx, "frus1961-63v05", "d253"); err != nil || len(doc) == 0 || len(doc) >= len(cs) {
+		t.Errorf("Citations(frus1961-63v05, d253): %d of the volume's %d, %v", len(doc), len(cs), err)
+	} else {
+		for _, c := range doc {
+			if c.Document != "d253" {
+				t.Errorf("Citations(frus1961-63v05, d253) holds one of %s", c.Document)
+			}
+		}
+	}
 	var all int
 	if err := s.EachCitation(ctx, func(c chancery.Citation) error { all++; return nil }); err != nil {
 		t.Fatal(err)
@@ -162,7 +171,7 @@ func testCitations(t *testing.T, s chancery.Store) {
 	if err := s.DeleteVolume(ctx, "frus1961-63v15"); err != nil {
 		t.Fatal(err)
 	}
-	cs, _ = s.Citations(ctx, "frus1961-63v05")
+	cs, _ = s.Citations(ctx, "frus1961-63v05", "")
 	if c := citationOf(t, cs, seed); c.State != chancery.CitePending || len(c.Documents) != 0 {
 		t.Errorf("citation of a removed volume: %+v, want pending", c)
 	}
@@ -172,7 +181,7 @@ func testCitations(t *testing.T, s chancery.Store) {
 	if by, _ := s.CitedBy(ctx, "frus1961-63v05", "d253"); len(by) != from05 {
 		t.Errorf("CitedBy(frus1961-63v05, d253) after frus1961-63v15 was removed: %d, want %d", len(by), from05)
 	}
-	if cs, err := s.Citations(ctx, "frus1961-63v15"); err != nil || len(cs) != 0 {
+	if cs, err := s.Citations(ctx, "frus1961-63v15", ""); err != nil || len(cs) != 0 {
 		t.Errorf("citations of a removed volume: %d, %v", len(cs), err)
 	}
 }

@@ -219,6 +219,12 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request, v *chancer
 		s.fail(w, r, notFoundAs(err, "Volume "+v.ID+" has no document "+id+".", suggestions(v, id)))
 		return
 	}
+	cites, err := s.store.Citations(r.Context(), v.ID, d.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d = withFound(d, cites)
 	rd, rs := s.renderer(r, v)
 	rd.notes = noteIndex(d)
 	rd.mark = s.hitHighlight(r)
@@ -259,6 +265,10 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request, v *chancer
 		}
 	}
 	data.Persons, data.Terms = mentioned(v, d)
+	if data.CitedBy, err = s.citedBy(r.Context(), v, d); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.citation(&data, v, d)
 	data.PrintSource = cite.Chicago(v, d, data.Permalink)
 	s.render(w, r, http.StatusOK, "document", data)
@@ -288,6 +298,7 @@ type documentData struct {
 	CSL         template.HTML // the script element holding the CSL-JSON
 	CiteLinks   []crumb
 	Exports     []crumb
+	CitedBy     citedBy
 }
 
 type metaTag struct{ Name, Content string }

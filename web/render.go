@@ -598,7 +598,14 @@ func (r *renderer) ref(b *bytes.Buffer, n *chancery.Node) {
 	}
 	b.WriteString(`<a`)
 	writeID(b, n)
-	b.WriteString(` href="` + html.EscapeString(href) + `">`)
+	b.WriteString(` href="` + html.EscapeString(href) + `"`)
+	switch n.Attr(foundAttr) {
+	case "words":
+		b.WriteString(` class="found" title="A citation in plain words: the link is Chancery’s"`)
+	case "corrected":
+		b.WriteString(` class="found" title="The link follows the words (Chancery’s reading), not the volume’s markup"`)
+	}
+	b.WriteString(">")
 	r.children(b, n)
 	b.WriteString("</a>")
 }

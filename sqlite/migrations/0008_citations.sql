@@ -22,6 +22,7 @@ CREATE TABLE citations (
 	PRIMARY KEY (volume, seq)
 ) WITHOUT ROWID;
 CREATE INDEX citations_to ON citations(to_volume, state);
+CREATE INDEX citations_from ON citations(volume, document);
 
 CREATE TABLE cited (
 	to_volume   TEXT NOT NULL,

@@ -1,0 +1,104 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/url"
+
+	"github.com/chancery-frus/chancery"
+)
+
+// citing is one place that cites a document, as its "Cited by" section
+// lists it.
+type citing struct {
+	Href   string // the citing document, at the note
+	Label  string // "Document 150" or the division's label
+	Title  string // the document's title
+	Date   string
+	Volume string   // the citing volume's short title, for other volumes
+	Note   string   // the note's number, when the citation is in a note
+	texts  *[]quote // its citations of the document, as written
+}
+
+// Texts are the place's citations of the document, as written.
+func (c citing) Texts() []quote { return *c.texts }
+
+// quote is a citation as written, and whether Chancery found it in plain
+// words.
+type quote struct {
+	Text  string
+	Found bool
+}
+
+// citedBy is a document's "Cited by" section.
+type citedBy struct {
+	Here, Others []citing
+}
+
+// Len is how many places cite the document.
+func (c citedBy) Len() int { return len(c.Here) + len(c.Others) }
+
+// citedBy lists what cites a document: its citations from every volume
+// (chancery.Citations.CitedBy), each with its citing document's title and
+// date, from this volume first, then the others by volume. A citing
+// volume that cannot be read is left out.
+func (s *Server) citedBy(ctx context.Context, v *chancery.Volume, d *chancery.Document) (citedBy, error) {
+	var out citedBy
+	cs, err := s.store.CitedBy(ctx, v.ID, d.ID)
+	if err != nil {
+		return out, err
+	}
+	seen := map[string]*[]quote{} // by address: a note citing twice is listed once
+	for _, c := range cs {
+		from, err := s.volume(ctx, c.Volume)
+		if errors.Is(err, chancery.ErrNotFound) {
+			continue // removed since
+		}
+		if err != nil {
+			return out, err
+		}
+		q := quote{c.Text, c.Found()}
+		href := "/historicaldocuments/" + url.PathEscape(c.Volume) + "/" + url.PathEscape(c.Document)
+		if c.Note != "" {
+			href += "#" + url.PathEscape(c.Note)
+		}
+		if texts, ok := seen[href]; ok {
+			*texts = append(*texts, q)
+			continue
+		}
+		texts := &[]quote{q}
+		seen[href] = texts
+		e := citing{Href: href, Note: noteNumber(c.Note), texts: texts}
+		if div, _ := findDivision(from.Structure, c.Document); div != nil {
+			e.Label, e.Title = label(*div), div.Head
+			if div.IsDocument() && div.N == "" {
+				e.Label = "Document"
+			}
+			if div.Date != nil {
+				e.Date = formatInterval(div.Date)
+			}
+		} else {
+			e.Label = c.Document
+		}
+		if c.Volume == v.ID {
+			out.Here = append(out.Here, e)
+		} else {
+			e.Volume = shortTitle(from)
+			out.Others = append(out.Others, e)
+		}
+	}
+	return out, nil
+}
+
+// noteNumber returns the number a note's id gives it ("d253fn3" → "3"),
+// or "".
+func noteNumber(id string) string {
+	i := len(id)
+	for i > 0 && id[i-1] >= '0' && id[i-1] <= '9' {
+		i--
+	}
+	if i >= 2 && id[i-2:i] == "fn" {
+		return id[i:]
+	}
+	return ""
+}
