@@ -1,11 +1,15 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
+	"sort"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/counts"
 )
 
 // citing is one place that cites a document, as its "Cited by" section
@@ -101,4 +105,53 @@ func noteNumber(id string) string {
 		return id[i:]
 	}
 	return ""
+}
+
+// citedCounts returns how often each document is cited, from any volume.
+func citedCounts(counts []chancery.CitationCount) map[string]int {
+	m := make(map[string]int, len(counts))
+	for _, c := range counts {
+		m[c.Document] = c.Here + c.Others
+	}
+	return m
+}
+
+// writeCited writes how often a document is cited, for a table of
+// contents, unless it is not.
+func writeCited(b *bytes.Buffer, n int) {
+	if n == 0 {
+		return
+	}
+	fmt.Fprintf(b, ` <span class="cited-count" title="%s">%s</span>`, counts.Of(n, "citation", "citations")+" of this document in the library", counts.Of(n, "citation", "citations"))
+}
+
+// mostCited is a document on a volume's list of its most cited.
+type mostCited struct {
+	Href, Label, Title, Date string
+	Here, Others             int
+}
+
+// mostCitedLen is how many documents a volume page lists as its most
+// cited.
+const mostCitedLen = 10
+
+// topCited returns a volume's most cited documents, most first (in the
+// volume's order when as often).
+func topCited(v *chancery.Volume, cs []chancery.CitationCount) []mostCited {
+	sorted := append([]chancery.CitationCount(nil), cs...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		return sorted[i].Here+sorted[i].Others > sorted[j].Here+sorted[j].Others
+	})
+	var out []mostCited
+	for _, c := range sorted[:min(len(sorted), mostCitedLen)] {
+		m := mostCited{Href: "/historicaldocuments/" + url.PathEscape(v.ID) + "/" + url.PathEscape(c.Document) + "#cited-by", Label: c.Document, Here: c.Here, Others: c.Others}
+		if d, _ := findDivision(v.Structure, c.Document); d != nil {
+			m.Label, m.Title = label(*d), d.Head
+			if d.Date != nil {
+				m.Date = formatInterval(d.Date)
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }

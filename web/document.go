@@ -50,7 +50,12 @@ func (s *Server) divisionPage(w http.ResponseWriter, r *http.Request, v *chancer
 	}
 	var children template.HTML
 	if !rd.prose {
-		children = contents(v, d.Children)
+		counts, err := s.store.CitationCounts(r.Context(), v.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		children = contents(v, d.Children, citedCounts(counts))
 	}
 	title := d.Label()
 	if len(parts) > 1 {
@@ -97,6 +102,11 @@ func (s *Server) divisionParts(r *http.Request, v *chancery.Volume, d *chancery.
 func (s *Server) renderDivision(r *http.Request, v *chancery.Volume, d *chancery.Division) (renderedDivision, error) {
 	rd, rs := s.renderer(r, v)
 	rd.division = true
+	counts, err := s.store.CitationCounts(r.Context(), v.ID)
+	if err != nil {
+		return renderedDivision{}, err
+	}
+	rd.cited = citedCounts(counts)
 	if len(v.Persons) > 0 {
 		rd.docNumbers = map[string]string{}
 		for _, o := range documentOrder(v) {

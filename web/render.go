@@ -23,6 +23,9 @@ type renderer struct {
 	links  *linker
 	nested func(id string) *chancery.Document
 	depth  int
+	// cited counts how often each document of the volume is cited, for
+	// the lists of documents in a division's prose.
+	cited map[string]int
 	// mark holds the words of the search the reader came from, marked in
 	// the text; nil marks nothing.
 	mark *search.Highlight
@@ -100,7 +103,7 @@ func (r *renderer) divisionProse(v *chancery.Volume, d *chancery.Division, prose
 				b.WriteString(`<ul class="contents">`)
 				inList = true
 			}
-			writeContentsItem(&b, v, sub)
+			writeContentsItem(&b, v, sub, r.cited)
 			continue
 		}
 		if c.IsText() && strings.TrimSpace(c.Text) == "" {

@@ -20,12 +20,19 @@ func (s *Server) volumePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, volumeMissing(err, id))
 		return
 	}
+	counts, err := s.store.CitationCounts(r.Context(), v.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cited := citedCounts(counts)
 	s.render(w, r, http.StatusOK, "volume", struct {
 		page
-		Volume  *chancery.Volume
-		Editors []editorGroup
-		TOC     template.HTML
-	}{page{Title: v.Titles.Complete}, v, editorNames(v), toc(v, v.Structure, true)})
+		Volume    *chancery.Volume
+		Editors   []editorGroup
+		TOC       template.HTML
+		MostCited []mostCited
+	}{page{Title: v.Titles.Complete}, v, editorNames(v), toc(v, v.Structure, true, cited), topCited(v, counts)})
 }
 
 // editorGroup is one role of a volume's editors, as the volume page
@@ -81,13 +88,13 @@ func editorNames(v *chancery.Volume) []editorGroup {
 var skipInTOC = map[string]bool{"titlePage": true, "toc": true}
 
 // toc renders divisions as nested lists of links.
-func toc(v *chancery.Volume, divs []chancery.Division, top bool) template.HTML {
+func toc(v *chancery.Volume, divs []chancery.Division, top bool, cited map[string]int) template.HTML {
 	var b bytes.Buffer
-	writeTOC(&b, v, divs, top)
+	writeTOC(&b, v, divs, top, cited)
 	return template.HTML(b.String())
 }
 
-func writeTOC(b *bytes.Buffer, v *chancery.Volume, divs []chancery.Division, top bool) {
+func writeTOC(b *bytes.Buffer, v *chancery.Volume, divs []chancery.Division, top bool, cited map[string]int) {
 	if len(divs) == 0 {
 		return
 	}
@@ -101,7 +108,8 @@ func writeTOC(b *bytes.Buffer, v *chancery.Volume, divs []chancery.Division, top
 			b.WriteString(`<span class="doc-num">` + html.EscapeString(d.N) + `.</span> `)
 		}
 		b.WriteString(html.EscapeString(d.Label()) + "</a>")
-		writeTOC(b, v, d.Children, false)
+		writeCited(b, cited[d.ID])
+		writeTOC(b, v, d.Children, false, cited)
 		b.WriteString("</li>")
 	}
 	b.WriteString("</ul>")
@@ -110,19 +118,19 @@ func writeTOC(b *bytes.Buffer, v *chancery.Volume, divs []chancery.Division, top
 // contents renders what a division holds, for its page: subdivisions as
 // links with their own contents, documents as a numbered list with their
 // dates.
-func contents(v *chancery.Volume, divs []chancery.Division) template.HTML {
+func contents(v *chancery.Volume, divs []chancery.Division, cited map[string]int) template.HTML {
 	var b bytes.Buffer
-	writeContents(&b, v, divs)
+	writeContents(&b, v, divs, cited)
 	return template.HTML(b.String())
 }
 
-func writeContents(b *bytes.Buffer, v *chancery.Volume, divs []chancery.Division) {
+func writeContents(b *bytes.Buffer, v *chancery.Volume, divs []chancery.Division, cited map[string]int) {
 	if len(divs) == 0 {
 		return
 	}
 	b.WriteString(`<ul class="contents">`)
 	for i := range divs {
-		writeContentsItem(b, v, &divs[i])
+		writeContentsItem(b, v, &divs[i], cited)
 	}
 	b.WriteString("</ul>")
 }
@@ -130,14 +138,14 @@ func writeContents(b *bytes.Buffer, v *chancery.Volume, divs []chancery.Division
 // writeContentsItem writes one entry of a division's contents: a
 // subdivision with its own contents, or a document with its number and
 // date.
-func writeContentsItem(b *bytes.Buffer, v *chancery.Volume, d *chancery.Division) {
+func writeContentsItem(b *bytes.Buffer, v *chancery.Volume, d *chancery.Division, cited map[string]int) {
 	if skipInTOC[d.Type] {
 		return
 	}
 	href := "/historicaldocuments/" + url.PathEscape(v.ID) + "/" + url.PathEscape(d.ID)
 	if !d.IsDocument() {
 		b.WriteString(`<li class="part"><a href="` + href + `">` + html.EscapeString(d.Label()) + "</a>")
-		writeContents(b, v, d.Children)
+		writeContents(b, v, d.Children, cited)
 		b.WriteString("</li>")
 		return
 	}
@@ -149,6 +157,7 @@ func writeContentsItem(b *bytes.Buffer, v *chancery.Volume, d *chancery.Division
 	if d.Date != nil {
 		b.WriteString(` <span class="doc-date">` + html.EscapeString(formatInterval(d.Date)) + "</span>")
 	}
+	writeCited(b, cited[d.ID])
 	b.WriteString("</li>")
 }
 
