@@ -98,6 +98,21 @@ func (src source) ReadPage(ctx context.Context, ids []int64, fn func(record.Rows
 	return fn(rows)
 }
 
+// LinkRows returns the rowids of the documents a filter of the citation
+// graph keeps.
+func (src source) LinkRows(ctx context.Context, l query.Link) ([]int64, error) {
+	args := []any{l.Volume}
+	if l.Document != "" {
+		args = append(args, l.Document)
+	}
+	rows, err := src.db.reads.Query(ctx, record.LinkRowsQuery(l.Dir == query.Cites, l.Document != ""), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return record.ScanRowids(rows)
+}
+
 // Warm loads the vocabulary and the documents' metadata of the current
 // generation, which the first search would otherwise wait for (1.3 s for
 // a full-size corpus).

@@ -2,6 +2,7 @@ package query
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -51,6 +52,15 @@ func Parse(input string) (*Query, error) {
 			scopes[strings.TrimPrefix(t.text, "\x01scope:")] = true
 			continue
 		}
+		if t.kind == tWord && strings.HasPrefix(t.text, "\x03") {
+			if n := len(p.toks); n > 0 && (p.toks[n-1].kind == tNot || p.toks[n-1].kind == tOr) {
+				return nil, &Error{Pos: t.pos, Msg: "cites: and cited: keep the documents of the citation graph for the whole query: they cannot be left out (-, NOT) or joined by OR"}
+			}
+			dir, place, _ := strings.Cut(t.text[1:], ":")
+			vol, doc, _ := strings.Cut(place, "/")
+			p.q.Links = append(p.q.Links, Link{Dir: dir, Volume: vol, Document: doc})
+			continue
+		}
 		p.toks = append(p.toks, t)
 	}
 	if len(scopes) > 1 {
@@ -61,6 +71,9 @@ func Parse(input string) (*Query, error) {
 	}
 	p.toks = append(p.toks, token{kind: tEOF, pos: len(input)})
 	if len(p.toks) == 1 {
+		if len(p.q.Links) > 0 {
+			return p.q, nil // documents of the citation graph, without words
+		}
 		return nil, &Error{Pos: -1, Msg: "the query has no words to search for"}
 	}
 	root, err := p.parseOr()
@@ -185,6 +198,15 @@ func wordToken(chunk string, pos int) (*token, error) {
 			}
 			// title:word — a field token followed by the word.
 			return &token{kind: tWord, pos: pos, text: "\x02" + field + ":" + rest}, nil
+		case Cites, Cited:
+			vol, doc, _ := strings.Cut(rest, "/")
+			if doc == "" {
+				vol, doc, _ = strings.Cut(rest, "#")
+			}
+			if !placeRE.MatchString(vol) || doc != "" && !placeRE.MatchString(doc) {
+				return nil, &Error{Pos: pos, Msg: field + ": takes a volume, or a volume and a document: " + field + ":frus1961-63v05 or " + field + ":frus1961-63v05/d253"}
+			}
+			return &token{kind: tWord, pos: pos, text: "\x03" + field + ":" + vol + "/" + doc}, nil
 		case "in":
 			switch strings.ToLower(rest) {
 			case ScopeText, ScopeNotes:
@@ -195,6 +217,10 @@ func wordToken(chunk string, pos int) (*token, error) {
 	}
 	return &token{kind: tWord, pos: pos, text: chunk}, nil
 }
+
+// placeRE is a volume's or a document's id, as cites: and cited: take
+// them.
+var placeRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
 
 type parser struct {
 	toks []token

@@ -56,6 +56,37 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestParseLinks: cites: and cited: are filters of the whole query, with
+// words or alone.
+func TestParseLinks(t *testing.T) {
+	tests := []struct {
+		in, root, links string
+	}{
+		{"cites:frus1961-63v15/d150", "", "cites:frus1961-63v15/d150"},
+		{"cites:frus1961-63v15#d150", "", "cites:frus1961-63v15/d150"},
+		{"Berlin cited:frus1961-63v05", "berlin", "cited:frus1961-63v05"},
+		{"CITES:frus1934v04 cited:frus1934v04/d5 treaty", "treaty", "cites:frus1934v04 cited:frus1934v04/d5"},
+	}
+	for _, tt := range tests {
+		q, err := Parse(tt.in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.in, err)
+			continue
+		}
+		root := ""
+		if q.Root != nil {
+			root = q.Root.String()
+		}
+		var links []string
+		for _, l := range q.Links {
+			links = append(links, l.String())
+		}
+		if root != tt.root || strings.Join(links, " ") != tt.links {
+			t.Errorf("Parse(%q) = %q with %v, want %q with %s", tt.in, root, links, tt.root, tt.links)
+		}
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		in, msg string
@@ -80,6 +111,11 @@ func TestParseErrors(t *testing.T) {
 		{strings.Repeat("word ", 2000), "at most 1000"},
 		{strings.Repeat("w ", 100), "at most 64 are allowed"},
 		{"/ \\ {}", "no words"},
+		{"cites: Cuba", "cites: takes a volume"},
+		{"cited:frus1961-63v05/d253/x Cuba", "cited: takes a volume"},
+		{"cites:<script>", "cites: takes a volume"},
+		{"Gromyko -cites:frus1961-63v15", "cannot be left out"},
+		{"Gromyko OR cites:frus1961-63v15", "cannot be left out"},
 	}
 	for _, tt := range tests {
 		_, err := Parse(tt.in)

@@ -15,6 +15,9 @@
 //	=office              the word exactly, not stemmed (not "offices")
 //	title:Cuba           in the title; person:Gromyko, place:Moscow
 //	in:text, in:notes    only the documents' own text, or only the editors' notes
+//	cites:frus1961-63v15/d150   documents citing that document (or, without
+//	                     it, that volume); cited:frus1961-63v05/d253 documents
+//	                     that document (or volume) cites
 //
 // Matching ignores case and diacritics.
 package query
@@ -56,7 +59,32 @@ const (
 type Query struct {
 	Root  Expr
 	Scope string // ScopeAll, ScopeText or ScopeNotes
+	// Links keep only the documents that cite, or are cited by, a
+	// document or volume; a query may have them and no words.
+	Links []Link
 	Input string // the text parsed
+}
+
+// Directions of a Link.
+const (
+	Cites = "cites" // documents citing the place
+	Cited = "cited" // documents the place cites
+)
+
+// Link is a filter of the citation graph: cites:frus1961-63v15/d150 or
+// cited:frus1961-63v05.
+type Link struct {
+	Dir      string // Cites or Cited
+	Volume   string
+	Document string // "" for the whole volume
+}
+
+func (l Link) String() string {
+	s := l.Dir + ":" + l.Volume
+	if l.Document != "" {
+		s += "/" + l.Document
+	}
+	return s
 }
 
 // Empty reports whether q has no words to look for: a nil query, or one

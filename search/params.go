@@ -66,7 +66,7 @@ func (p *Params) Request() (*chancery.SearchRequest, error) {
 	if req.Sort == "" {
 		req.Sort = chancery.SortRelevance
 	}
-	if !words && req.Sort == chancery.SortRelevance {
+	if q.Empty() && req.Sort == chancery.SortRelevance {
 		req.Sort = chancery.SortDateAsc
 	}
 	var err error

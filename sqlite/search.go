@@ -107,6 +107,21 @@ func (src source) ReadPage(ctx context.Context, ids []int64, fn func(record.Rows
 	return fn(rows)
 }
 
+// LinkRows returns the rowids of the documents a filter of the citation
+// graph keeps.
+func (src source) LinkRows(ctx context.Context, l query.Link) ([]int64, error) {
+	args := []any{l.Volume}
+	if l.Document != "" {
+		args = append(args, l.Document)
+	}
+	rows, err := src.s.db.QueryContext(ctx, record.LinkRowsQuery(l.Dir == query.Cites, l.Document != ""), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return record.ScanRowids(rows)
+}
+
 // LoadCorpus reads the vocabulary (with the words of the volumes a bulk
 // run has not counted in it yet) and the volumes' search metadata
 // (volumes not indexed yet, while a writer indexes a database of an

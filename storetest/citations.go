@@ -133,6 +133,21 @@ func testCitations(t *testing.T, s chancery.Store) {
 		t.Errorf("CitationCounts(frus1961-63v05) = %+v, want d253 cited %d times here and once from others", counts, from05)
 	}
 
+	// The search language's filters of the graph, alone and with words.
+	for _, tt := range []struct{ q, want string }{
+		{"cites:frus1961-63v15/d150", "frus1961-63v05/d253 frus1961-63v15/d151"},
+		{"cites:frus1961-63v15#d150", "frus1961-63v05/d253 frus1961-63v15/d151"},
+		{"cited:frus1961-63v05/d253", "frus1961-63v05/d254 frus1961-63v15/d149 frus1961-63v15/d150 frus1961-63v15/d151"},
+		{"Gromyko cites:frus1961-63v15", "frus1961-63v05/d253 frus1961-63v05/d256"}, // d256 cites the whole volume
+		{"cites:frus1961-63v15 cited:frus1961-63v15", "frus1961-63v05/d253"}, // cites d150, cited by d150
+		{"cites:frus1961-63v99", ""},
+	} {
+		res := find(t, s, tt.q, nil)
+		if got := sortedIDs(res); got != tt.want || res.Total != len(res.Hits) {
+			t.Errorf("search %q: %s (total %d), want %s", tt.q, got, res.Total, tt.want)
+		}
+	}
+
 	// What Link reads and writes back for a volume since replaced is left
 	// as stored.
 	stale := citationOf(t, cs, seed)

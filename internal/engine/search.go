@@ -29,6 +29,9 @@ type Source interface {
 	// ReadPage calls fn with the rows (hits.PageColumns) of the documents
 	// with these rowids, in any order, and closes them.
 	ReadPage(ctx context.Context, rows []int64, fn func(record.Rows) error) error
+	// LinkRows returns the rowids of the documents a filter of the
+	// citation graph keeps (record.LinkRowsQuery).
+	LinkRows(ctx context.Context, l query.Link) ([]int64, error)
 }
 
 // Corpus is what searches hold in memory for one corpus generation: the
@@ -112,6 +115,11 @@ func (s *Searcher) search(ctx context.Context, gen int64, req *chancery.SearchRe
 		}
 		found = c.Meta.Keep(all, req)
 		scope = req.Query.Scope
+	}
+	if req.Query != nil && len(req.Query.Links) > 0 {
+		if found, err = s.linked(ctx, found, req.Query.Links); err != nil {
+			return nil, err
+		}
 	}
 	res := &chancery.SearchResult{Total: len(found), Hits: []chancery.Hit{}}
 	if req.Facets {
@@ -214,3 +222,25 @@ func (s *Searcher) Corpus(ctx context.Context, gen int64) (*Corpus, error) {
 
 // Holds reports whether the search data of generation gen is loaded.
 func (s *Searcher) Holds(gen int64) bool { return s.corpus.Holds(gen) }
+
+// linked returns the documents of found that every filter of the
+// citation graph keeps: a new list, found being perhaps the cache's.
+func (s *Searcher) linked(ctx context.Context, found []hits.Scored, links []query.Link) ([]hits.Scored, error) {
+	keep := map[int64]int{}
+	for _, l := range links {
+		rows, err := s.src.LinkRows(ctx, l)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", l, err)
+		}
+		for _, r := range rows {
+			keep[r]++
+		}
+	}
+	out := make([]hits.Scored, 0, min(len(found), len(keep)))
+	for _, h := range found {
+		if keep[h.Row] == len(links) {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}

@@ -54,6 +54,11 @@ func RequestKey(req *chancery.SearchRequest) string {
 	if !req.Query.Empty() {
 		b.WriteString(req.Query.Scope + "\x00" + req.Query.Root.String())
 	}
+	if req.Query != nil {
+		for _, l := range req.Query.Links {
+			b.WriteString("\x00" + l.String())
+		}
+	}
 	b.WriteString("\x00")
 	b.WriteString(strings.Join(req.Volumes, ",") + "\x00" + strings.Join(req.Types, ",") + "\x00" + req.Kind + "\x00" + req.Sort + "\x00")
 	for _, t := range []time.Time{req.From, req.To} {

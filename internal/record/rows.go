@@ -184,3 +184,43 @@ func ScanCitationCounts(rows Rows) ([]chancery.CitationCount, error) {
 	}
 	return out, rows.Err()
 }
+
+// LinkRowsQuery returns the query, the same in both stores, of the rowids
+// of the documents that cite ($1 the volume, $2 the document, when doc)
+// or are cited by (cites false) a place: what the search language's
+// cites: and cited: filters keep.
+func LinkRowsQuery(cites, doc bool) string {
+	switch {
+	case cites && doc:
+		return `SELECT DISTINCT d.rowid FROM cited k
+			JOIN citations c ON c.volume = k.volume AND c.seq = k.seq
+			JOIN documents d ON d.volume = c.volume AND d.id = c.document
+			WHERE k.to_volume = $1 AND k.to_document = $2`
+	case cites:
+		return `SELECT DISTINCT d.rowid FROM citations c
+			JOIN documents d ON d.volume = c.volume AND d.id = c.document
+			WHERE c.to_volume = $1`
+	case doc:
+		return `SELECT DISTINCT d.rowid FROM citations c
+			JOIN cited k ON k.volume = c.volume AND k.seq = c.seq
+			JOIN documents d ON d.volume = k.to_volume AND d.id = k.to_document
+			WHERE c.volume = $1 AND c.document = $2`
+	}
+	return `SELECT DISTINCT d.rowid FROM citations c
+			JOIN cited k ON k.volume = c.volume AND k.seq = c.seq
+			JOIN documents d ON d.volume = k.to_volume AND d.id = k.to_document
+			WHERE c.volume = $1`
+}
+
+// ScanRowids reads rows of one rowid.
+func ScanRowids(rows Rows) ([]int64, error) {
+	var out []int64
+	for rows.Next() {
+		var r int64
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
