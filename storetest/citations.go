@@ -139,7 +139,7 @@ func testCitations(t *testing.T, s chancery.Store) {
 		{"cites:frus1961-63v15#d150", "frus1961-63v05/d253 frus1961-63v15/d151"},
 		{"cited:frus1961-63v05/d253", "frus1961-63v05/d254 frus1961-63v15/d149 frus1961-63v15/d150 frus1961-63v15/d151"},
 		{"Gromyko cites:frus1961-63v15", "frus1961-63v05/d253 frus1961-63v05/d256"}, // d256 cites the whole volume
-		{"cites:frus1961-63v15 cited:frus1961-63v15", "frus1961-63v05/d253"}, // cites d150, cited by d150
+		{"cites:frus1961-63v15 cited:frus1961-63v15", "frus1961-63v05/d253"},        // cites d150, cited by d150
 		{"cites:frus1961-63v99", ""},
 	} {
 		res := find(t, s, tt.q, nil)
