@@ -26,6 +26,16 @@ const (
 	CiteBroken = "broken"
 )
 
+// What is wrong with a broken citation: its Kind.
+const (
+	BrokenMalformed = "malformed" // a ref's target is not a place
+	BrokenNoVolume  = "no-volume" // the series has no such volume
+	BrokenUnclear   = "unclear"   // it does not say which volume
+	BrokenNoPlace   = "no-place"  // the volume, stored here, has no such id or document
+	BrokenNoPage    = "no-page"   // the volume, stored here, has no such page
+	BrokenReversed  = "reversed"  // a range of pages that ends before it begins
+)
+
 // The kinds of place a citation resolves to.
 const (
 	ToDocument = "document"
@@ -55,7 +65,7 @@ type Citation struct {
 
 	State     string   `json:"state"`            // CitePending, CiteResolved or CiteBroken
 	Reason    string   `json:"reason,omitempty"` // why it is broken
-	Kind      string   `json:"kind,omitempty"`   // what it resolved to: ToDocument, ToPage…
+	Kind      string   `json:"kind,omitempty"`   // what it resolved to (ToDocument, ToPage…), or, broken, what is wrong (BrokenNoPage…)
 	Documents []string `json:"documents"`        // the documents it resolves to, those that begin on its pages first
 }
 

@@ -32,9 +32,17 @@ type Citation struct {
 	Document   string `json:"document,omitempty"` // the number of the document cited
 	Ibid       bool   `json:"ibid,omitempty"`     // "ibid.": the citation before it, changed
 	Broken     string `json:"broken,omitempty"`   // why it maps to no volume, if it does not
+	Fault      string `json:"fault,omitempty"`    // what is wrong with it, if Broken: FaultUnclear, FaultNoVolume or FaultReversed
 
 	work work // what it names, for an "ibid." after it
 }
+
+// What is wrong with a broken citation (Citation.Fault).
+const (
+	FaultUnclear  = "unclear"   // it does not say which volume (the year's volumes are in parts)
+	FaultNoVolume = "no-volume" // the series has no such volume
+	FaultReversed = "reversed"  // a range of pages that ends before it begins
+)
 
 // work is what a citation names, before it is mapped to a volume id.
 type work struct {
@@ -243,8 +251,15 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 		cit.Document = firstOf(group(13), cit.Document)
 	}
 	cit.Volume, cit.Broken = cit.work.id(c.Known, c.Guess)
+	if cit.Broken != "" {
+		cit.Fault = FaultNoVolume
+		if cit.work.years == "" || strings.Contains(cit.Broken, "does not say") {
+			cit.Fault = FaultUnclear
+		}
+	}
 	if cit.Last != "" && cit.First != "" && reversed(cit.First, cit.Last) {
 		cit.Broken = fmt.Sprintf("pages %s–%s: the range ends before it begins", cit.First, cit.Last)
+		cit.Fault = FaultReversed
 	}
 	return cit, true
 }

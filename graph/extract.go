@@ -11,6 +11,7 @@
 package graph
 
 import (
+	"cmp"
 	"sort"
 	"strings"
 
@@ -65,22 +66,24 @@ func Extract(v *chancery.VolumeData) []chancery.Citation {
 		for _, r := range d.Refs {
 			byNote[r.Note] = append(byNote[r.Note], r)
 		}
-		place := func(note, text string) {
-			for _, c := range inText(vol, d.ID, note, text, byNote[note], &before) {
+		place := func(note, text string, refs []chancery.Ref) {
+			for _, c := range inText(vol, d.ID, note, text, refs, &before) {
 				add(c)
 			}
 		}
-		place("", d.Body.PlainText())
-		if d.SourceNote != nil {
-			place(d.SourceNote.ID, d.SourceNote.Text)
+		place("", d.Body.PlainText(), byNote[""])
+		// A note without an id cannot be told from the text by its refs'
+		// Note: they are the text's.
+		if n := d.SourceNote; n != nil {
+			place(n.ID, n.Text, byNote[cmp.Or(n.ID, "\x00")])
 		}
 		for _, n := range d.Notes {
-			place(n.ID, n.Text)
+			place(n.ID, n.Text, byNote[cmp.Or(n.ID, "\x00")])
 		}
 	}
 	chancery.Walk(v.Volume.Structure, func(div *chancery.Division, _ int) bool {
-		if apparatus(div) {
-			return true
+		if div.IsDocument() || apparatus(div) {
+			return true // a document's refs are its own (Document.Refs)
 		}
 		div.Content.Walk(func(n *chancery.Node) bool {
 			if n.Name == "ref" {
@@ -190,7 +193,7 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, before **citation.
 					c.ToID = "d" + f.Document
 				}
 				if f.Broken != "" {
-					c.State, c.Reason = chancery.CiteBroken, f.Broken
+					c.State, c.Reason, c.Kind = chancery.CiteBroken, f.Broken, f.Fault
 				}
 			case inside && c.ToVolume == f.Volume && f.First != "" && c.ToID == "pg_"+f.First:
 				// A ref of its first page on "vol. XV, pp. 370–376": the
@@ -198,7 +201,7 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, before **citation.
 				taken[k] = true
 				c.First, c.Last = f.First, f.Last
 				if f.Broken != "" {
-					c.State, c.Reason = chancery.CiteBroken, f.Broken
+					c.State, c.Reason, c.Kind = chancery.CiteBroken, f.Broken, f.Fault
 				}
 			}
 		}
@@ -215,7 +218,7 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, before **citation.
 			c.ToID = "d" + f.Document
 		}
 		if f.Broken != "" {
-			c.State, c.Reason = chancery.CiteBroken, f.Broken
+			c.State, c.Reason, c.Kind = chancery.CiteBroken, f.Broken, f.Fault
 		}
 		all = append(all, placed{at: f.Start, c: c})
 	}
@@ -239,7 +242,7 @@ func fromRef(vol, target, text string) (chancery.Citation, bool) {
 	case links.Local, links.Volume:
 		c.ToVolume, c.ToID = t.Volume, t.ID
 	case links.Malformed:
-		c.State, c.Reason = chancery.CiteBroken, "the target is not a place in a volume, a history.state.gov path or a web address"
+		c.State, c.Reason, c.Kind = chancery.CiteBroken, "the target is not a place in a volume, a history.state.gov path or a web address", chancery.BrokenMalformed
 	default:
 		return c, false
 	}

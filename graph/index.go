@@ -104,8 +104,8 @@ func (idx *Index) Resolve(c *chancery.Citation) error {
 		c.State, c.Kind = chancery.CiteResolved, kind
 		c.Documents = append(c.Documents, docs...)
 	}
-	broken := func(format string, args ...any) {
-		c.State, c.Kind, c.Reason = chancery.CiteBroken, "", fmt.Sprintf(format, args...)
+	broken := func(kind, format string, args ...any) {
+		c.State, c.Kind, c.Reason = chancery.CiteBroken, kind, fmt.Sprintf(format, args...)
 	}
 	id := c.ToID
 	switch {
@@ -113,8 +113,13 @@ func (idx *Index) Resolve(c *chancery.Citation) error {
 		resolved(chancery.ToVolume)
 	case id == "":
 		span, err := idx.pages.Resolve(c.First, c.Last)
+		var pe *pagemap.Error
+		if errors.As(err, &pe) && pe.Kind == pagemap.KindReversed {
+			broken(chancery.BrokenReversed, "%s", err)
+			return nil
+		}
 		if err != nil {
-			broken("%s", err)
+			broken(chancery.BrokenNoPage, "%s", err)
 			return nil
 		}
 		resolved(chancery.ToPages, span.Docs...)
@@ -133,7 +138,7 @@ func (idx *Index) Resolve(c *chancery.Citation) error {
 				resolved(chancery.ToPages, idx.pages.Docs(i, j)...)
 				return nil
 			}
-			broken("no page %s after page %s in %s", c.Last, c.First, idx.volume)
+			broken(chancery.BrokenNoPage, "no page %s after page %s in %s", c.Last, c.First, idx.volume)
 			return nil
 		}
 		if in, ok := idx.anchors[id]; ok {
@@ -150,9 +155,9 @@ func (idx *Index) Resolve(c *chancery.Citation) error {
 		}
 		if doc == "" {
 			if c.How == chancery.HowRef {
-				broken("%s has no %s", idx.volume, id)
+				broken(chancery.BrokenNoPlace, "%s has no %s", idx.volume, id)
 			} else {
-				broken("no document %s in %s", id[1:], idx.volume)
+				broken(chancery.BrokenNoPlace, "no document %s in %s", id[1:], idx.volume)
 			}
 			return nil
 		}

@@ -63,3 +63,28 @@ func Link(ctx context.Context, store chancery.Store) (Linked, error) {
 	}
 	return out, flush()
 }
+
+// How a reader sees a citation (Classify).
+const (
+	ClassHere    = "here"     // it leads to its place in a volume stored here
+	ClassNotHeld = "not-held" // its volume exists but is not stored here
+	ClassBroken  = "broken"   // it leads nowhere
+)
+
+// Classify tells how a reader sees a stored citation: resolved here, of
+// a volume not stored here, or broken, with what is wrong and why. known
+// reports whether a volume id exists in the series (the publisher's list,
+// frus-volume-ids.txt); nil takes every pending citation's volume as one
+// that exists.
+func Classify(c chancery.Citation, known func(string) bool) (class, kind, reason string) {
+	switch c.State {
+	case chancery.CiteResolved:
+		return ClassHere, c.Kind, ""
+	case chancery.CiteBroken:
+		return ClassBroken, c.Kind, c.Reason
+	}
+	if known != nil && !known(c.ToVolume) {
+		return ClassBroken, chancery.BrokenNoVolume, "no volume " + c.ToVolume + " in the series"
+	}
+	return ClassNotHeld, "", ""
+}

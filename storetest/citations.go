@@ -13,9 +13,9 @@ import (
 	"github.com/chancery-frus/chancery/ingest"
 )
 
-// graphVolume decodes the volume of testdata/graph that the test volume
+// GraphVolume decodes the volume of testdata/graph that the test volume
 // frus1961-63v05 cites, as ingest would.
-func graphVolume(t testing.TB) *chancery.VolumeData {
+func GraphVolume(t testing.TB) *chancery.VolumeData {
 	t.Helper()
 	path := filepath.Join(testdata(), "graph", "frus1961-63v15.xml")
 	data, err := os.ReadFile(path)
@@ -85,7 +85,7 @@ func testCitations(t *testing.T, s chancery.Store) {
 
 	// The cited volume arrives: the citations of it resolve, without
 	// frus1961-63v05 stored again.
-	mustPut(t, s, graphVolume(t), chancery.Added)
+	mustPut(t, s, GraphVolume(t), chancery.Added)
 	if l := link(t, s); l.Resolved < 2 {
 		t.Errorf("Link resolved %d citations, want those of frus1961-63v05 of the new volume and its own of frus1961-63v05", l.Resolved)
 	}
@@ -173,7 +173,7 @@ func testCitations(t *testing.T, s chancery.Store) {
 	if err := s.EachCitation(ctx, func(c chancery.Citation) error { all++; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if want := len(v05.Citations) + len(graphVolume(t).Citations); all != want {
+	if want := len(v05.Citations) + len(GraphVolume(t).Citations); all != want {
 		t.Errorf("EachCitation gave %d, want %d", all, want)
 	}
 	stop := errors.New("stop")

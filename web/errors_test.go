@@ -40,7 +40,7 @@ func answerOf(t *testing.T, store *testdb.Faulty, path string) (*httptest.Respon
 // statement, a file's state) and no answer may show. The port is sought
 // with its colon: its digits alone turn up by chance in an ETag, which
 // holds the corpus generation (a time in nanoseconds).
-var secrets = []string{"10.0.0.5", ":5432", "hunter2", "password", "user=", "SELECT", "malformed"}
+var secrets = []string{"10.0.0.5", ":5432", "hunter2", "password", "user=", "SELECT", "disk image"}
 
 // TestFailures requests every kind of page and API endpoint while one
 // method of the store fails, with each kind of error, and checks the

@@ -24,6 +24,7 @@ type resolveResponse struct {
 // not stored here. Call it before the server serves.
 func (s *Server) SetVolumeIDs(known func(string) bool) {
 	s.resolver = resolve.New(s.store, known)
+	s.known = known
 }
 
 // resolveCite reads the cite parameter and resolves it.

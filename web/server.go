@@ -26,8 +26,11 @@ type Server struct {
 	pcache partsCache
 	// resolver answers /resolve, with the page maps it has built.
 	resolver *resolve.Resolver
-	health   health
-	build    string // identifies templates and static files, for validators
+	// known reports whether a volume id exists in the series (nil: every
+	// volume cited is taken to exist), for the link report and the graph.
+	known  func(string) bool
+	health health
+	build  string // identifies templates and static files, for validators
 	// Timeout bounds the work of one request.
 	timeout time.Duration
 	// The pools of costly requests and the API's rate limit (limit.go).
@@ -67,6 +70,9 @@ func NewWithLimits(store chancery.Store, log *slog.Logger, limits Limits) (*Serv
 	s.mux.HandleFunc("GET /favicon.ico", s.favicon)
 	s.mux.HandleFunc("GET /api/v1/search", s.apiSearch)
 	s.mux.HandleFunc("GET /api/v1/resolve", s.costly(s.renders, s.apiResolve))
+	s.mux.HandleFunc("GET /api/v1/citations", s.apiCitations)
+	s.mux.HandleFunc("GET /api/v1/citations/export", s.costly(s.renders, s.apiCitationsExport))
+	s.mux.HandleFunc("GET /api/v1/links", s.costly(s.renders, s.apiLinks))
 	s.mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
 	s.mux.HandleFunc("GET /api/v1/volumes", s.apiVolumes)
 	s.mux.HandleFunc("GET /api/v1/volumes/{vol}", s.apiVolume)

@@ -9,28 +9,41 @@ import (
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/ingest"
-	"github.com/chancery-frus/chancery/links"
+	"github.com/chancery-frus/chancery/linkcheck"
 )
 
 func newCheckCmd() *cobra.Command {
 	var (
-		db     string
-		asJSON bool
-		store  bool
+		db      string
+		asJSON  bool
+		store   bool
+		idsFile string
 	)
 	cmd := &cobra.Command{
-		Use:   "check [--db FILE] [--json] [--store] [VOLUME_ID...]",
-		Short: "List cross-references whose targets are malformed or lead nowhere, or check the database itself",
-		Long: `Check reads every cross-reference (TEI ref) of the named volumes, or of all
-stored volumes, and lists those whose target is malformed (such as
-"http://thought.it", made of the words "thought it") or dangling: a place
-in this volume or in another stored volume that does not exist. Refs to
-volumes not stored here cannot be verified; they are counted. A line for
-each volume counts its refs by what they lead to, and the citations of the
-series its notes make in plain words ("Foreign Relations, 1934, vol. IV,
-p. 390"; see chancery resolve), apart from those its refs mark up. The reader
-shows malformed targets as plain text and sends refs to volumes not stored
-here to history.state.gov.
+		Use:   "check [--db FILE] [--json] [--volume-ids FILE] [--store] [VOLUME_ID...]",
+		Short: "Report the citations that lead nowhere, volume by volume, or check the database itself",
+		Long: `Check reports on the citations of the named volumes, or of all stored
+volumes, as ingest resolved them: the refs of their markup and the citations
+of the series Chancery found in plain words ("Foreign Relations, 1934, vol.
+IV, p. 390"; see chancery resolve). A line for each volume counts each kind
+by how a reader meets it — leading to its place here, to a volume not
+stored here (the reader sends it to history.state.gov), or nowhere — and the
+broken ones by what is wrong:
+
+  malformed   a ref's target is not a place ("http://thought.it", made of
+              the words "thought it")
+  no-volume   the series has no such volume
+  unclear     the citation does not say which volume (a year in parts)
+  no-place    the volume, stored here, has no such document, note or id
+  no-page     the volume, stored here, has no such page
+  reversed    a range of pages that ends before it begins
+
+then each broken citation with its place and the reason. With --volume-ids,
+a list of the series' volume ids, one a line (the publisher's
+frus-volume-ids.txt), a citation of a volume not in it is broken (no-volume);
+without it, every volume cited is taken to exist. Refs to web pages
+outside the series are not citations of it and are not counted. --json
+prints the same report as JSON (also served at /api/v1/links).
 
 With --store, check verifies the database itself instead, as after a
 crash or a full disk: SQLite's integrity check of every table and index
@@ -40,8 +53,15 @@ its records (with --json, as JSON), which are the same in any two
 databases holding the same version of the volume whole.
 
 The exit status is 0 when no problem is found, 1 otherwise.`,
-		Example: "  chancery check frus1961-63v05\n  chancery check --store --db chancery.db",
+		Example: "  chancery check frus1961-63v05\n  chancery check --volume-ids frus-volume-ids.txt --json\n  chancery check --store --db chancery.db",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			var known func(string) bool
+			if idsFile != "" {
+				var err error
+				if known, err = readVolumeIDs(idsFile); err != nil {
+					return err
+				}
+			}
 			st, err := openStore(cmd.Context(), db, readExisting)
 			if err != nil {
 				return err
@@ -50,7 +70,7 @@ The exit status is 0 when no problem is found, 1 otherwise.`,
 			if store {
 				return checkStore(cmd.Context(), st, args, asJSON, cmd.OutOrStdout())
 			}
-			rep, err := links.Check(cmd.Context(), st, args)
+			rep, err := linkcheck.Check(cmd.Context(), st, args, known)
 			if err != nil {
 				return err
 			}
@@ -66,7 +86,7 @@ The exit status is 0 when no problem is found, 1 otherwise.`,
 				for _, p := range rep.Problems {
 					fmt.Fprintln(out, p)
 				}
-				fmt.Fprintf(out, "%d refs checked: %d problems, %d to volumes not stored here\n", rep.Refs, len(rep.Problems), rep.Unverified)
+				fmt.Fprintf(out, "%d citations checked: %d here, %d to volumes not stored here, %d broken\n", rep.Citations, rep.Here, rep.NotHeld, len(rep.Problems))
 			}
 			if len(rep.Problems) > 0 {
 				return &exitError{code: 1}
@@ -76,6 +96,7 @@ The exit status is 0 when no problem is found, 1 otherwise.`,
 	}
 	dbFlag(cmd, &db)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	cmd.Flags().StringVar(&idsFile, "volume-ids", "", "a list of the series' volume ids, one a line (frus-volume-ids.txt)")
 	cmd.Flags().BoolVar(&store, "store", false, "check the database itself (integrity, counts) and list each volume's hash and checksum")
 	return cmd
 }

@@ -137,6 +137,7 @@ the missing path.`,
 		newMigrateCmd(),
 		newCiteCmd(),
 		newResolveCmd(),
+		newCitationsCmd(),
 		newBenchCmd(),
 		newVersionCmd(),
 	)
