@@ -10,7 +10,7 @@ type VolumeData struct {
 	Warnings  []Warning
 	// Citations are the citations the volume makes (package graph lists
 	// them), stored with it.
-	Citations []Citation
+	Citations []Citation `json:",omitempty"`
 }
 
 // PutResult tells what PutVolume did.

@@ -27,7 +27,7 @@ func BenchmarkGraph(b *testing.B) {
 	}
 	b.Run("prepare", func(b *testing.B) {
 		for b.Loop() {
-			each(len(vols), func(i int) { graph.Prepare(vols[i]) })
+			each(len(vols), func(i int) { graph.Prepare(vols[i], nil) })
 		}
 	})
 	plain := make([]*chancery.VolumeData, len(vols))

@@ -24,9 +24,9 @@ import (
 // Prepare readies a decoded volume to be stored: it keeps the volume's
 // page map with it (pagemap.Keep) and lists its citations (Extract),
 // those of the volume itself resolved.
-func Prepare(v *chancery.VolumeData) {
+func Prepare(v *chancery.VolumeData, known func(string) bool) {
 	pagemap.Keep(v.Volume, v.Documents)
-	v.Citations = Extract(v)
+	v.Citations = Extract(v, known)
 	idx := NewIndex(v.Volume, v.Documents)
 	for i := range v.Citations {
 		if c := &v.Citations[i]; c.ToVolume == v.Volume.ID && c.State == chancery.CitePending {
@@ -44,10 +44,12 @@ func Prepare(v *chancery.VolumeData) {
 // Refs to addresses outside the series are not citations of it and are
 // left out; malformed refs are kept, broken.
 //
-// Volume ids built from plain words take the usual spelling of an id
-// (citation.Context.Known is nil): whether the volume exists is told when
-// it is read, against the publisher's list.
-func Extract(v *chancery.VolumeData) []chancery.Citation {
+// Volume ids built from plain words are read against known, the
+// series' volume ids (the publisher's list): "Foreign Relations, 1875"
+// is a volume in parts, which the citation does not name. With a nil
+// known, the usual spelling of the id is taken, and whether the volume
+// exists is told when the citation is read (Classify).
+func Extract(v *chancery.VolumeData, known func(string) bool) []chancery.Citation {
 	vol := v.Volume.ID
 	var out []chancery.Citation
 	add := func(c chancery.Citation) {
@@ -67,7 +69,7 @@ func Extract(v *chancery.VolumeData) []chancery.Citation {
 			byNote[r.Note] = append(byNote[r.Note], r)
 		}
 		place := func(note, text string, refs []chancery.Ref) {
-			for _, c := range inText(vol, d.ID, note, text, refs, &before) {
+			for _, c := range inText(vol, d.ID, note, text, refs, known, &before) {
 				add(c)
 			}
 		}
@@ -82,21 +84,51 @@ func Extract(v *chancery.VolumeData) []chancery.Citation {
 		}
 	}
 	chancery.Walk(v.Volume.Structure, func(div *chancery.Division, _ int) bool {
-		if div.IsDocument() || apparatus(div) {
-			return true // a document's refs are its own (Document.Refs)
+		if div.IsDocument() || apparatus(div) || div.Content == nil {
+			return true // a document's citations are its own (Document.Refs, Notes)
 		}
-		div.Content.Walk(func(n *chancery.Node) bool {
-			if n.Name == "ref" {
-				if c, ok := fromRef(vol, n.Attr("target"), n.PlainText()); ok {
-					c.Document = div.ID
-					add(c)
-				}
+		// A division's own text (a chapter's introduction) and its notes,
+		// read as a document's.
+		var before *citation.Citation
+		refs, notes := divisionRefs(div.Content)
+		for _, c := range inText(vol, div.ID, "", div.Content.PlainText(), refs[""], known, &before) {
+			add(c)
+		}
+		for _, n := range notes {
+			id := n.Attr("id")
+			for _, c := range inText(vol, div.ID, id, n.PlainText(), refs[cmp.Or(id, "\x00")], known, &before) {
+				add(c)
 			}
-			return true
-		})
+		}
 		return true
 	})
 	return out
+}
+
+// divisionRefs returns the refs of a division's content by the note
+// holding them ("" for its own text), and its notes, in order.
+func divisionRefs(content *chancery.Node) (map[string][]chancery.Ref, []*chancery.Node) {
+	refs := map[string][]chancery.Ref{}
+	var notes []*chancery.Node
+	var walk func(n *chancery.Node, note string)
+	walk = func(n *chancery.Node, note string) {
+		switch n.Name {
+		case "note":
+			if n != content {
+				notes = append(notes, n)
+				note = cmp.Or(n.Attr("id"), "\x00")
+			}
+		case "ref":
+			refs[note] = append(refs[note], chancery.Ref{Target: n.Attr("target"), Text: n.PlainText(), Note: note})
+		case "document", "division":
+			return
+		}
+		for _, c := range n.Children {
+			walk(c, note)
+		}
+	}
+	walk(content, "")
+	return refs, notes
 }
 
 // apparatus reports whether a division is a volume's apparatus — its
@@ -126,7 +158,7 @@ func apparatus(div *chancery.Division) bool {
 // note): its refs, as the document lists them, and the citations in plain
 // words found in it, in the order they stand in the text. before is the
 // citation in plain words before the text, which an "ibid." repeats.
-func inText(vol, doc, note, text string, refs []chancery.Ref, before **citation.Citation) []chancery.Citation {
+func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string) bool, before **citation.Citation) []chancery.Citation {
 	type placed struct {
 		at int
 		c  chancery.Citation
@@ -150,7 +182,7 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, before **citation.
 		spans[i] = [2]int{at + j, at + j + len(t)}
 		at += j + len(t)
 	}
-	found := citation.Find(text, citation.Context{Volume: vol, Guess: true, Before: *before})
+	found := citation.Find(text, citation.Context{Volume: vol, Known: known, Guess: known == nil, Before: *before})
 	if len(found) > 0 {
 		*before = &found[len(found)-1]
 	}

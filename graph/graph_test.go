@@ -56,7 +56,7 @@ func TestModernExcerpts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		v := realvol.Decode(t, filepath.Join(dir, tt.file))
-		graph.Prepare(v)
+		graph.Prepare(v, nil)
 		got := shorten(v.Citations, tt.note)
 		if len(got) != len(tt.want) {
 			t.Errorf("%s %s: %+v, want %+v", tt.file, tt.note, got, tt.want)
@@ -77,7 +77,7 @@ func TestModernExcerpts(t *testing.T) {
 func TestRealVolumes(t *testing.T) {
 	var own, resolved, prose int
 	for _, v := range realvol.All(t) {
-		graph.Prepare(v)
+		graph.Prepare(v, nil)
 		for i, c := range v.Citations {
 			where := v.Volume.ID + "/" + c.Document + " " + c.Note + " " + c.Text
 			switch {

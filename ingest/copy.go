@@ -102,9 +102,19 @@ func load(ctx context.Context, s chancery.Store, id string) (*chancery.VolumeDat
 	if err != nil {
 		return nil, err
 	}
-	vd := &chancery.VolumeData{Volume: v, Documents: docs, Warnings: warns}
-	graph.Prepare(vd) // its citations, resolved again in the copy's store
-	return vd, nil
+	cs, err := s.Citations(ctx, id, "")
+	if err != nil {
+		return nil, err
+	}
+	// Its citations as they were read (against the series' list, if
+	// any), those of other volumes to be resolved in the copy's store.
+	for i := range cs {
+		c := &cs[i]
+		if c.ToVolume != id && (c.State == chancery.CiteResolved || c.Kind == chancery.BrokenNoPlace || c.Kind == chancery.BrokenNoPage) {
+			c.State, c.Kind, c.Reason, c.Documents = chancery.CitePending, "", "", []string{}
+		}
+	}
+	return &chancery.VolumeData{Volume: v, Documents: docs, Warnings: warns, Citations: cs}, nil
 }
 
 // checksum hashes a volume's records, leaving out when it was stored.

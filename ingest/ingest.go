@@ -134,6 +134,11 @@ type Options struct {
 	// cannot: Run returns without it, and its volume is reported as not
 	// ingested (its transaction, had it begun, is never committed).
 	StopWait time.Duration
+	// Known reports whether a volume id exists in the series (the
+	// publisher's list, frus-volume-ids.txt): the citations in plain words
+	// are read against it (graph.Prepare). Nil takes the usual spelling
+	// of the id a citation builds.
+	Known func(string) bool
 }
 
 // Run ingests files into store. When ctx is done it stops: no further
@@ -178,7 +183,7 @@ func run(ctx context.Context, store chancery.Store, files []string, opt Options)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] = One(ctx, store, files[i])
+				results[i] = one(ctx, store, files[i], opt.Known)
 				done <- i
 			}
 		}()
@@ -251,15 +256,23 @@ wait:
 
 // One ingests a single file (ReadFile says which files are read).
 func One(ctx context.Context, store chancery.Store, file string) Result {
+	return one(ctx, store, file, nil)
+}
+
+func one(ctx context.Context, store chancery.Store, file string, known func(string) bool) Result {
 	data, err := ReadFile(ctx, file)
 	if err != nil {
 		return Result{File: file, Err: err}
 	}
-	return Data(ctx, store, file, data)
+	return ingestData(ctx, store, file, data, known)
 }
 
 // Data ingests the bytes of one volume read from file.
 func Data(ctx context.Context, store chancery.Store, file string, data []byte) Result {
+	return ingestData(ctx, store, file, data, nil)
+}
+
+func ingestData(ctx context.Context, store chancery.Store, file string, data []byte, known func(string) bool) Result {
 	hash := ContentHash(data)
 	// Volumes are usually named after their id: when the stored version of
 	// that id has the same hash, there is nothing to decode.
@@ -267,7 +280,7 @@ func Data(ctx context.Context, store chancery.Store, file string, data []byte) R
 	if h, err := store.VolumeHash(ctx, guess); err == nil && h == hash {
 		return Result{File: file, Bytes: int64(len(data)), Volume: guess, Action: chancery.Unchanged.String()}
 	}
-	v, err := DecodeContext(ctx, file, data)
+	v, err := decode(ctx, file, data, known)
 	if err != nil {
 		return Result{File: file, Bytes: int64(len(data)), Err: err}
 	}
@@ -282,6 +295,12 @@ func Decode(file string, data []byte) (*chancery.VolumeData, error) {
 
 // DecodeContext is Decode, stopping when ctx is done.
 func DecodeContext(ctx context.Context, file string, data []byte) (*chancery.VolumeData, error) {
+	return decode(ctx, file, data, nil)
+}
+
+// decode decodes a volume and readies it to be stored (graph.Prepare),
+// its citations in plain words read against known.
+func decode(ctx context.Context, file string, data []byte, known func(string) bool) (*chancery.VolumeData, error) {
 	v, err := tei.DecodeContext(ctx, data, file, tei.Limits{})
 	if err != nil {
 		return nil, err
@@ -289,7 +308,7 @@ func DecodeContext(ctx context.Context, file string, data []byte) (*chancery.Vol
 	v.Volume.Hash = ContentHash(data)
 	v.Volume.Source = filepath.Base(file)
 	v.Volume.Bytes = int64(len(data))
-	graph.Prepare(v)
+	graph.Prepare(v, known)
 	return v, nil
 }
 

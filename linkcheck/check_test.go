@@ -84,7 +84,7 @@ func TestCheck(t *testing.T) {
 	v := storetest.Volume(t, "frus1961-63v05.xml")
 	v.Volume.Hash += "-2"
 	v.Documents = v.Documents[1:] // d253 gone: d254fn1 points to #d253fn2
-	graph.Prepare(v)
+	graph.Prepare(v, nil)
 	if _, err := db.PutVolume(ctx, v); err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,8 @@ func TestEveryDocument(t *testing.T) {
 }
 
 // TestRealPages checks what a reader reads in frus1870: d1 begins on the
-// unnumbered page [45] and runs to 48, where d2 begins.
+// unnumbered page [45] and ends on 47 (the break of page 48 closes its
+// last element, with nothing of it after), and d2 begins on 48.
 func TestRealPages(t *testing.T) {
 	vd := realvol.Decode(t, filepath.Join(corpus.Dir(t), "frus1870.xml"))
 	m := New(vd.Volume, vd.Documents)
@@ -50,8 +51,8 @@ func TestRealPages(t *testing.T) {
 		{"45", "", []string{"d1"}},
 		{"[45]", "", []string{"d1"}},
 		{"46", "47", []string{"d1"}},
-		{"48", "", []string{"d2", "d1"}},
-		{"48", "50", []string{"d2", "d3", "d4", "d5", "d1"}},
+		{"48", "", []string{"d2"}},
+		{"47", "50", []string{"d2", "d3", "d4", "d5", "d1"}},
 		{"49", "49", []string{"d3", "d2"}},
 	} {
 		span, err := m.Resolve(c.first, c.last)

@@ -536,6 +536,9 @@ func (d *decoder) document(n *chancery.Node, division string, parent *chancery.D
 	}
 	dropBlankText(body)
 	doc.Body = body
+	if b.bare && len(doc.Pages) > 1 {
+		doc.Pages = doc.Pages[:len(doc.Pages)-1] // its last page break begins the next document's page
+	}
 	if doc.Title == "" {
 		switch {
 		case parent != nil:
@@ -693,6 +696,10 @@ type docBuilder struct {
 	note     string // id of the note being read, if any
 	dateline *chancery.Node
 	started  bool // whether the document has shown any text yet
+	// bare is set when a page break has begun a page of the document and
+	// no text has followed it yet: a page break that ends the document
+	// begins the next one's page, not a page of this one.
+	bare     bool
 	unknown  map[string]int
 	inAttach int
 	// enclosures counts the documents nested in this one so far.
@@ -728,8 +735,8 @@ func (b *docBuilder) convertChildren(n *chancery.Node, anchor string) *chancery.
 // or nil when it leaves the tree (a source note).
 func (b *docBuilder) convert(n *chancery.Node, anchor string) *chancery.Node {
 	if n.IsText() {
-		if !b.started && strings.TrimSpace(n.Text) != "" {
-			b.started = true
+		if strings.TrimSpace(n.Text) != "" {
+			b.started, b.bare = true, false
 		}
 		return n
 	}
@@ -768,6 +775,7 @@ func (b *docBuilder) convert(n *chancery.Node, anchor string) *chancery.Node {
 				doc.Pages = []string{p}
 			case len(doc.Pages) == 0 || doc.Pages[len(doc.Pages)-1] != p:
 				doc.Pages = append(doc.Pages, p)
+				b.bare = b.started
 			}
 		}
 		return n
@@ -780,7 +788,7 @@ func (b *docBuilder) convert(n *chancery.Node, anchor string) *chancery.Node {
 					doc.Pages = append(doc.Pages, p)
 				}
 			}
-			b.started = true
+			b.started, b.bare = true, false
 			return &chancery.Node{Name: "document", Attrs: []chancery.Attr{{Name: "id", Value: sub.ID}}}
 		}
 	case "note":

@@ -26,9 +26,10 @@ func newIngestCmd() *cobra.Command {
 		workers  int
 		warnings bool
 		quiet    bool
+		idsFile  string
 	)
 	cmd := &cobra.Command{
-		Use:   "ingest [--db FILE] PATH...",
+		Use:   "ingest [--db FILE] [--volume-ids FILE] PATH...",
 		Short: "Read TEI volumes (files or directories of .xml files) into the database",
 		Long: `Ingest reads FRUS volumes, TEI P5 XML files, into the database. A directory
 stands for the .xml files directly in it.
@@ -46,12 +47,29 @@ On a terminal a progress bar shows the work; otherwise one line is printed
 per volume. A summary closes the run: volumes, documents, notes, pages and
 warnings by kind. The exit status is 0 only when every input was ingested;
 an interrupted run stops at once with status 130 (Ctrl-C) or 143 (SIGTERM),
-each volume stored whole or not at all.`,
+each volume stored whole or not at all.
+
+Each volume's citations — its refs, and the citations of the series its
+notes and text make in plain words — are stored with it and resolved to the
+documents they mean, in it and in the other volumes stored; those of
+volumes not stored yet resolve when a later run brings them (see chancery
+citations and chancery check). With --volume-ids, a list of the series'
+volume ids, one a line (the publisher's frus-volume-ids.txt), the citations
+in plain words are read against it: "Foreign Relations, 1863, p. 460"
+names a year in parts, and a volume the series does not have is broken.
+Without it, the usual spelling of an id is taken.`,
 		Example: `  chancery ingest --db frus.db ../frus/volumes/
-  chancery ingest frus1961-63v05.xml frus1964-68v20.xml`,
+  chancery ingest --volume-ids frus-volume-ids.txt frus1961-63v05.xml frus1964-68v20.xml`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Without a single file to read, no database is created.
+			var known func(string) bool
+			if idsFile != "" {
+				var err error
+				if known, err = readVolumeIDs(idsFile); err != nil {
+					return err
+				}
+			}
 			files, failed := ingest.Inputs(args)
 			if len(files) == 0 {
 				for _, r := range failed {
@@ -65,7 +83,7 @@ each volume stored whole or not at all.`,
 			}
 			defer store.Close()
 			return runIngest(cmd.Context(), store, files, ingestOptions{
-				workers: workers, warnings: warnings, quiet: quiet, failed: failed,
+				workers: workers, warnings: warnings, quiet: quiet, failed: failed, known: known,
 				out: cmd.OutOrStdout(), errOut: cmd.ErrOrStderr(),
 			})
 		},
@@ -74,6 +92,7 @@ each volume stored whole or not at all.`,
 	cmd.Flags().IntVarP(&workers, "jobs", "j", 0, "volumes decoded at once (default: one per core)")
 	cmd.Flags().BoolVar(&warnings, "warnings", false, "list every warning, not only their counts by kind")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the summary and errors")
+	cmd.Flags().StringVar(&idsFile, "volume-ids", "", "a list of the series' volume ids, one a line (frus-volume-ids.txt), to read citations against")
 	return cmd
 }
 
@@ -84,6 +103,8 @@ type ingestOptions struct {
 	// failed are the inputs that gave no file to read (ingest.Inputs),
 	// reported first and counted as failed.
 	failed []ingest.Result
+	// known is the series' list of volume ids (ingest.Options.Known).
+	known func(string) bool
 }
 
 func isTerminal(w io.Writer) bool {
@@ -106,7 +127,7 @@ func runIngest(ctx context.Context, store chancery.Store, files []string, o inge
 			progressbar.OptionThrottle(100*time.Millisecond),
 		)
 	}
-	opt := ingest.Options{Workers: o.workers, OnResult: func(r ingest.Result) {
+	opt := ingest.Options{Workers: o.workers, Known: o.known, OnResult: func(r ingest.Result) {
 		switch {
 		case r.Err != nil:
 			if bar != nil {
@@ -174,6 +195,9 @@ func printSummary(w io.Writer, s *ingest.Summary, all bool) {
 	if s.Added+s.Replaced > 0 {
 		fmt.Fprintf(w, "stored %d documents, %d notes, %d pages, %d persons, %d terms, %d refs; %d documents dated\n",
 			t.Documents, t.Notes, t.Pages, t.Persons, t.Terms, t.Refs, t.Dated)
+	}
+	if l := s.Linked; l.Resolved+l.Broken > 0 {
+		fmt.Fprintf(w, "citations of the volumes stored: %d resolved, %d lead nowhere (chancery check lists them)\n", l.Resolved, l.Broken)
 	}
 	if len(s.ByKind) == 0 {
 		return
