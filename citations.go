@@ -28,12 +28,13 @@ const (
 
 // What is wrong with a broken citation: its Kind.
 const (
-	BrokenMalformed = "malformed" // a ref's target is not a place
-	BrokenNoVolume  = "no-volume" // the series has no such volume
-	BrokenUnclear   = "unclear"   // it does not say which volume
-	BrokenNoPlace   = "no-place"  // the volume, stored here, has no such id or document
-	BrokenNoPage    = "no-page"   // the volume, stored here, has no such page
-	BrokenReversed  = "reversed"  // a range of pages that ends before it begins
+	BrokenMalformed = "malformed"  // a ref's target is not a place
+	BrokenNoVolume  = "no-volume"  // the series has no such volume
+	BrokenUnclear   = "unclear"    // it does not say which volume
+	BrokenNoPlace   = "no-place"   // the volume, stored here, has no such id or document
+	BrokenNoPage    = "no-page"    // the volume, stored here, has no such page
+	BrokenReversed  = "reversed"   // a range of pages that ends before it begins
+	BrokenOtherWork = "other-work" // a ref of this volume's pages in words citing another work's
 )
 
 // The kinds of place a citation resolves to.

@@ -113,7 +113,17 @@ func Find(text string, c Context) []Citation {
 // otherSource matches words that name a source other than the series: a
 // file of the National Archives, a library's papers, another
 // publication. An "ibid." after one of them repeats it, not the series.
-var otherSource = regexp.MustCompile(`Archives|Library|Files?\b|\bRG\s+\d|\bLot\s+\d|Bulletin|Public\s+Papers|Current\s+Documents|Documents\s+on|Congressional\s+Record|Papers\s+of|Collection|Diary|Journal|Record\s+Group|Treaties|Statutes|Memoirs`)
+//
+// It knows the printed cases, counter-cases, arguments and appendixes of
+// the arbitrations that early volumes cite by their pages ("Case of the
+// United States, p. 108", "British Appendix, vol. iii, p. 2").
+var otherSource = regexp.MustCompile(`Archives|Library|Files?\b|\bRG\s+\d|\bLot\s+\d|Bulletin|Public\s+Papers|Current\s+Documents|Documents\s+on|Congressional\s+Record|Papers\s+of|Collection|Diary|Journal|Record\s+Group|Treaties|Statutes|Memoirs|` +
+	`\b(?:Case|Counter[- ]?[Cc]ase|Argument|Memorial)\s+of\s+(?:the\s+)?[A-Z]|\b(?:British|American|United\s+[Ss]tates)\s+(?:Case|Counter[- ]?[Cc]ase|Argument|Appendix|Documents|Memorial)\b`)
+
+// OtherSources returns where a text names sources other than the
+// series (a file of the National Archives, another publication): an
+// "ibid." after one repeats it, and the pages cited after one are its.
+func OtherSources(text string) [][]int { return otherSource.FindAllStringIndex(text, -1) }
 
 // ibidTail matches what may follow an "ibid." that repeats a citation of
 // the series: the end of a sentence or a clause, not more of a reference
@@ -137,7 +147,7 @@ func sameSource(between, ibid, after string) bool {
 func nextStart(text string, i int) int {
 	for ; i < len(text); i++ {
 		switch text[i] {
-		case 'F', 'P', 'I', 'i', 'V', 'v', 'D', 'd':
+		case 'F', 'P', 'I', 'i', 'V', 'v', 'D', 'd', 'C', '1':
 			if i == 0 || !isWordByte(text[i-1]) {
 				return i
 			}
@@ -161,33 +171,43 @@ const (
 	pageNum = `(?:\d+|[ivxlcdm]+|[IVXLCDM]+)`
 	vol     = `(?:[Vv]ol[.,]|[Vv]\.|[Vv]olume\b)` // "vol," is a misprint some volumes carry
 	part    = `(?:[Pp]art\b|[Pp]t\.)`
-	series  = `(?:Foreign\s+Relations(?:\s+of\s+the\s+United\s+States)?(?:,?\s+Diplomatic\s+Papers)?|FRUS|Papers\s+[Rr]elating\s+to\s+the\s+[Ff]oreign\s+[Rr]elations\s+of\s+the\s+United\s+States|Papers\s+[Rr]elating\s+to\s+[Ff]oreign\s+[Aa]ffairs)`
-	named   = `(?:(?:The\s+)?Paris\s+Peace\s+Conference|Russia|China|Japan|The\s+Conferences?\s+at\s+Cairo\s+and\s+Tehran|The\s+Conference\s+of\s+Berlin(?:\s+\(The\s+Potsdam\s+Conference\))?|The\s+Conferences\s+at\s+Malta\s+and\s+Yalta|The\s+Conference\s+at\s+Quebec)`
+	sep     = `(?:,+\s*|\.\s+)` // between the parts of a citation: a comma (doubled by misprint), or a period`
+	// The series' titles over its years — Papers relating to Foreign
+	// Affairs, the Diplomatic Correspondence (as the 1860s called it, and
+	// "Congress Papers"), Foreign Relations — with the misprints of real
+	// notes ("Paners"), and what may stand between a title and its year
+	// ("transmitted to Congress with the annual message of the
+	// President, December 4, 1871").
+	series = `(?:(?:Foreign\s+Relations(?:\s+of\s+the\s+United\s+States)?(?:,?\s+Diplomatic\s+Papers)?|FRUS|P[ae][pn]ers\s+[Rr]elating\s+to\s+(?:the\s+)?[Ff]oreign\s+[Rr]elations(?:\s+of\s+the\s+United\s+States)?|P[ae][pn]ers\s+[Rr]elating\s+to\s+[Ff]oreign\s+[Aa]ffairs|Diplomatic\s+[Cc]orrespondence|Dip\.\s+Cor\.(?:\s+U\.\s*S\.)?|Congress\s+Papers)` +
+		`(?:,?\s+(?:laid\s+before|transmitted\s+to|presented\s+to)\s+Congress(?:\s+with\s+the\s+annual\s+message\s+of\s+the\s+President)?(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?)?)`
+	named = `(?:(?:The\s+)?Paris\s+Peace\s+Conference|Russia|China|Japan|The\s+Conferences?\s+at\s+Cairo\s+and\s+Tehran|The\s+Conference\s+of\s+Berlin(?:\s+\(The\s+Potsdam\s+Conference\))?|The\s+Conferences\s+at\s+Malta\s+and\s+Yalta|The\s+Conference\s+at\s+Quebec)`
 )
 
 // citationRE matches a citation at the start of a text (Find tries it
 // where one may begin).
 var citationRE = regexp.MustCompile(`^(?:` +
 	// 1: the series (or "ibid." of it) and its years (2, 3), or 4: ibid.
-	`(?:(?:(` + series + `)[,;]?\s+(?:for\s+(?:the\s+year\s+)?)?|\b[Ii]bid\.?,\s*)(\d{4})(?:` + dash + `(\d{2,4}))?|\b([Ii]bid)\.?)` +
+	`(?:(?:(` + series + `)[,;.]?\s+(?:for\s+(?:the\s+year\s+)?)?|\b[Ii]bid\.?,\s*)(\d{4})(?:` + dash + `['’]?(\d{2,4}))?|\b([Ii]bid)\.?)` +
 	// 5: a named volume; 6: a supplement and 7 its number
-	`(?:,\s*(` + named + `))?` +
-	`(?:,\s*(Supplement)(?:\s+(\d+|` + roman + `))?)?` +
+	`(?:` + sep + `(` + named + `))?` +
+	`(?:` + sep + `(Supplement)(?:\s+(\d+|` + roman + `))?)?` +
 	// 8: a part before the volume, 9: the volume, 10: a part after it
-	`(?:,\s*` + part + `\s*(` + number + `))?` +
-	`(?:,?\s*` + vol + `\s*(` + number + `)\b)?` +
-	`(?:,\s*` + part + `\s*(` + number + `))?` +
+	`(?:` + sep + part + `\s*(` + number + `))?` +
+	`(?:(?:` + sep + `|\s+)` + vol + `\s*(` + number + `)\b)?` +
+	`(?:` + sep + part + `\s*(` + number + `))?` +
 	// 11: the first page, 12: the last; 13: a document's number
-	`(?:,\s*(?:(?:pp?\.|pages?)\s*(` + pageNum + `)(?:` + dash + `(` + pageNum + `))?\b|(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b))?` +
+	`(?:` + sep + `(?:(?:pp?\.|pages?)\s*(` + pageNum + `)(?:` + dash + `(` + pageNum + `))?\b|(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b))?` +
 	// 14: a volume of the citing subseries with its document or pages
 	`|\b` + vol + `\s*(` + number + `),\s*(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b` +
 	// 16: a document of the citing volume
-	`|\b(?:[Dd]ocument|[Dd]oc\.)\s+(\d+[A-Za-z]?)\b)`)
+	`|\b(?:[Dd]ocument|[Dd]oc\.)\s+(\d+[A-Za-z]?)\b` +
+	// 17: the year of "1905 For. Rel. pp. 612–614", 18 and 19 its pages
+	`|\b(\d{4})\s+For\.\s+Rel\.,?\s+(?:pp?\.\s*)?(\d+)(?:` + dash + `(\d+))?\b)`)
 
 // mayCite reports whether text holds a word every citation has one of,
 // so that most notes are passed over without running citationRE.
 func mayCite(text string) bool {
-	for _, w := range []string{"elations", "ffairs", "FRUS", "bid", "ocument", "oc."} {
+	for _, w := range []string{"elations", "ffairs", "FRUS", "bid", "ocument", "oc.", "orrespondence", "Cor.", "Congress Papers", "For. Rel."} {
 		if strings.Contains(text, w) {
 			return true
 		}
@@ -205,6 +225,9 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 	}
 	cit := Citation{Start: m[0], End: m[1], Text: text[m[0]:m[1]]}
 	switch {
+	case group(17) != "": // 1905 For. Rel. pp. 612–614
+		cit.work = work{years: group(17)}
+		cit.First, cit.Last = group(18), expand(group(18), group(19))
 	case group(14) != "" || group(16) != "":
 		// Documents are cited by number from the 1955–1957 subseries on;
 		// before it a number is a congressional paper's ("S. Doc. 55").
@@ -271,21 +294,31 @@ func (w work) id(known func(string) bool, guess bool) (string, string) {
 		return "", "no subseries"
 	}
 	base := "frus" + w.years + w.name + w.supp
+	bases := []string{base}
+	// The volumes of the 1860s are named by one year of a span
+	// ("1863–64" is frus1864, "1865–’66" frus1865).
+	if from, to, ok := strings.Cut(w.years, "-"); ok && from < "1900" {
+		bases = append(bases, "frus"+from+w.name+w.supp, "frus"+from[:2]+to+w.name+w.supp)
+	}
 	var tries []string
-	switch {
-	case w.vol > 0 && w.part > 0:
-		tries = []string{fmt.Sprintf("%sv%02dp%d", base, w.vol, w.part), fmt.Sprintf("%sp%dv%d", base, w.part, w.vol), fmt.Sprintf("%sv%dp%d", base, w.vol, w.part)}
-	case w.vol > 0:
-		tries = []string{fmt.Sprintf("%sv%02d", base, w.vol), fmt.Sprintf("%sv%d", base, w.vol)}
-		// Volumes of a year in parts ("1872, vol. 2" of its part 2) are
-		// found by their volume number alone when one part holds it.
-		for p := 1; p <= 2; p++ {
-			tries = append(tries, fmt.Sprintf("%sp%dv%d", base, p, w.vol))
+	for _, base := range bases {
+		switch {
+		case w.vol > 0 && w.part > 0:
+			tries = append(tries, fmt.Sprintf("%sv%02dp%d", base, w.vol, w.part), fmt.Sprintf("%sp%dv%d", base, w.part, w.vol), fmt.Sprintf("%sv%dp%d", base, w.vol, w.part))
+		case w.vol > 0:
+			tries = append(tries, fmt.Sprintf("%sv%02d", base, w.vol), fmt.Sprintf("%sv%d", base, w.vol))
+			// Volumes of a year in parts ("1872, vol. 2" of its part 2) are
+			// found by their volume number alone when one part holds it;
+			// the 1860s called their parts volumes ("1863–64, vol. iii").
+			for p := 1; p <= 2; p++ {
+				tries = append(tries, fmt.Sprintf("%sp%dv%d", base, p, w.vol))
+			}
+			tries = append(tries, fmt.Sprintf("%sp%d", base, w.vol))
+		case w.part > 0:
+			tries = append(tries, fmt.Sprintf("%sp%d", base, w.part))
+		default:
+			tries = append(tries, base)
 		}
-	case w.part > 0:
-		tries = []string{fmt.Sprintf("%sp%d", base, w.part)}
-	default:
-		tries = []string{base}
 	}
 	for _, id := range tries {
 		if known == nil || known(id) {

@@ -87,6 +87,17 @@ func TestFind(t *testing.T) {
 		// Not citations of the series.
 		{"the Senate Committee on Foreign Relations, by a vote of 6 to 1", "", []short{}},
 		{"Ibid., p. 4.", "", []short{}}, // an ibid. of another work
+		// The titles of the 1860s and their printings.
+		{"Diplomatic Correspondence, 1868, Part I, pages 519, 520, and 521", "", []short{{Volume: "frus1868p1", First: "519"}}},
+		{"Papers relating to the foreign relations of the United States transmitted to Congress with the annual message of the President, December 4, 1871, p. 786", "", []short{{Volume: "frus1871", First: "786"}}},
+		{"Papers relating to Foreign Relations of the United States, presented to Congress December 4, 1871, p. 781", "", []short{{Volume: "frus1871", First: "781"}}},
+		{"Papers relating to Foreign Affairs. 1863–64. vol. iii. pp. 4, 19, 21", "", []short{{Volume: "frus1864p3", First: "4"}}},
+		{"Paners relating to Foreign Affairs, 1865–’66, part ii, p. 524. Ibid., p. 521.", "", []short{{Volume: "frus1865p2", First: "524"}, {Volume: "frus1865p2", First: "521", Ibid: true}}},
+		{"Papers relating to Foreign Affairs, 1865–’66, part iii,, p. 113", "", []short{{Volume: "frus1865p3", First: "113"}}},
+		{"Diplomatic Correspondence laid before Congress, 1861, p. 224; Congress Papers, 1862, page 159", "", []short{{Volume: "frus1861", First: "224"}, {Volume: "frus1862", First: "159"}}},
+		{"Diplomatic correspondence, 1864, part I, page 736", "", []short{{Volume: "frus1864p1", First: "736"}}},
+		{"Dip. Cor. U. S., 1867, pt. i, p. 388", "", []short{{Volume: "frus1867p1", First: "388"}}},
+		{"1905 For. Rel. pp. 612–614; 1910 For. Rel. 682", "", []short{{Volume: "frus1905", First: "612", Last: "614"}, {Volume: "frus1910", First: "682"}}},
 		// "ibid." with another year: the series again.
 		{"See Foreign Relations, 1930, vol. i, pp. 344 ff.; ibid., 1932, vol. v, pp. 270 ff.", "", []short{{Volume: "frus1930v01", First: "344"}, {Volume: "frus1932v05", First: "270", Ibid: true}}},
 		{"Treaty with Bolivia, Foreign Relations, 1915, p. 30; with Chile, July 24, 1914, ibid., 1916, p. 46.", "", []short{{Volume: "frus1915", First: "30"}, {Volume: "frus1916", First: "46", Ibid: true}}},

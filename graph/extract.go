@@ -12,6 +12,7 @@ package graph
 
 import (
 	"cmp"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -63,7 +64,7 @@ func Extract(v *chancery.VolumeData, known func(string) bool) []chancery.Citatio
 		out = append(out, c)
 	}
 	for _, d := range v.Documents {
-		var before *citation.Citation
+		var before chain
 		byNote := map[string][]chancery.Ref{}
 		for _, r := range d.Refs {
 			byNote[r.Note] = append(byNote[r.Note], r)
@@ -89,7 +90,7 @@ func Extract(v *chancery.VolumeData, known func(string) bool) []chancery.Citatio
 		}
 		// A division's own text (a chapter's introduction) and its notes,
 		// read as a document's.
-		var before *citation.Citation
+		var before chain
 		refs, notes := divisionRefs(div.Content)
 		for _, c := range inText(vol, div.ID, "", div.Content.PlainText(), refs[""], known, &before) {
 			add(c)
@@ -156,9 +157,15 @@ func apparatus(div *chancery.Division) bool {
 
 // inText returns the citations of one text of a document (its body, or a
 // note): its refs, as the document lists them, and the citations in plain
-// words found in it, in the order they stand in the text. before is the
-// citation in plain words before the text, which an "ibid." repeats.
-func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string) bool, before **citation.Citation) []chancery.Citation {
+// words found in it, in the order they stand in the text. before is what
+// the texts before it (of the same document) cited, which an "ibid."
+// repeats.
+//
+// A ref of a page of its own volume in words that cite another work —
+// "Case of the United States, pp. 109, 110", or "Ibid., p. 176" after
+// it — is a conversion's mistake: the pages are the other work's. It is
+// broken (chancery.BrokenOtherWork).
+func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string) bool, before *chain) []chancery.Citation {
 	type placed struct {
 		at int
 		c  chancery.Citation
@@ -182,10 +189,40 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 		spans[i] = [2]int{at + j, at + j + len(t)}
 		at += j + len(t)
 	}
-	found := citation.Find(text, citation.Context{Volume: vol, Known: known, Guess: known == nil, Before: *before})
-	if len(found) > 0 {
-		*before = &found[len(found)-1]
+	last := before.last
+	if before.other {
+		last = nil // an "ibid." at its start repeats the other work
 	}
+	found := citation.Find(text, citation.Context{Volume: vol, Known: known, Guess: known == nil, Before: last})
+	// otherAt tells whether, at a place of the text, the last work named
+	works := citation.OtherSources(text)
+	// is another than the series: for an "ibid.", the work it repeats,
+	// named in the texts before it too; for pages, a work named in the
+	// same citation ("Case of United States, pp. 109, 110"), no sentence
+	// or "ante", "post" between.
+	otherAt := func(at int, ibid bool) bool {
+		last, other := -1, ibid && before.other
+		for _, f := range found {
+			if f.End <= at && f.End > last {
+				last, other = f.End, false
+			}
+		}
+		for _, w := range works {
+			if w[1] <= at && w[1] > last {
+				last, other = w[1], true
+			}
+		}
+		if ibid || !other {
+			return other
+		}
+		return !thisVolumeRE.MatchString(text[last:at])
+	}
+	defer func() {
+		before.other = otherAt(len(text), true)
+		if len(found) > 0 {
+			before.last = &found[len(found)-1]
+		}
+	}()
 	taken := make([]bool, len(found))
 	for i, r := range refs {
 		c, ok := fromRef(vol, r.Target, r.Text)
@@ -194,6 +231,17 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 		}
 		c.Document, c.Note = doc, note
 		s := spans[i]
+		if strings.HasPrefix(c.ToID, "pg_") && c.ToVolume == vol && s[0] >= 0 && otherAt(s[0], isIbid(c.Text)) {
+			c.State, c.Kind = chancery.CiteBroken, chancery.BrokenOtherWork
+			c.Reason = "the words cite another work's pages, not this volume's"
+		}
+		if first, ok := strings.CutPrefix(c.ToID, "pg_"); ok && s[0] >= 0 {
+			// A ref of a page that begins a range: "pp. 569</ref>–<ref>574"
+			// (the last page a ref of its own) or "p. 569</ref>–574".
+			if last := rangeEnd(text, s[1], refs, spans, i, c.ToVolume, vol); last != "" {
+				c.First, c.Last = first, last
+			}
+		}
 		for k, f := range found {
 			if s[0] < 0 || taken[k] {
 				continue
@@ -262,6 +310,51 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 		out[i] = p.c
 	}
 	return out
+}
+
+// chain is what the texts of a document cited before the one read: the
+// last citation of the series, for an "ibid.", and whether another work
+// was named after it.
+type chain struct {
+	last  *citation.Citation
+	other bool
+}
+
+// thisVolumeRE matches what ends a citation of another work before a
+// ref of a page: a sentence's end, or words that point into the volume
+// itself ("ante, p. 873", "post", "supra").
+var thisVolumeRE = regexp.MustCompile(`[.;]\s+[A-Z]|\b(?:[Aa]nte|[Pp]ost|[Ss]upra|[Ii]nfra|this\s+volume)\b`)
+
+// isIbid reports whether a ref's words begin with "ibid.".
+func isIbid(text string) bool {
+	return len(text) >= 4 && strings.EqualFold(text[:4], "ibid")
+}
+
+// rangeDash matches the dash after a range's first page, and
+// rangeLast the last page after it, in plain words.
+var (
+	rangeDash = regexp.MustCompile(`^\s*[-–—]\s*`)
+	rangeLast = regexp.MustCompile(`^(?:\d+|[ivxlcdm]+|[IVXLCDM]+)\b`)
+)
+
+// rangeEnd returns the last page of a range whose first page is the ref
+// refs[i], ending in text at end: the page of the next ref when only a
+// dash stands between them and it is a ref of a page of the same volume,
+// else the number after the dash; "" when no dash follows the ref.
+func rangeEnd(text string, end int, refs []chancery.Ref, spans [][2]int, i int, toVolume, vol string) string {
+	dash := rangeDash.FindString(text[end:])
+	if dash == "" {
+		return ""
+	}
+	at := end + len(dash)
+	if i+1 < len(refs) && spans[i+1][0] == at {
+		t := links.Parse(vol, refs[i+1].Target)
+		if last, ok := strings.CutPrefix(t.ID, "pg_"); ok && t.Volume == toVolume {
+			return last
+		}
+		return ""
+	}
+	return rangeLast.FindString(text[at:])
 }
 
 // fromRef makes a citation of a ref, unless its target is outside the

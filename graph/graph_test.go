@@ -72,7 +72,8 @@ func TestModernExcerpts(t *testing.T) {
 
 // TestRealVolumes: every citation of the real volumes is well formed,
 // and those of a volume of itself are resolved (or broken, with the
-// reason) when it is prepared; the volumes' apparatus (contents, index)
+// reason) when it is prepared, but for refs of its pages in words citing
+// another work's (frus1872p2v2's "Case of United States, pp. 109, 110"); the volumes' apparatus (contents, index)
 // cites nothing.
 func TestRealVolumes(t *testing.T) {
 	var own, resolved, prose int
@@ -92,7 +93,7 @@ func TestRealVolumes(t *testing.T) {
 			case strings.HasPrefix(c.Document, "index") || c.Document == "toc" || c.Document == "papers":
 				t.Errorf("%s: a citation in the volume's apparatus", where)
 			}
-			if c.ToVolume == v.Volume.ID {
+			if c.ToVolume == v.Volume.ID && c.Kind != chancery.BrokenOtherWork {
 				own++
 				if c.State == chancery.CiteResolved {
 					resolved++
