@@ -123,7 +123,27 @@ var otherSource = regexp.MustCompile(`Archives|Library|Files?\b|\bRG\s+\d|\bLot\
 // OtherSources returns where a text names sources other than the
 // series (a file of the National Archives, another publication): an
 // "ibid." after one repeats it, and the pages cited after one are its.
-func OtherSources(text string) [][]int { return otherSource.FindAllStringIndex(text, -1) }
+func OtherSources(text string) [][]int {
+	if !mayNameOther(text) {
+		return nil
+	}
+	return otherSource.FindAllStringIndex(text, -1)
+}
+
+// otherWords are words one of which every match of otherSource holds:
+// a text without any is passed over without running the expression,
+// which is slow over a whole document.
+var otherWords = []string{"Archives", "Library", "File", "RG", "Lot", "Bulletin", "Papers", "Documents", "Congressional", "Collection",
+	"Diary", "Journal", "Record", "Treaties", "Statutes", "Memoirs", "Case", "ounter", "Argument", "Memorial", "Appendix"}
+
+func mayNameOther(text string) bool {
+	for _, w := range otherWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // ibidTail matches what may follow an "ibid." that repeats a citation of
 // the series: the end of a sentence or a clause, not more of a reference
@@ -135,7 +155,7 @@ var ibidTail = regexp.MustCompile(`^\s*(?:$|[.;:)\]]|,\s*(?:and|see|where|which|
 // the text after the citation before), and a bare "ibid." is not
 // followed by more of another reference (after).
 func sameSource(between, ibid, after string) bool {
-	if otherSource.MatchString(between) {
+	if mayNameOther(between) && otherSource.MatchString(between) {
 		return false
 	}
 	return !strings.EqualFold(strings.TrimSuffix(ibid, "."), "ibid") || ibidTail.MatchString(after)
@@ -147,8 +167,16 @@ func sameSource(between, ibid, after string) bool {
 func nextStart(text string, i int) int {
 	for ; i < len(text); i++ {
 		switch text[i] {
-		case 'F', 'P', 'I', 'i', 'V', 'v', 'D', 'd', 'C', '1':
+		case 'F', 'P', 'I', 'i', 'V', 'v', 'D', 'd':
 			if i == 0 || !isWordByte(text[i-1]) {
+				return i
+			}
+		case 'C': // Congress Papers
+			if (i == 0 || !isWordByte(text[i-1])) && strings.HasPrefix(text[i:], "Congress") {
+				return i
+			}
+		case '1': // 1905 For. Rel.
+			if (i == 0 || !isWordByte(text[i-1])) && i+4 < len(text) && isNumber(text[i:i+4]) && strings.HasPrefix(text[i+4:], " For.") {
 				return i
 			}
 		}

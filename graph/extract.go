@@ -195,12 +195,18 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 	}
 	found := citation.Find(text, citation.Context{Volume: vol, Known: known, Guess: known == nil, Before: last})
 	// otherAt tells whether, at a place of the text, the last work named
-	works := citation.OtherSources(text)
 	// is another than the series: for an "ibid.", the work it repeats,
 	// named in the texts before it too; for pages, a work named in the
 	// same citation ("Case of United States, pp. 109, 110"), no sentence
-	// or "ante", "post" between.
+	// or "ante", "post" between. Only the otherLook bytes before the place
+	// are read for other works: a long document's whole text would cost
+	// more than all its citations.
 	otherAt := func(at int, ibid bool) bool {
+		from := max(0, at-otherLook)
+		works := citation.OtherSources(text[from:at])
+		for _, w := range works {
+			w[0], w[1] = w[0]+from, w[1]+from
+		}
 		last, other := -1, ibid && before.other
 		for _, f := range found {
 			if f.End <= at && f.End > last {
@@ -218,7 +224,10 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 		return !thisVolumeRE.MatchString(text[last:at])
 	}
 	defer func() {
-		before.other = otherAt(len(text), true)
+		// What an "ibid." of a note after this text repeats (a
+		// document's own text is not read for it: an "ibid." of a note
+		// repeats a note).
+		before.other = note != "" && otherAt(len(text), true)
 		if len(found) > 0 {
 			before.last = &found[len(found)-1]
 		}
@@ -319,6 +328,10 @@ type chain struct {
 	last  *citation.Citation
 	other bool
 }
+
+// otherLook is how far before a citation the words are read for the
+// name of another work.
+const otherLook = 400
 
 // thisVolumeRE matches what ends a citation of another work before a
 // ref of a page: a sentence's end, or words that point into the volume

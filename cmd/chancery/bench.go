@@ -29,7 +29,7 @@ func newBenchCmd() *cobra.Command {
 		Long: `Bench holds the tools behind docs/performance.md, so that anyone can rerun
 its figures on their own machine.`,
 	}
-	cmd.AddCommand(newBenchCorpusCmd(), newBenchQueriesCmd(), newBenchSearchCmd(), newBenchWebCmd(), newBenchOverloadCmd())
+	cmd.AddCommand(newBenchCorpusCmd(), newBenchQueriesCmd(), newBenchSearchCmd(), newBenchWebCmd(), newBenchOverloadCmd(), newBenchGraphCmd())
 	return cmd
 }
 

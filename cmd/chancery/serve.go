@@ -70,9 +70,12 @@ as it is). A database whose schema is older than this chancery is refused,
 saying to run chancery migrate --db once with write access (docs/deploy.md,
 Read-only deployments).
 
-With --volume-ids, citations pasted into /resolve are checked against a list
-of the series' volume ids, one a line (the publisher's frus-volume-ids.txt);
-without it a volume not stored here is named by the usual spelling of its id.
+With --volume-ids, citations are read against a list of the series' volume
+ids, one a line (the publisher's frus-volume-ids.txt): those pasted into
+/resolve, those the link report and the citation graph's API classify (a
+citation of a volume the series lacks is broken, not "not held"), and those
+of the starter volumes ingested from a local --source; without it a volume
+not stored here is named by the usual spelling of its id.
 
 Requests are logged to standard error. At start, and within 2 s of any
 change to the corpus (through this node or another), serve loads what
@@ -112,6 +115,13 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
   curl 'http://127.0.0.1:8080/api/v1/search?q="test+ban"&start-date=1962'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			var known func(string) bool
+			if idsFile != "" {
+				var err error
+				if known, err = readVolumeIDs(idsFile); err != nil {
+					return err
+				}
+			}
 			var store chancery.Store
 			var err error
 			switch {
@@ -135,7 +145,7 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
 				if err := readOnlyStart(cmd, store, db); err != nil {
 					return err
 				}
-			} else if err := firstRun(cmd, store, source, dir, db, starter); err != nil {
+			} else if err := firstRun(cmd, store, source, dir, db, starter, known); err != nil {
 				return err
 			}
 			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
@@ -156,11 +166,7 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
 			if err != nil {
 				return err
 			}
-			if idsFile != "" {
-				known, err := readVolumeIDs(idsFile)
-				if err != nil {
-					return err
-				}
+			if known != nil {
 				srv.SetVolumeIDs(known)
 			}
 			log.Info("limits", "max_connections", lim.connections, "max_searches", limits.Searches, "max_renders", limits.Renders,
@@ -171,7 +177,7 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
 	}
 	dbFlag(cmd, &db)
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
-	cmd.Flags().StringVar(&idsFile, "volume-ids", "", "a list of the series' volume ids, one a line (frus-volume-ids.txt), that /resolve checks citations against")
+	cmd.Flags().StringVar(&idsFile, "volume-ids", "", "a list of the series' volume ids, one a line (frus-volume-ids.txt), that citations are read against (/resolve, the link report, the starter ingest)")
 	cmd.Flags().StringVar(&memLimit, "memory-limit", "1GiB", "the memory the server keeps itself under (Go's soft limit: 512MiB, 2GiB; 0 for none); $GOMEMLIMIT, when set, takes precedence")
 	cmd.Flags().StringVar(&replica, "db-replica", os.Getenv("CHANCERY_DB_REPLICA"), "a PostgreSQL read replica that reads go to (default from $CHANCERY_DB_REPLICA)")
 	cmd.Flags().StringVar(&source, "source", "", "where an empty database's starter volumes come from: a mirror URL or a local directory (default: the publisher's public repository)")
@@ -247,7 +253,7 @@ func (f *limitFlags) limits(conns int) (web.Limits, error) {
 
 // firstRun fills an empty database with the starter volumes, so that a
 // newcomer's first `chancery serve` shows a working reader.
-func firstRun(cmd *cobra.Command, store chancery.Store, source, dir, db string, starter []string) error {
+func firstRun(cmd *cobra.Command, store chancery.Store, source, dir, db string, starter []string, known func(string) bool) error {
 	vols, err := store.Volumes(cmd.Context())
 	if err != nil {
 		return err
@@ -274,7 +280,7 @@ func firstRun(cmd *cobra.Command, store chancery.Store, source, dir, db string, 
 			return fmt.Errorf("first run: %w", err)
 		}
 	}
-	if err := fillStarter(cmd, store, source, dir, db, starter, resuming); err != nil {
+	if err := fillStarter(cmd, store, source, dir, db, starter, resuming, known); err != nil {
 		return err
 	}
 	if marker != "" {
@@ -296,7 +302,7 @@ func firstRunMarker(db string) string {
 // fillStarter stores the starter volumes: every volume of a local source
 // (--starter all), or the named ones, fetched. Volumes stored already are
 // skipped, so that an interrupted first run resumes where it stopped.
-func fillStarter(cmd *cobra.Command, store chancery.Store, source, dir, db string, starter []string, resuming bool) error {
+func fillStarter(cmd *cobra.Command, store chancery.Store, source, dir, db string, starter []string, resuming bool, known func(string) bool) error {
 	out := cmd.OutOrStdout()
 	lead := "The database " + db + " is empty: "
 	if resuming {
@@ -311,7 +317,7 @@ func fillStarter(cmd *cobra.Command, store chancery.Store, source, dir, db strin
 		if err != nil {
 			return err
 		}
-		return runIngest(cmd.Context(), store, files, ingestOptions{out: out, errOut: cmd.ErrOrStderr()})
+		return runIngest(cmd.Context(), store, files, ingestOptions{out: out, errOut: cmd.ErrOrStderr(), known: known})
 	}
 	if dir == "" {
 		dir = filepath.Join(filepath.Dir(db), "volumes")
