@@ -179,7 +179,7 @@ func TestJudged(t *testing.T) {
 	known := func(id string) bool { return ids[id] }
 	cites := judgedCorpus(t, known)
 
-	type tally struct{ judged, found, extracted, right int }
+	type tally struct{ judged, found, extracted int }
 	var sets [2]tally // 0: refs, 1: in plain words
 	set := func(prose bool) *tally {
 		if prose {

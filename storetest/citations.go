@@ -3,33 +3,22 @@ package storetest
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/graph"
-	"github.com/chancery-frus/chancery/ingest"
 )
 
 // GraphVolume decodes the volume of testdata/graph that the test volume
 // frus1961-63v05 cites, as ingest would.
 func GraphVolume(t testing.TB) *chancery.VolumeData {
 	t.Helper()
-	path := filepath.Join(testdata(), "graph", "frus1961-63v15.xml")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := ingest.Decode(path, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
+	return decodeFile(t, filepath.Join(testdata(), "graph", "frus1961-63v15.xml"))
 }
 
-// citation returns the citation of a list with the given text.
+// citationOf returns the citation of a list with the given text.
 func citationOf(t *testing.T, cs []chancery.Citation, text string) chancery.Citation {
 	t.Helper()
 	for _, c := range cs {

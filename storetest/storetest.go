@@ -29,7 +29,12 @@ func testdata() string {
 // Volume decodes one of the repository's test volumes, as ingest would.
 func Volume(t testing.TB, name string) *chancery.VolumeData {
 	t.Helper()
-	path := filepath.Join(testdata(), "volumes", name)
+	return decodeFile(t, filepath.Join(testdata(), "volumes", name))
+}
+
+// decodeFile decodes a test volume's file, as ingest would.
+func decodeFile(t testing.TB, path string) *chancery.VolumeData {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -32,16 +32,8 @@ func newSearchServer(t *testing.T) (*Server, *httptest.Server) {
 
 func getPage(t *testing.T, srv *httptest.Server, path string) (int, string) {
 	t.Helper()
-	resp, err := http.Get(srv.URL + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, string(body)
+	code, body, _ := get(t, srv.URL+path)
+	return code, body
 }
 
 var hitLink = regexp.MustCompile(`<h3><a href="([^"]+)">`)

@@ -26,12 +26,9 @@ each phase's time, for docs/performance.md.`,
 		Example: "  chancery bench graph --db /tmp/full.db --volume-ids frus-volume-ids.txt",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			var known func(string) bool
-			if idsFile != "" {
-				var err error
-				if known, err = readVolumeIDs(idsFile); err != nil {
-					return err
-				}
+			known, err := readVolumeIDs(idsFile)
+			if err != nil {
+				return err
 			}
 			ctx := cmd.Context()
 			store, err := openStore(ctx, db, readExisting)
@@ -100,7 +97,7 @@ each phase's time, for docs/performance.md.`,
 		},
 	}
 	dbFlag(cmd, &db)
-	cmd.Flags().StringVar(&idsFile, "volume-ids", "", "a list of the series' volume ids, one a line (frus-volume-ids.txt)")
+	volumeIDsFlag(cmd, &idsFile)
 	return cmd
 }
 

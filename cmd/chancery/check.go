@@ -55,12 +55,9 @@ databases holding the same version of the volume whole.
 The exit status is 0 when no problem is found, 1 otherwise.`,
 		Example: "  chancery check frus1961-63v05\n  chancery check --volume-ids frus-volume-ids.txt --json\n  chancery check --store --db chancery.db",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var known func(string) bool
-			if idsFile != "" {
-				var err error
-				if known, err = readVolumeIDs(idsFile); err != nil {
-					return err
-				}
+			known, err := readVolumeIDs(idsFile)
+			if err != nil {
+				return err
 			}
 			st, err := openStore(cmd.Context(), db, readExisting)
 			if err != nil {
@@ -96,7 +93,7 @@ The exit status is 0 when no problem is found, 1 otherwise.`,
 	}
 	dbFlag(cmd, &db)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
-	cmd.Flags().StringVar(&idsFile, "volume-ids", "", "a list of the series' volume ids, one a line (frus-volume-ids.txt)")
+	volumeIDsFlag(cmd, &idsFile)
 	cmd.Flags().BoolVar(&store, "store", false, "check the database itself (integrity, counts) and list each volume's hash and checksum")
 	return cmd
 }

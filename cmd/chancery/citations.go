@@ -33,12 +33,9 @@ frus-volume-ids.txt), citations of volume ids not in the series are broken.`,
 		Example: "  chancery citations --format csv > citations.csv\n  chancery citations frus1961-63v05 d253",
 		Args:    cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var known func(string) bool
-			if idsFile != "" {
-				var err error
-				if known, err = readVolumeIDs(idsFile); err != nil {
-					return err
-				}
+			known, err := readVolumeIDs(idsFile)
+			if err != nil {
+				return err
 			}
 			store, err := openStore(cmd.Context(), db, readExisting)
 			if err != nil {
@@ -75,6 +72,6 @@ frus-volume-ids.txt), citations of volume ids not in the series are broken.`,
 	}
 	dbFlag(cmd, &db)
 	cmd.Flags().StringVar(&format, "format", graph.FormatJSONL, "jsonl or csv")
-	cmd.Flags().StringVar(&idsFile, "volume-ids", "", "a list of the series' volume ids, one a line (frus-volume-ids.txt)")
+	volumeIDsFlag(cmd, &idsFile)
 	return cmd
 }

@@ -62,14 +62,11 @@ Without it, the usual spelling of an id is taken.`,
   chancery ingest --volume-ids frus-volume-ids.txt frus1961-63v05.xml frus1964-68v20.xml`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			// Without a single file to read, no database is created.
-			var known func(string) bool
-			if idsFile != "" {
-				var err error
-				if known, err = readVolumeIDs(idsFile); err != nil {
-					return err
-				}
+			known, err := readVolumeIDs(idsFile)
+			if err != nil {
+				return err
 			}
+			// Without a single file to read, no database is created.
 			files, failed := ingest.Inputs(args)
 			if len(files) == 0 {
 				for _, r := range failed {

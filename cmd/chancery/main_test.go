@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/graph"
 )
 
 // run runs the command line and returns its exit status and output.
@@ -634,5 +635,39 @@ func TestInterruptedStatus(t *testing.T) {
 	}
 	if got := (signalError{syscall.SIGTERM}).Error(); got != "terminated signal received" {
 		t.Errorf("SIGTERM's cause reads %q", got)
+	}
+}
+
+// TestCitationsAndCheck: ingest stores the citations and says how many
+// of other volumes resolved; check reports the broken ones (exit 1), and
+// against a list of ids, a volume the series lacks; citations prints the
+// graph as JSON Lines and CSV.
+func TestCitationsAndCheck(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	if code, out, errOut := run(t, "ingest", "--db", db, "../../testdata/volumes", "../../testdata/graph/frus1961-63v15.xml"); code != 0 || !strings.Contains(out, "citations of the volumes stored: ") {
+		t.Fatalf("ingest: exit %d, %s%s", code, out, errOut)
+	}
+	code, out, _ := run(t, "check", "--db", db, "frus1961-63v05")
+	if code != 1 || !strings.Contains(out, "frus1961-63v05: ") || !strings.Contains(out, `malformed target "http://thought.it"`) {
+		t.Errorf("check: exit %d\n%s", code, out)
+	}
+	ids := filepath.Join(dir, "ids.txt")
+	if err := os.WriteFile(ids, []byte("frus1961-63v05\nfrus1961-63v15\nfrus1866p1\nfrus1895Supp\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, out, _ = run(t, "check", "--db", db, "--volume-ids", ids, "frus1961-63v05"); !strings.Contains(out, "no-volume citation") || !strings.Contains(out, "no volume frus1961-63v07 in the series") {
+		t.Errorf("check --volume-ids: %s", out)
+	}
+	code, out, _ = run(t, "citations", "--db", db, "frus1961-63v05", "d253")
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); code != 0 || len(lines) < 3 || !strings.Contains(lines[0], `"documents":["d150","d151","d149"]`) {
+		t.Errorf("citations of d253: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "citations", "--db", db, "--format", "csv")
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); code != 0 || lines[0] != strings.Join(graph.CSVHeader, ",") || len(lines) < 10 {
+		t.Errorf("citations --format csv: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := run(t, "citations", "--db", db, "--format", "xml"); code == 0 || !strings.Contains(errOut, "give csv or jsonl") {
+		t.Errorf("citations --format xml: exit %d, %s", code, errOut)
 	}
 }

@@ -42,12 +42,9 @@ found or one cannot resolve.`,
   chancery resolve --json https://history.state.gov/historicaldocuments/frus1961-63v05/d253`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var known func(string) bool
-			if idsFile != "" {
-				var err error
-				if known, err = readVolumeIDs(idsFile); err != nil {
-					return err
-				}
+			known, err := readVolumeIDs(idsFile)
+			if err != nil {
+				return err
 			}
 			store, err := openStore(cmd.Context(), db, readExisting)
 			if err != nil {
@@ -84,7 +81,7 @@ found or one cannot resolve.`,
 	}
 	dbFlag(cmd, &db)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the citations as JSON")
-	cmd.Flags().StringVar(&idsFile, "volume-ids", "", "a list of the series' volume ids, one a line (frus-volume-ids.txt)")
+	volumeIDsFlag(cmd, &idsFile)
 	return cmd
 }
 
@@ -111,8 +108,19 @@ func describe(f resolve.Found) string {
 	return b.String()
 }
 
-// readVolumeIDs reads a list of the series' volume ids (--volume-ids).
+// volumeIDsFlag adds the --volume-ids flag of the commands that read
+// citations.
+func volumeIDsFlag(cmd *cobra.Command, path *string) {
+	cmd.Flags().StringVar(path, "volume-ids", "", "a list of the series' volume ids, one a line (frus-volume-ids.txt), that citations are read against")
+}
+
+// readVolumeIDs reads a list of the series' volume ids (--volume-ids);
+// without one (path ""), it returns nil: every id a citation builds is
+// taken.
 func readVolumeIDs(path string) (func(string) bool, error) {
+	if path == "" {
+		return nil, nil
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -115,15 +115,11 @@ year; methods other than GET and HEAD get 405 (docs/reader.md, Operating).`,
   curl 'http://127.0.0.1:8080/api/v1/search?q="test+ban"&start-date=1962'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			var known func(string) bool
-			if idsFile != "" {
-				var err error
-				if known, err = readVolumeIDs(idsFile); err != nil {
-					return err
-				}
+			known, err := readVolumeIDs(idsFile)
+			if err != nil {
+				return err
 			}
 			var store chancery.Store
-			var err error
 			switch {
 			case readOnlyDB && replica != "":
 				return fmt.Errorf("--read-only and --db-replica: a read-only node reads one database; name the replica as --db")
