@@ -65,6 +65,10 @@ type Context struct {
 	// takes the usual one rather than calling the citation broken: for a
 	// Known that lists only some volumes (those a library holds).
 	Guess bool
+	// Note tells that the text is an editor's note, whose page numbers
+	// standing alone ("printed on p. 393") are the citing volume's; in a
+	// document's own text they are as often another work's.
+	Note bool
 	// Before is the citation before the text (in the same document), which
 	// an "ibid." at its start repeats; nil if none.
 	Before *Citation
@@ -161,6 +165,27 @@ func sameSource(between, ibid, after string) bool {
 	return !strings.EqualFold(strings.TrimSuffix(ibid, "."), "ibid") || ibidTail.MatchString(after)
 }
 
+// clauseBreak ends a clause: a sentence's end, a semicolon.
+var clauseBreak = regexp.MustCompile(`[.;]\s+[A-Z(“"]|;`)
+
+// elsewhere matches words that, in the clause before a page number, make
+// it a page of another volume or work than the citing one: a volume, the
+// series' titles (a citation the parser could not read), an "ibid.", a
+// year (a publication's: "(Washington, 1929), pp. 265").
+var elsewhere = regexp.MustCompile(`\b(?:[Vv]ol\.|[Vv]olume|Relations|Affairs|[Cc]orrespondence|Papers|[Ii]bid|op\.\s*cit|loc\.\s*cit|[Ss]tat\.|Docs?\.|Cong\.|[Ss]ess\.|Rept\.|Cmd\.|ed\.|(?:Senate|House|Report|Series|Malloy|Hertslet|Martens|Gazette|Times|Journal|Review|Messages|edition|(?:1[6-9]|20)\d\d)\b)`)
+
+// ownPage reports whether a page number standing alone after before
+// ("printed on p. 393", "telegram No. 63, July 6, p. 64", "ante, page
+// 263") is a page of the citing volume: nothing in its clause names
+// another volume or work.
+func ownPage(before string) bool {
+	clause := before[max(0, len(before)-200):]
+	if loc := clauseBreak.FindAllStringIndex(clause, -1); len(loc) > 0 {
+		clause = clause[loc[len(loc)-1][1]-1:]
+	}
+	return !elsewhere.MatchString(clause) && !(mayNameOther(clause) && otherSource.MatchString(clause))
+}
+
 // nextStart returns the first place at or after i where a citation may
 // begin — a word starting with the first letter of one of citationRE's
 // alternatives — or -1.
@@ -175,6 +200,10 @@ func nextStart(text string, i int) int {
 			if (i == 0 || !isWordByte(text[i-1])) && strings.HasPrefix(text[i:], "Congress") {
 				return i
 			}
+		case 'p': // p. 393, pages 216–220
+			if (i == 0 || !isWordByte(text[i-1])) && bareP.MatchString(text[i:min(len(text), i+12)]) {
+				return i
+			}
 		case '1': // 1905 For. Rel.
 			if (i == 0 || !isWordByte(text[i-1])) && i+4 < len(text) && isNumber(text[i:i+4]) && strings.HasPrefix(text[i+4:], " For.") {
 				return i
@@ -183,6 +212,9 @@ func nextStart(text string, i int) int {
 	}
 	return -1
 }
+
+// bareP matches the start of a page number standing alone.
+var bareP = regexp.MustCompile(`^(?:pp?\.|pages?)\s*\d`)
 
 // isWordByte reports whether b is an ASCII letter, digit or underscore:
 // what \b takes for a word.
@@ -230,12 +262,15 @@ var citationRE = regexp.MustCompile(`^(?:` +
 	// 16: a document of the citing volume
 	`|\b(?:[Dd]ocument|[Dd]oc\.)\s+(\d+[A-Za-z]?)\b` +
 	// 17: the year of "1905 For. Rel. pp. 612–614", 18 and 19 its pages
-	`|\b(\d{4})\s+For\.\s+Rel\.,?\s+(?:pp?\.\s*)?(\d+)(?:` + dash + `(\d+))?\b)`)
+	`|\b(\d{4})\s+For\.\s+Rel\.,?\s+(?:pp?\.\s*)?(\d+)(?:` + dash + `(\d+))?\b` +
+	// 20: a page of the citing volume, 21 the last of a range ("printed
+	// on p. 393", "ante, pages 216–220")
+	`|\b(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b)`)
 
 // mayCite reports whether text holds a word every citation has one of,
 // so that most notes are passed over without running citationRE.
 func mayCite(text string) bool {
-	for _, w := range []string{"elations", "ffairs", "FRUS", "bid", "ocument", "oc.", "orrespondence", "Cor.", "Congress Papers", "For. Rel."} {
+	for _, w := range []string{"elations", "ffairs", "FRUS", "bid", "ocument", "oc.", "orrespondence", "Cor.", "Congress Papers", "For. Rel.", "p.", "page"} {
 		if strings.Contains(text, w) {
 			return true
 		}
@@ -253,6 +288,15 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 	}
 	cit := Citation{Start: m[0], End: m[1], Text: text[m[0]:m[1]]}
 	switch {
+	case group(20) != "": // p. 393: this volume's page
+		if c.Volume == "" || !c.Note || !ownPage(text[:m[0]]) {
+			return Citation{}, false
+		}
+		cit.Volume, cit.First, cit.Last = c.Volume, group(20), expand(group(20), group(21))
+		if cit.Last != "" && reversed(cit.First, cit.Last) {
+			cit.Broken, cit.Fault = fmt.Sprintf("pages %s–%s: the range ends before it begins", cit.First, cit.Last), FaultReversed
+		}
+		return cit, true
 	case group(17) != "": // 1905 For. Rel. pp. 612–614
 		cit.work = work{years: group(17)}
 		cit.First, cit.Last = group(18), expand(group(18), group(19))

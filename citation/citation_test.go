@@ -141,6 +141,32 @@ func TestGuess(t *testing.T) {
 	}
 }
 
+// TestOwnPages: in an editor's note, a page number standing alone is the
+// citing volume's, unless its clause names another volume or work; in a
+// document's own text it is not read.
+func TestOwnPages(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		note bool
+		want []short
+	}{
+		{"The report was printed on p. 393.", true, []short{{Volume: "frus1934v04", First: "393"}}},
+		{"Reported in telegram No. 63, July 6, 6 p.m., p. 64.", true, []short{{Volume: "frus1934v04", First: "64"}}},
+		{"See ante, pages 216–220.", true, []short{{Volume: "frus1934v04", First: "216", Last: "220"}}},
+		{"The report was printed on p. 393.", false, []short{}},
+		{"Proceedings of the Commission (Washington [1929]), pp. 265 ff.", true, []short{}},
+		{"See British Cmd. 5044, Ethiopia No. 1 (1935), pp. 16 ff.", true, []short{}},
+		{"Congressional Record, vol. 72, p. 3.", true, []short{}},
+		{"Ibid., p. 4.", true, []short{}},
+		{"at 6 p.m. the Minister called", true, []short{}},
+	} {
+		got := shorten(Find(c.text, Context{Volume: "frus1934v04", Note: c.note}))
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q (note %v): %+v, want %+v", c.text, c.note, got, c.want)
+		}
+	}
+}
+
 func TestIbidAcrossTexts(t *testing.T) {
 	first := Find("Foreign Relations, 1934, vol. IV, p. 390.", Context{})
 	got := Find("Ibid., p. 391.", Context{Before: &first[0]})

@@ -29,11 +29,21 @@ func Prepare(v *chancery.VolumeData, known func(string) bool) {
 	pagemap.Keep(v.Volume, v.Documents)
 	v.Citations = Extract(v, known)
 	idx := NewIndex(v.Volume, v.Documents)
-	for i := range v.Citations {
-		if c := &v.Citations[i]; c.ToVolume == v.Volume.ID && c.State == chancery.CitePending {
-			idx.Resolve(c)
+	kept := v.Citations[:0]
+	for _, c := range v.Citations {
+		if c.ToVolume == v.Volume.ID && c.State == chancery.CitePending {
+			idx.Resolve(&c)
+			// A page number standing alone in a note ("printed on p. 393")
+			// is taken for the volume's own; one the volume does not have
+			// is another work's, and no citation of the series.
+			if c.How == chancery.HowProse && c.Kind == chancery.BrokenNoPage && strings.HasPrefix(c.Text, "p") {
+				continue
+			}
 		}
+		c.Seq = len(kept) + 1
+		kept = append(kept, c)
 	}
+	v.Citations = kept
 }
 
 // Extract lists the citations a volume makes, in order: for each
@@ -193,7 +203,7 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 	if before.other {
 		last = nil // an "ibid." at its start repeats the other work
 	}
-	found := citation.Find(text, citation.Context{Volume: vol, Known: known, Guess: known == nil, Before: last})
+	found := citation.Find(text, citation.Context{Volume: vol, Known: known, Guess: known == nil, Note: note != "", Before: last})
 	// otherAt tells whether, at a place of the text, the last work named
 	// is another than the series: for an "ibid.", the work it repeats,
 	// named in the texts before it too; for pages, a work named in the
@@ -259,6 +269,10 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 			switch {
 			case f.Start >= s[0] && f.End <= s[1]:
 				// The words are the ref's own: "Document 45" marked up.
+				taken[k] = true
+			case f.Volume == vol && f.Start < s[1] && f.End > s[0] && f.Start > s[0]:
+				// A page of the volume read across refs ("pp. 598</ref>–<ref>651"):
+				// the refs' own.
 				taken[k] = true
 			case inside && c.ToID != "" && f.Document != "" && c.ToVolume == f.Volume && c.ToID == "d"+f.Document:
 				// "ibid., Document 389", the ref on its last words: one citation.
