@@ -24,7 +24,7 @@ func TestResolvePage(t *testing.T) {
 	code, body := getPage(t, srv, "/resolve?cite="+url.QueryEscape(cite))
 	for _, want := range []string{
 		`<a href="/historicaldocuments/frus1961-63v05/d253">Document 253. Memorandum of Conversation</a>`,
-		`frus1961-63v15, pp. 370–376 is not in this library: <a href="https://history.state.gov/historicaldocuments/frus1961-63v15/pg_370">read it on history.state.gov</a>`,
+		`frus1961-63v15, pp. 370–376 is not in this library: <a href="https://history.state.gov/historicaldocuments/frus1961-63v15/pg_370">read it on history.state.gov</a>, or add it here with <code>chancery get frus1961-63v15</code>`,
 		`Cannot be found: no document 999 in frus1961-63v05.`,
 	} {
 		if code != http.StatusOK || !strings.Contains(body, want) {
