@@ -22,6 +22,8 @@ const (
 	tField
 	tPhrase
 	tWord
+	tScope // in:text, in:notes: text is the scope
+	tLink  // cites:, cited:: text is "dir:volume/document"
 )
 
 type token struct {
@@ -48,15 +50,15 @@ func Parse(input string) (*Query, error) {
 	// in:text and in:notes apply to the whole query.
 	scopes := map[string]bool{}
 	for _, t := range toks {
-		if t.kind == tWord && strings.HasPrefix(t.text, "\x01scope:") {
-			scopes[strings.TrimPrefix(t.text, "\x01scope:")] = true
+		if t.kind == tScope {
+			scopes[t.text] = true
 			continue
 		}
-		if t.kind == tWord && strings.HasPrefix(t.text, "\x03") {
+		if t.kind == tLink {
 			if n := len(p.toks); n > 0 && (p.toks[n-1].kind == tNot || p.toks[n-1].kind == tOr) {
 				return nil, &Error{Pos: t.pos, Msg: "cites: and cited: keep the documents of the citation graph for the whole query: they cannot be left out (-, NOT) or joined by OR"}
 			}
-			dir, place, _ := strings.Cut(t.text[1:], ":")
+			dir, place, _ := strings.Cut(t.text, ":")
 			vol, doc, _ := strings.Cut(place, "/")
 			p.q.Links = append(p.q.Links, Link{Dir: dir, Volume: vol, Document: doc})
 			continue
@@ -206,11 +208,11 @@ func wordToken(chunk string, pos int) (*token, error) {
 			if !placeRE.MatchString(vol) || doc != "" && !placeRE.MatchString(doc) {
 				return nil, &Error{Pos: pos, Msg: field + ": takes a volume, or a volume and a document: " + field + ":frus1961-63v05 or " + field + ":frus1961-63v05/d253"}
 			}
-			return &token{kind: tWord, pos: pos, text: "\x03" + field + ":" + vol + "/" + doc}, nil
+			return &token{kind: tLink, pos: pos, text: field + ":" + vol + "/" + doc}, nil
 		case "in":
 			switch strings.ToLower(rest) {
 			case ScopeText, ScopeNotes:
-				return &token{kind: tWord, pos: pos, text: "\x01scope:" + strings.ToLower(rest)}, nil
+				return &token{kind: tScope, pos: pos, text: strings.ToLower(rest)}, nil
 			}
 			return nil, &Error{Pos: pos, Msg: "in: takes text or notes (in:text, in:notes)"}
 		}

@@ -65,3 +65,28 @@ func TestLinkFound(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLinkFound: whatever a note's text and a citation's, linking it
+// never fails and never changes the words: the plain text of the result
+// is the note's.
+func FuzzLinkFound(f *testing.F) {
+	f.Add("See ibid., vol. VII, pp. 589–592. And more.", "Foreign Relations,", 4, 20)
+	f.Add("printed ibid.,\n Document 25.", "", 0, 13)
+	f.Add("a\u00a0b  c", "x", 1, 3)
+	f.Fuzz(func(t *testing.T, text, italic string, from, length int) {
+		root := &chancery.Node{Name: "note", Children: []*chancery.Node{{Name: "hi", Children: []*chancery.Node{{Text: italic}}}, {Text: text}}}
+		plain := root.PlainText()
+		if from < 0 || length <= 0 || from+length > len(plain) {
+			return
+		}
+		c := chancery.Citation{How: chancery.HowProse, Text: plain[from : from+length], ToVolume: "frus1918Russiav03", First: "67", State: chancery.CitePending}
+		got := linkFound(root, []chancery.Citation{c})
+		if got.PlainText() != plain {
+			t.Errorf("the words changed: %q, want %q", got.PlainText(), plain)
+		}
+		c.How = chancery.HowRefPages
+		if got := linkFound(root, []chancery.Citation{c}); got.PlainText() != plain {
+			t.Errorf("the words changed (ref-pages): %q, want %q", got.PlainText(), plain)
+		}
+	})
+}
