@@ -265,7 +265,15 @@ var citationRE = regexp.MustCompile(`^(?:` +
 	`|\b(\d{4})\s+For\.\s+Rel\.,?\s+(?:pp?\.\s*)?(\d+)(?:` + dash + `(\d+))?\b` +
 	// 20: a page of the citing volume, 21 the last of a range ("printed
 	// on p. 393", "ante, pages 216–220")
-	`|\b(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b)`)
+	`|\b(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b` +
+	// 22: the series again without its year, 23 and 24 its pages ("Papers
+	// relating to Foreign Relations of the United States, p. 786" after
+	// the same with its year)
+	`|(` + series + `)` + sep + `(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b)`)
+
+// shortPage is the page after an "ibid." that follows a citation written
+// the short way, "1910 For. Rel. 682. Ibid. 683".
+var shortPage = regexp.MustCompile(`^\s+(\d{1,4})\b`)
 
 // mayCite reports whether text holds a word every citation has one of,
 // so that most notes are passed over without running citationRE.
@@ -288,6 +296,12 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 	}
 	cit := Citation{Start: m[0], End: m[1], Text: text[m[0]:m[1]]}
 	switch {
+	case group(22) != "": // the series with pages only: the work before
+		if prev == nil || prev.work.years == "" {
+			return Citation{}, false
+		}
+		cit.Ibid, cit.work = true, prev.work
+		cit.First, cit.Last = group(23), expand(group(23), group(24))
 	case group(20) != "": // p. 393: this volume's page
 		if c.Volume == "" || !c.Note || !ownPage(text[:m[0]]) {
 			return Citation{}, false
@@ -337,6 +351,12 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 			}
 			if w.vol == 0 && group(11) == "" && group(13) == "" {
 				cit.First, cit.Last, cit.Document = prev.First, prev.Last, prev.Document
+				if n := shortPage.FindStringSubmatchIndex(text[m[1]:]); n != nil && strings.Contains(prev.Text, "For.") {
+					// "Ibid. 683" after "1910 For. Rel. 682"
+					cit.First, cit.Last, cit.Document = text[m[1]+n[2]:m[1]+n[3]], "", ""
+					cit.End = m[1] + n[1]
+					cit.Text = text[cit.Start:cit.End]
+				}
 			}
 		} else {
 			w.years = yearSpan(group(2), group(3))

@@ -97,7 +97,10 @@ func TestFind(t *testing.T) {
 		{"Diplomatic Correspondence laid before Congress, 1861, p. 224; Congress Papers, 1862, page 159", "", []short{{Volume: "frus1861", First: "224"}, {Volume: "frus1862", First: "159"}}},
 		{"Diplomatic correspondence, 1864, part I, page 736", "", []short{{Volume: "frus1864p1", First: "736"}}},
 		{"Dip. Cor. U. S., 1867, pt. i, p. 388", "", []short{{Volume: "frus1867p1", First: "388"}}},
-		{"1905 For. Rel. pp. 612–614; 1910 For. Rel. 682", "", []short{{Volume: "frus1905", First: "612", Last: "614"}, {Volume: "frus1910", First: "682"}}},
+		{"1905 For. Rel. pp. 612–614; 1910 For. Rel. 682. Ibid. 683.", "", []short{{Volume: "frus1905", First: "612", Last: "614"}, {Volume: "frus1910", First: "682"}, {Volume: "frus1910", First: "683", Ibid: true}}},
+		{"Papers relating to Foreign Relations of the United States, 1871, p. 781. Papers relating to Foreign Relations of the United States, p. 786.", "", []short{{Volume: "frus1871", First: "781"}, {Volume: "frus1871", First: "786", Ibid: true}}},
+		{"Foreign Relations of the United States, p. 786.", "", []short{}}, // no year before it to repeat
+		{"Ibid. 683.", "", []short{}},
 		// "ibid." with another year: the series again.
 		{"See Foreign Relations, 1930, vol. i, pp. 344 ff.; ibid., 1932, vol. v, pp. 270 ff.", "", []short{{Volume: "frus1930v01", First: "344"}, {Volume: "frus1932v05", First: "270", Ibid: true}}},
 		{"Treaty with Bolivia, Foreign Relations, 1915, p. 30; with Chile, July 24, 1914, ibid., 1916, p. 46.", "", []short{{Volume: "frus1915", First: "30"}, {Volume: "frus1916", First: "46", Ibid: true}}},
