@@ -74,6 +74,22 @@ type Citation struct {
 // plain words rather than in the volume's markup.
 func (c *Citation) Found() bool { return c.How != HowRef }
 
+// Cited returns the documents a resolved citation cites, for "Cited by":
+// its Documents but the one holding it (a note of a document pointing
+// into the document itself cites nothing else).
+func (c *Citation) Cited() []string {
+	if c.State != CiteResolved {
+		return nil
+	}
+	out := make([]string, 0, len(c.Documents))
+	for _, d := range c.Documents {
+		if c.ToVolume != c.Volume || d != c.Document {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // CitationCount is how often a document is cited, in its own volume and
 // from others.
 type CitationCount struct {
@@ -94,7 +110,7 @@ type Citations interface {
 
 	// CitedBy returns the resolved citations of a document (of it, its
 	// notes and its pages) from every stored volume, ordered by citing
-	// volume and place.
+	// volume and place; not those of the document itself (Citation.Cited).
 	CitedBy(ctx context.Context, volume, document string) ([]Citation, error)
 
 	// CitationCounts returns, for each document of a volume that is

@@ -31,10 +31,7 @@ func insertCitations(ctx context.Context, tx pgx.Tx, cs []chancery.Citation) err
 func insertCited(ctx context.Context, tx pgx.Tx, cs []chancery.Citation) error {
 	var rows [][]any
 	for _, c := range cs {
-		if c.State != chancery.CiteResolved {
-			continue
-		}
-		for _, d := range c.Documents {
+		for _, d := range c.Cited() {
 			rows = append(rows, []any{c.ToVolume, d, c.Volume, c.Seq})
 		}
 	}

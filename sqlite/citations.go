@@ -27,10 +27,7 @@ func insertCitations(ctx context.Context, tx *sql.Tx, cs []chancery.Citation) er
 func insertCited(ctx context.Context, tx *sql.Tx, cs []chancery.Citation) error {
 	b := newBatch(ctx, tx, "INSERT OR IGNORE INTO cited (to_volume, to_document, volume, seq) VALUES ", 4, "")
 	for _, c := range cs {
-		if c.State != chancery.CiteResolved {
-			continue
-		}
-		for _, d := range c.Documents {
+		for _, d := range c.Cited() {
 			b.add(c.ToVolume, d, c.Volume, c.Seq)
 		}
 	}
