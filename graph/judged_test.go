@@ -147,17 +147,16 @@ func sameSet(a, b []string) bool {
 }
 
 // floors are what TestJudged holds the graph to, for marked-up refs and
-// for citations in plain words: what it measures today, so that a change
-// that loses a citation fails. The goals are higher — 0.995 for refs;
-// recall 0.95 and precision 0.98 in plain words — and not met: the refs
-// of a page that holds no document but a chart enclosed with the one
-// before it (frus1919Parisv01 p. 112), and, in plain words, page lists
-// ("pp. 4, 19, 21, …"), years in parts that the citation does not name
-// (judged as their first part), a volume's own pages and printed
-// document numbers ("ante, page 263", "Document No. 151"), and an
-// "appendix to this volume" (docs/performance.md, "Citations").
+// for citations in plain words: the goal for refs (0.995), and, in plain
+// words, what it measures today, so that a change that loses a citation
+// fails. The goal in plain words — recall 0.95, precision 0.98 — is not
+// met: the parser does not read lists of pages ("pp. 4, 19, 21, …"),
+// years in parts that the citation does not name (judged as their first
+// part), printed document numbers ("ante, 216 to 220", "Document No.
+// 151"), bare years in a list, "appendix to this volume" or a bare "vol.
+// v" (docs/performance.md, "Citations").
 var floors = [2]struct{ recall, precision float64 }{
-	{0.99, 0.99},
+	{0.995, 0.995},
 	{0.60, 0.87},
 }
 

@@ -67,7 +67,52 @@ func New(vol *chancery.Volume, docs []*chancery.Document) *Map {
 	for i := range m.pages {
 		m.pages[i].Docs = append(m.pages[i].Docs, continued[i]...)
 	}
+	if plate := plates(vol); len(plate) > 0 {
+		for i := range m.pages {
+			if doc := plate[m.pages[i].ID]; doc != "" && len(m.pages[i].Docs) == 0 {
+				m.pages[i].Docs = []string{doc}
+			}
+		}
+	}
 	return m
+}
+
+// plates returns the pages that hold nothing but figures between two
+// documents of a division — a chart or a map printed after the document
+// it belongs to (frus1919Parisv01 p. 112, the chart of d60) — each with
+// that document: the one right before its page break.
+func plates(vol *chancery.Volume) map[string]string {
+	out := map[string]string{}
+	blank := func(n *chancery.Node) bool { return n.IsText() && strings.TrimSpace(n.Text) == "" }
+	chancery.Walk(vol.Structure, func(d *chancery.Division, _ int) bool {
+		if d.Content == nil || d.IsDocument() {
+			return true
+		}
+		kids := d.Content.Children
+		prev := "" // the document right before, blanks aside
+		for i, k := range kids {
+			switch {
+			case blank(k):
+				continue
+			case k.Name == "document":
+				prev = k.Attr("id")
+				continue
+			case k.Name == "pb" && prev != "" && k.Attr("id") != "":
+				figures, j := 0, i+1
+				for ; j < len(kids) && (blank(kids[j]) || kids[j].Name == "figure"); j++ {
+					if kids[j].Name == "figure" {
+						figures++
+					}
+				}
+				if figures > 0 && j < len(kids) && (kids[j].Name == "pb" || kids[j].Name == "document") {
+					out[k.Attr("id")] = prev
+				}
+			}
+			prev = ""
+		}
+		return true
+	})
+	return out
 }
 
 // Keep builds a volume's page map (New) and keeps it with the volume:

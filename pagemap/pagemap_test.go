@@ -38,6 +38,26 @@ func TestEveryDocument(t *testing.T) {
 	}
 }
 
+// TestPlate: a page holding nothing but a chart between two documents
+// (frus1919Parisv01 p. 112) is the document's before it, which the chart
+// belongs to; the pages either side keep theirs.
+func TestPlate(t *testing.T) {
+	vd := realvol.Decode(t, filepath.Join(corpus.Dir(t), "frus1919Parisv01.xml"))
+	m := New(vd.Volume, vd.Documents)
+	for _, c := range []struct {
+		page string
+		want []string
+	}{
+		{"112", []string{"d60"}},
+		{"113", []string{"d61", "d62"}},
+	} {
+		span, err := m.Resolve(c.page, "")
+		if err != nil || !reflect.DeepEqual(span.Docs, c.want) {
+			t.Errorf("p. %s: %v, %v, want %v", c.page, span.Docs, err, c.want)
+		}
+	}
+}
+
 // TestRealPages checks what a reader reads in frus1870: d1 begins on the
 // unnumbered page [45] and ends on 47 (the break of page 48 closes its
 // last element, with nothing of it after), and d2 begins on 48.
