@@ -63,6 +63,9 @@ type Citation struct {
 	ToID     string `json:"toId,omitempty"`     // the id cited in it (d37, pg_107, d100fn2); "" for pages or a whole volume
 	First    string `json:"first,omitempty"`    // the pages cited, as printed
 	Last     string `json:"last,omitempty"`
+	// More are the further pages of a list ("pp. 4, 19, 21–23": 19 and
+	// 21–23), each a page or a range.
+	More []string `json:"more,omitempty"`
 
 	State     string   `json:"state"`            // CitePending, CiteResolved or CiteBroken
 	Reason    string   `json:"reason,omitempty"` // why it is broken

@@ -24,15 +24,16 @@ import (
 
 // Citation is a citation found in a text.
 type Citation struct {
-	Start, End int    `json:"-"`                  // its bytes in the text
-	Text       string `json:"text"`               // as written
-	Volume     string `json:"volume,omitempty"`   // the volume id it cites, if it maps to one
-	First      string `json:"first,omitempty"`    // the first page cited, as printed
-	Last       string `json:"last,omitempty"`     // the last page of a range
-	Document   string `json:"document,omitempty"` // the number of the document cited
-	Ibid       bool   `json:"ibid,omitempty"`     // "ibid.": the citation before it, changed
-	Broken     string `json:"broken,omitempty"`   // why it maps to no volume, if it does not
-	Fault      string `json:"fault,omitempty"`    // what is wrong with it, if Broken: FaultUnclear, FaultNoVolume or FaultReversed
+	Start, End int      `json:"-"`                  // its bytes in the text
+	Text       string   `json:"text"`               // as written
+	Volume     string   `json:"volume,omitempty"`   // the volume id it cites, if it maps to one
+	First      string   `json:"first,omitempty"`    // the first page cited, as printed
+	Last       string   `json:"last,omitempty"`     // the last page of a range
+	More       []string `json:"more,omitempty"`     // the further pages of a list ("pp. 4, 19, 21–23": 19, 21–23)
+	Document   string   `json:"document,omitempty"` // the number of the document cited
+	Ibid       bool     `json:"ibid,omitempty"`     // "ibid.": the citation before it, changed
+	Broken     string   `json:"broken,omitempty"`   // why it maps to no volume, if it does not
+	Fault      string   `json:"fault,omitempty"`    // what is wrong with it, if Broken: FaultUnclear, FaultNoVolume or FaultReversed
 
 	work work // what it names, for an "ibid." after it
 }
@@ -271,6 +272,20 @@ var citationRE = regexp.MustCompile(`^(?:` +
 	// the same with its year)
 	`|(` + series + `)` + sep + `(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b)`)
 
+// pageList matches the pages after the first of a list, and pageItem
+// each of them: ", 19, 21–23, and 25".
+var (
+	pageList = regexp.MustCompile(`^(?:,\s*(?:and\s+)?\d+(?:` + dash + `\d+)?\b)+(?:,?\s+and\s+\d+(?:` + dash + `\d+)?\b)?`)
+	pageItem = regexp.MustCompile(`(\d+)(?:` + dash + `(\d+))?`)
+)
+
+// plural reports whether the pages' word before a page number is plural
+// ("pp.", "pages"): a list may follow it.
+func plural(before string) bool {
+	before = strings.TrimRight(before, " \t\n")
+	return strings.HasSuffix(before, "pp.") || strings.HasSuffix(before, "pages")
+}
+
 // shortPage is the page after an "ibid." that follows a citation written
 // the short way, "1910 For. Rel. 682. Ibid. 683".
 var shortPage = regexp.MustCompile(`^\s+(\d{1,4})\b`)
@@ -364,6 +379,20 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 		}
 		cit.First, cit.Last = firstOf(group(11), cit.First), firstOf(expand(group(11), group(12)), cit.Last)
 		cit.Document = firstOf(group(13), cit.Document)
+		if group(11) != "" && plural(text[:m[22]]) {
+			// "pp. 4, 19, 21, and 23": a list of pages.
+			if n := pageList.FindStringIndex(text[m[1]:]); n != nil {
+				for _, p := range pageItem.FindAllStringSubmatch(text[m[1]:m[1]+n[1]], -1) {
+					item := p[1]
+					if p[2] != "" {
+						item += "–" + expand(p[1], p[2])
+					}
+					cit.More = append(cit.More, item)
+				}
+				cit.End = m[1] + n[1]
+				cit.Text = text[cit.Start:cit.End]
+			}
+		}
 	}
 	cit.Volume, cit.Broken = cit.work.id(c.Known, c.Guess)
 	if cit.Broken != "" {

@@ -92,6 +92,7 @@ func TestFind(t *testing.T) {
 		{"Papers relating to the foreign relations of the United States transmitted to Congress with the annual message of the President, December 4, 1871, p. 786", "", []short{{Volume: "frus1871", First: "786"}}},
 		{"Papers relating to Foreign Relations of the United States, presented to Congress December 4, 1871, p. 781", "", []short{{Volume: "frus1871", First: "781"}}},
 		{"Papers relating to Foreign Affairs. 1863–64. vol. iii. pp. 4, 19, 21", "", []short{{Volume: "frus1864p3", First: "4"}}},
+		{"Foreign Relations, 1934, vol. IV, p. 390, 1935.", "", []short{{Volume: "frus1934v04", First: "390"}}}, // "p.": no list
 		{"Paners relating to Foreign Affairs, 1865–’66, part ii, p. 524. Ibid., p. 521.", "", []short{{Volume: "frus1865p2", First: "524"}, {Volume: "frus1865p2", First: "521", Ibid: true}}},
 		{"Papers relating to Foreign Affairs, 1865–’66, part iii,, p. 113", "", []short{{Volume: "frus1865p3", First: "113"}}},
 		{"Diplomatic Correspondence laid before Congress, 1861, p. 224; Congress Papers, 1862, page 159", "", []short{{Volume: "frus1861", First: "224"}, {Volume: "frus1862", First: "159"}}},
@@ -167,6 +168,14 @@ func TestOwnPages(t *testing.T) {
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%q (note %v): %+v, want %+v", c.text, c.note, got, c.want)
 		}
+	}
+}
+
+// TestPageLists: "pp. 4, 19, 21–23, and 25" keeps its further pages.
+func TestPageLists(t *testing.T) {
+	got := Find("Papers relating to Foreign Affairs. 1863–64. vol. iii. pp. 4, 19, 21–3, and 25. Then", Context{})
+	if len(got) != 1 || got[0].First != "4" || strings.Join(got[0].More, " ") != "19 21–23 25" || !strings.HasSuffix(got[0].Text, "and 25") {
+		t.Errorf("%+v", got)
 	}
 }
 

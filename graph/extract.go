@@ -291,7 +291,7 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 					break
 				}
 				c.How, c.Text = chancery.HowRefPages, f.Text
-				c.First, c.Last = f.First, f.Last
+				c.First, c.Last, c.More = f.First, f.Last, f.More
 				if f.Document != "" {
 					c.ToID = "d" + f.Document
 				}
@@ -316,7 +316,7 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 		if taken[k] {
 			continue
 		}
-		c := chancery.Citation{Document: doc, Note: note, How: chancery.HowProse, Text: f.Text, ToVolume: f.Volume, First: f.First, Last: f.Last}
+		c := chancery.Citation{Document: doc, Note: note, How: chancery.HowProse, Text: f.Text, ToVolume: f.Volume, First: f.First, Last: f.Last, More: f.More}
 		if f.Document != "" {
 			c.ToID = "d" + f.Document
 		}

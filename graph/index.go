@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/pagemap"
@@ -112,17 +113,32 @@ func (idx *Index) Resolve(c *chancery.Citation) error {
 	case id == "" && c.First == "":
 		resolved(chancery.ToVolume)
 	case id == "":
-		span, err := idx.pages.Resolve(c.First, c.Last)
-		var pe *pagemap.Error
-		if errors.As(err, &pe) && pe.Kind == pagemap.KindReversed {
-			broken(chancery.BrokenReversed, "%s", err)
-			return nil
+		var docs []string
+		seen := map[string]bool{}
+		// The pages, or a range, then each page or range of a list.
+		for i, p := range append([]string{c.First + "–" + c.Last}, c.More...) {
+			first, last, _ := strings.Cut(p, "–")
+			span, err := idx.pages.Resolve(first, last)
+			var pe *pagemap.Error
+			if errors.As(err, &pe) && pe.Kind == pagemap.KindReversed {
+				broken(chancery.BrokenReversed, "%s", err)
+				return nil
+			}
+			if err != nil {
+				if i > 0 {
+					continue // a page of a list that the volume lacks: a misprint, the others stand
+				}
+				broken(chancery.BrokenNoPage, "%s", err)
+				return nil
+			}
+			for _, d := range span.Docs {
+				if !seen[d] {
+					seen[d] = true
+					docs = append(docs, d)
+				}
+			}
 		}
-		if err != nil {
-			broken(chancery.BrokenNoPage, "%s", err)
-			return nil
-		}
-		resolved(chancery.ToPages, span.Docs...)
+		resolved(chancery.ToPages, docs...)
 	case idx.documents[id]:
 		resolved(chancery.ToDocument, id)
 	case idx.divisions[id]:

@@ -13,7 +13,7 @@ import (
 // insertCitations stores a volume's citations, and the documents of
 // those resolved.
 func insertCitations(ctx context.Context, tx *sql.Tx, cs []chancery.Citation) error {
-	b := newBatch(ctx, tx, "INSERT INTO citations ("+record.CitationColumns+") VALUES ", 15, "")
+	b := newBatch(ctx, tx, "INSERT INTO citations ("+record.CitationColumns+") VALUES ", record.CitationColumnCount, "")
 	for i := range cs {
 		b.add(record.CitationRow(&cs[i])...)
 	}

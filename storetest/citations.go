@@ -46,6 +46,11 @@ func testCitations(t *testing.T, s chancery.Store) {
 	ctx := context.Background()
 	const seed = "vol. XV, pp. 370–376" // frus1961-63v05 d253fn2's ref of frus1961-63v15, its first page
 	v05 := Volume(t, "frus1961-63v05.xml")
+	for i := range v05.Citations {
+		if v05.Citations[i].Text == seed {
+			v05.Citations[i].More = []string{"377"} // as "pp. 370–376, 377" would give
+		}
+	}
 	mustPut(t, s, v05, chancery.Added)
 	cs, err := s.Citations(ctx, "frus1961-63v05", "")
 	if err != nil {
@@ -59,8 +64,8 @@ func testCitations(t *testing.T, s chancery.Store) {
 			t.Errorf("citation %d: volume %s seq %d", i, c.Volume, c.Seq)
 		}
 	}
-	if c := citationOf(t, cs, seed); c.State != chancery.CitePending || len(c.Documents) != 0 {
-		t.Errorf("citation of a volume not stored: %+v, want pending", c)
+	if c := citationOf(t, cs, seed); c.State != chancery.CitePending || len(c.Documents) != 0 || strings.Join(c.More, " ") != "377" {
+		t.Errorf("citation of a volume not stored: %+v, want pending, its further page kept", c)
 	}
 	if c := citationOf(t, cs, "page 534"); c.State != chancery.CiteResolved || strings.Join(c.Documents, " ") != "d254 d253" || c.Kind != chancery.ToPage {
 		t.Errorf("ref of a page of its own volume: %+v, want resolved to d254 (begins there), then d253 (continued)", c)

@@ -15,6 +15,7 @@ CREATE TABLE citations (
 	to_id      text NOT NULL DEFAULT '',
 	first_page text NOT NULL DEFAULT '',
 	last_page  text NOT NULL DEFAULT '',
+	more_pages text NOT NULL DEFAULT '',
 	state      text NOT NULL,
 	reason     text NOT NULL DEFAULT '',
 	kind       text NOT NULL DEFAULT '',

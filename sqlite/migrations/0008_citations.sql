@@ -15,6 +15,7 @@ CREATE TABLE citations (
 	to_id      TEXT NOT NULL DEFAULT '',
 	first_page TEXT NOT NULL DEFAULT '',
 	last_page  TEXT NOT NULL DEFAULT '',
+	more_pages TEXT NOT NULL DEFAULT '',
 	state      TEXT NOT NULL,
 	reason     TEXT NOT NULL DEFAULT '',
 	kind       TEXT NOT NULL DEFAULT '',
