@@ -89,7 +89,7 @@ func Find(text string, c Context) []Citation {
 	// as much. The places are in order and a match is skipped over, so
 	// the citations are those a search of the whole text finds.
 	for i := 0; ; {
-		j := nextStart(text, i)
+		j := nextStart(text, i, c.Note)
 		if j < 0 {
 			return out
 		}
@@ -187,22 +187,35 @@ func ownPage(before string) bool {
 	return !elsewhere.MatchString(clause) && !(mayNameOther(clause) && otherSource.MatchString(clause))
 }
 
+// starts are the beginnings of the words a citation may begin with — the
+// first words of citationRE's alternatives — by their first letter.
+var starts = map[byte][]string{
+	'F': {"Foreign", "FRUS"}, 'P': {"Papers", "Paners", "Pepers"},
+	'I': {"Ibid"}, 'i': {"ibid"},
+	'V': {"Vol", "V."}, 'v': {"vol", "v."},
+	'D': {"Doc", "Dip"}, 'd': {"doc"},
+}
+
 // nextStart returns the first place at or after i where a citation may
-// begin — a word starting with the first letter of one of citationRE's
-// alternatives — or -1.
-func nextStart(text string, i int) int {
+// begin — a word starting as one of citationRE's alternatives does — or
+// -1. The expression is tried only there: most words fail at once here.
+func nextStart(text string, i int, notes bool) int {
 	for ; i < len(text); i++ {
 		switch text[i] {
 		case 'F', 'P', 'I', 'i', 'V', 'v', 'D', 'd':
 			if i == 0 || !isWordByte(text[i-1]) {
-				return i
+				for _, w := range starts[text[i]] {
+					if strings.HasPrefix(text[i:], w) {
+						return i
+					}
+				}
 			}
 		case 'C': // Congress Papers
 			if (i == 0 || !isWordByte(text[i-1])) && strings.HasPrefix(text[i:], "Congress") {
 				return i
 			}
-		case 'p': // p. 393, pages 216–220
-			if (i == 0 || !isWordByte(text[i-1])) && bareP.MatchString(text[i:min(len(text), i+12)]) {
+		case 'p': // p. 393, pages 216–220: in notes only (Context.Note)
+			if notes && (i == 0 || !isWordByte(text[i-1])) && barePage(text[i:]) {
 				return i
 			}
 		case '1': // 1905 For. Rel.
@@ -214,8 +227,24 @@ func nextStart(text string, i int) int {
 	return -1
 }
 
-// bareP matches the start of a page number standing alone.
-var bareP = regexp.MustCompile(`^(?:pp?\.|pages?)\s*\d`)
+// barePage reports whether text begins with a page number standing
+// alone: "p. 3", "pp. 3", "page 3", "pages 3".
+func barePage(text string) bool {
+	switch {
+	case strings.HasPrefix(text, "p."):
+		text = text[2:]
+	case strings.HasPrefix(text, "pp."):
+		text = text[3:]
+	case strings.HasPrefix(text, "pages"):
+		text = text[5:]
+	case strings.HasPrefix(text, "page"):
+		text = text[4:]
+	default:
+		return false
+	}
+	text = strings.TrimLeft(text, " \t\n")
+	return text != "" && isDigit(text[0])
+}
 
 // isWordByte reports whether b is an ASCII letter, digit or underscore:
 // what \b takes for a word.
