@@ -21,11 +21,8 @@ type citing struct {
 	Date   string
 	Volume string   // the citing volume's short title, for other volumes
 	Note   string   // the note's number, when the citation is in a note
-	texts  *[]quote // its citations of the document, as written
+	Texts  []quote // its citations of the document, as written
 }
-
-// Texts are the place's citations of the document, as written.
-func (c citing) Texts() []quote { return *c.texts }
 
 // quote is a citation as written, and whether Chancery found it in plain
 // words.
@@ -52,8 +49,18 @@ func (s *Server) citedBy(ctx context.Context, v *chancery.Volume, d *chancery.Do
 	if err != nil {
 		return out, err
 	}
-	seen := map[string]*[]quote{} // by address: a note citing twice is listed once
+	var places []citing
+	at := map[string]int{} // by address: a note citing twice is listed once
 	for _, c := range cs {
+		href := "/historicaldocuments/" + url.PathEscape(c.Volume) + "/" + url.PathEscape(c.Document)
+		if c.Note != "" {
+			href += "#" + url.PathEscape(c.Note)
+		}
+		q := quote{c.Text, c.Found()}
+		if i, ok := at[href]; ok {
+			places[i].Texts = append(places[i].Texts, q)
+			continue
+		}
 		from, err := s.volume(ctx, c.Volume)
 		if errors.Is(err, chancery.ErrNotFound) {
 			continue // removed since
@@ -61,18 +68,7 @@ func (s *Server) citedBy(ctx context.Context, v *chancery.Volume, d *chancery.Do
 		if err != nil {
 			return out, err
 		}
-		q := quote{c.Text, c.Found()}
-		href := "/historicaldocuments/" + url.PathEscape(c.Volume) + "/" + url.PathEscape(c.Document)
-		if c.Note != "" {
-			href += "#" + url.PathEscape(c.Note)
-		}
-		if texts, ok := seen[href]; ok {
-			*texts = append(*texts, q)
-			continue
-		}
-		texts := &[]quote{q}
-		seen[href] = texts
-		e := citing{Href: href, Note: noteNumber(c.Note), texts: texts}
+		e := citing{Href: href, Note: noteNumber(c.Note), Texts: []quote{q}, Label: c.Document}
 		if div, _ := findDivision(from.Structure, c.Document); div != nil {
 			e.Label, e.Title = label(*div), div.Head
 			if div.IsDocument() && div.N == "" {
@@ -81,13 +77,17 @@ func (s *Server) citedBy(ctx context.Context, v *chancery.Volume, d *chancery.Do
 			if div.Date != nil {
 				e.Date = formatInterval(div.Date)
 			}
-		} else {
-			e.Label = c.Document
 		}
-		if c.Volume == v.ID {
+		if c.Volume != v.ID {
+			e.Volume = shortTitle(from)
+		}
+		at[href] = len(places)
+		places = append(places, e)
+	}
+	for _, e := range places {
+		if e.Volume == "" {
 			out.Here = append(out.Here, e)
 		} else {
-			e.Volume = shortTitle(from)
 			out.Others = append(out.Others, e)
 		}
 	}
