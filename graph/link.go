@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/chancery-frus/chancery"
 )
@@ -23,29 +24,47 @@ const linkBatch = 5000
 // resolves then, without its citing volume being read again. It is safe
 // to run at any time, and again: what it has not recorded stays pending.
 func Link(ctx context.Context, store chancery.Store) (Linked, error) {
-	var out Linked
 	pending, err := store.PendingCitations(ctx)
+	if err != nil {
+		return Linked{}, err
+	}
+	out, err := ResolveStored(ctx, store, pending)
 	if err != nil {
 		return out, err
 	}
-	var idx *Index
-	var batch []chancery.Citation
-	flush := func() error {
-		err := store.ResolveCitations(ctx, batch)
-		batch = batch[:0]
-		return err
+	// Those of volumes removed since are left pending, unwritten.
+	pending = slices.DeleteFunc(pending, func(c chancery.Citation) bool { return c.State == chancery.CitePending })
+	for len(pending) > 0 {
+		n := min(len(pending), linkBatch)
+		if err := store.ResolveCitations(ctx, pending[:n]); err != nil {
+			return out, err
+		}
+		pending = pending[n:]
 	}
-	for i := range pending {
-		c := &pending[i]
-		if idx == nil || idx.volume != c.ToVolume {
+	return out, nil
+}
+
+// ResolveStored resolves citations of volumes stored in store, in place,
+// each cited volume indexed once from its record (StoredIndex); it
+// writes nothing. Those of a volume not stored are left as they are.
+func ResolveStored(ctx context.Context, store chancery.Store, cs []chancery.Citation) (Linked, error) {
+	var out Linked
+	indexes := map[string]*Index{} // nil: not stored
+	for i := range cs {
+		c := &cs[i]
+		idx, ok := indexes[c.ToVolume]
+		if !ok {
+			var err error
 			idx, err = StoredIndex(ctx, store, c.ToVolume)
 			if errors.Is(err, chancery.ErrNotFound) {
-				idx = nil
-				continue // removed since: its citations stay pending
-			}
-			if err != nil {
+				idx = nil // removed since: its citations stay pending
+			} else if err != nil {
 				return out, fmt.Errorf("link citations of %s: %w", c.ToVolume, err)
 			}
+			indexes[c.ToVolume] = idx
+		}
+		if idx == nil {
+			continue
 		}
 		if err := idx.Resolve(c); err != nil {
 			return out, err
@@ -55,13 +74,8 @@ func Link(ctx context.Context, store chancery.Store) (Linked, error) {
 		} else {
 			out.Broken++
 		}
-		if batch = append(batch, *c); len(batch) == linkBatch {
-			if err := flush(); err != nil {
-				return out, err
-			}
-		}
 	}
-	return out, flush()
+	return out, nil
 }
 
 // How a reader sees a citation (Classify).

@@ -19,8 +19,8 @@ type citing struct {
 	Label  string // "Document 150" or the division's label
 	Title  string // the document's title
 	Date   string
-	Volume string   // the citing volume's short title, for other volumes
-	Note   string   // the note's number, when the citation is in a note
+	Volume string  // the citing volume's short title, for other volumes
+	Note   string  // the note's number, when the citation is in a note
 	Texts  []quote // its citations of the document, as written
 }
 

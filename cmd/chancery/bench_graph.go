@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -67,28 +66,11 @@ each phase's time, for docs/performance.md.`,
 				}
 			}
 			start := time.Now()
-			indexes := map[string]*graph.Index{}
-			resolved := 0
-			for i := range all {
-				c := &all[i]
-				idx, ok := indexes[c.ToVolume]
-				if !ok {
-					idx, err = graph.StoredIndex(ctx, store, c.ToVolume)
-					if errors.Is(err, chancery.ErrNotFound) {
-						idx = nil
-					} else if err != nil {
-						return err
-					}
-					indexes[c.ToVolume] = idx
-				}
-				if idx == nil {
-					continue
-				}
-				if err := idx.Resolve(c); err != nil {
-					return err
-				}
-				resolved++
+			linked, err := graph.ResolveStored(ctx, store, all)
+			if err != nil {
+				return err
 			}
+			resolved := linked.Resolved + linked.Broken
 			link = time.Since(start)
 			fmt.Fprintf(cmd.OutOrStdout(), "%d volumes, %d documents: read in %.1fs (baseline)\n", len(vols), countDocs(vols), read.Seconds())
 			fmt.Fprintf(cmd.OutOrStdout(), "listed and resolved in their volumes: %.1fs (%d citations, %d of their own volume)\n", prepare.Seconds(), own+len(all), own)
