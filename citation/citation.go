@@ -31,9 +31,11 @@ type Citation struct {
 	Last       string   `json:"last,omitempty"`     // the last page of a range
 	More       []string `json:"more,omitempty"`     // the further pages of a list ("pp. 4, 19, 21–23": 19, 21–23)
 	Document   string   `json:"document,omitempty"` // the number of the document cited
+	Printed    string   `json:"printed,omitempty"`  // the number printed at the head of a document of the citing volume ("Document No. 151, ante")
 	Ibid       bool     `json:"ibid,omitempty"`     // "ibid.": the citation before it, changed
 	Broken     string   `json:"broken,omitempty"`   // why it maps to no volume, if it does not
-	Fault      string   `json:"fault,omitempty"`    // what is wrong with it, if Broken: FaultUnclear, FaultNoVolume or FaultReversed
+	Fault      string   `json:"fault,omitempty"`    // what is wrong with it, if Broken: FaultUnclear, FaultNoVolume, FaultReversed or FaultNoPage
+	Assumed    string   `json:"assumed,omitempty"`  // what was taken that the citation does not say ("part I is taken")
 
 	work work // what it names, for an "ibid." after it
 }
@@ -43,6 +45,7 @@ const (
 	FaultUnclear  = "unclear"   // it does not say which volume (the year's volumes are in parts)
 	FaultNoVolume = "no-volume" // the series has no such volume
 	FaultReversed = "reversed"  // a range of pages that ends before it begins
+	FaultNoPage   = "no-page"   // its page is left blank ("ante, p. —")
 )
 
 // work is what a citation names, before it is mapped to a volume id.
@@ -109,8 +112,14 @@ func Find(text string, c Context) []Citation {
 				continue
 			}
 			out = append(out, cit)
+			// "for 1875, 1879, and 1880": the further years are citations
+			// of their own.
+			for _, y := range moreYears(text, cit, c) {
+				out = append(out, y)
+				i = y.End
+			}
 			prev = &out[len(out)-1]
-			since = m[1]
+			since = i
 		}
 	}
 }
@@ -166,6 +175,9 @@ func sameSource(between, ibid, after string) bool {
 	return !strings.EqualFold(strings.TrimSuffix(ibid, "."), "ibid") || ibidTail.MatchString(after)
 }
 
+// pointer matches the words pointing to another place of the same volume.
+var pointer = regexp.MustCompile(`\b(?:ante|post)\b`)
+
 // clauseBreak ends a clause: a sentence's end, a semicolon.
 var clauseBreak = regexp.MustCompile(`[.;]\s+[A-Z(“"]|;`)
 
@@ -190,7 +202,8 @@ func ownPage(before string) bool {
 // starts are the beginnings of the words a citation may begin with — the
 // first words of citationRE's alternatives — by their first letter.
 var starts = map[byte][]string{
-	'F': {"Foreign", "FRUS"}, 'P': {"Papers", "Paners", "Pepers"},
+	'F': {"Foreign", "FRUS"}, 'P': {"Papers", "Paners", "Pepers", "Printed"},
+	'A': {"Appendix"}, 'a': {"appendix"},
 	'I': {"Ibid"}, 'i': {"ibid"},
 	'V': {"Vol", "V."}, 'v': {"vol", "v."},
 	'D': {"Doc", "Dip"}, 'd': {"doc"},
@@ -202,7 +215,7 @@ var starts = map[byte][]string{
 func nextStart(text string, i int, notes bool) int {
 	for ; i < len(text); i++ {
 		switch text[i] {
-		case 'F', 'P', 'I', 'i', 'V', 'v', 'D', 'd':
+		case 'F', 'P', 'I', 'i', 'V', 'v', 'D', 'd', 'A', 'a':
 			if i == 0 || !isWordByte(text[i-1]) {
 				for _, w := range starts[text[i]] {
 					if strings.HasPrefix(text[i:], w) {
@@ -214,8 +227,11 @@ func nextStart(text string, i int, notes bool) int {
 			if (i == 0 || !isWordByte(text[i-1])) && strings.HasPrefix(text[i:], "Congress") {
 				return i
 			}
-		case 'p': // p. 393, pages 216–220: in notes only (Context.Note)
-			if notes && (i == 0 || !isWordByte(text[i-1])) && barePage(text[i:]) {
+		case 'p': // p. 393, pages 216–220: in notes (Context.Note), or after "ante"; printed in vol. v
+			if i > 0 && isWordByte(text[i-1]) {
+				break
+			}
+			if (notes || pointsBack(text[:i])) && barePage(text[i:]) || notes && strings.HasPrefix(text[i:], "printed in") {
 				return i
 			}
 		case '1': // 1905 For. Rel.
@@ -225,6 +241,21 @@ func nextStart(text string, i int, notes bool) int {
 		}
 	}
 	return -1
+}
+
+// pointsBack reports whether text ends with a word pointing to another
+// place of the same volume — "ante", "post", "supra", "infra" — and a
+// comma or period: the page number after it is the volume's, in a
+// document's text too ("see ante, page 263").
+func pointsBack(text string) bool {
+	text = strings.TrimRight(text, " \t\n")
+	text = strings.TrimRight(text, ",.")
+	for _, w := range []string{"ante", "post", "supra", "infra"} {
+		if rest, ok := strings.CutSuffix(text, w); ok && (rest == "" || !isWordByte(rest[len(rest)-1])) {
+			return true
+		}
+	}
+	return false
 }
 
 // barePage reports whether text begins with a page number standing
@@ -268,7 +299,7 @@ const (
 	// notes ("Paners"), and what may stand between a title and its year
 	// ("transmitted to Congress with the annual message of the
 	// President, December 4, 1871").
-	series = `(?:(?:Foreign\s+Relations(?:\s+of\s+the\s+United\s+States)?(?:,?\s+Diplomatic\s+Papers)?|FRUS|P[ae][pn]ers\s+[Rr]elating\s+to\s+(?:the\s+)?[Ff]oreign\s+[Rr]elations(?:\s+of\s+the\s+United\s+States)?|P[ae][pn]ers\s+[Rr]elating\s+to\s+[Ff]oreign\s+[Aa]ffairs|Diplomatic\s+[Cc]orrespondence|Dip\.\s+Cor\.(?:\s+U\.\s*S\.)?|Congress\s+Papers)` +
+	series = `(?:(?:[Vv]olumes?\s+of\s+(?:the\s+)?(?:our\s+)?[Ff]oreign\s+[Rr]elations|Foreign\s+Relations(?:\s+of\s+the\s+United\s+States)?(?:,?\s+Diplomatic\s+Papers)?|FRUS|P[ae][pn]ers\s+[Rr]elating\s+to\s+(?:the\s+)?[Ff]oreign\s+[Rr]elations(?:\s+of\s+the\s+United\s+States)?|P[ae][pn]ers\s+[Rr]elating\s+to\s+[Ff]oreign\s+[Aa]ffairs|Diplomatic\s+[Cc]orrespondence|Dip\.\s+Cor\.(?:\s+U\.\s*S\.)?|Congress\s+Papers)` +
 		`(?:,?\s+(?:laid\s+before|transmitted\s+to|presented\s+to)\s+Congress(?:\s+with\s+the\s+annual\s+message\s+of\s+the\s+President)?(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?)?)`
 	named = `(?:(?:The\s+)?Paris\s+Peace\s+Conference|Russia|China|Japan|The\s+Conferences?\s+at\s+Cairo\s+and\s+Tehran|The\s+Conference\s+of\s+Berlin(?:\s+\(The\s+Potsdam\s+Conference\))?|The\s+Conferences\s+at\s+Malta\s+and\s+Yalta|The\s+Conference\s+at\s+Quebec)`
 )
@@ -299,7 +330,43 @@ var citationRE = regexp.MustCompile(`^(?:` +
 	// 22: the series again without its year, 23 and 24 its pages ("Papers
 	// relating to Foreign Relations of the United States, p. 786" after
 	// the same with its year)
-	`|(` + series + `)` + sep + `(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b)`)
+	`|(` + series + `)` + sep + `(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b` +
+	// 25: the number printed at a document's head, of the citing
+	// volume, pointed to "ante" or by its page (26), or a page left
+	// blank (27): "Document No. 151, ante, page 314", "Document No. 1
+	// accompanying the letter …, ante, p. —"
+	`|\b[Dd]ocument\s+No\.\s*(\d+)[^.;()\[\]]{0,80}?,\s*(?:(?:ante|post)\b,?\s*)?(?:(?:p\.|page)\s*(?:(\d+)\b|([—–]+)))?` +
+	// 28: a page of the citing volume's appendix (29 the last): "appendix
+	// to this volume, page 104"
+	`|\b[Aa]ppendix\s+to\s+this\s+volume(?:,?\s*(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b)?` +
+	// 30: a volume of the citing year, in an editor's note, with its
+	// pages (31, 32): "Printed in vol. v, section on …"
+	`|\b[Pp]rinted\s+in\s+` + vol + `\s*(` + number + `)\b(?:,\s*(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b)?)`)
+
+// yearList matches a year after a citation of a whole year: ", 1879",
+// ", and 1880", " and 1880".
+var yearList = regexp.MustCompile(`^(?:,\s*(?:and\s+)?|\s+and\s+)(1[89]\d\d)\b`)
+
+// moreYears returns the citations of the years listed after a citation
+// of a whole year ("the volumes of foreign relations for 1875, 1879, and
+// 1880"), each a whole volume.
+func moreYears(text string, cit Citation, c Context) []Citation {
+	w := cit.work
+	if cit.Ibid || cit.First != "" || cit.Document != "" || w.vol > 0 || w.part > 0 || w.name != "" || w.supp != "" || len(w.years) != 4 {
+		return nil
+	}
+	var out []Citation
+	for at := cit.End; ; {
+		m := yearList.FindStringSubmatchIndex(text[at:])
+		if m == nil {
+			return out
+		}
+		y := Citation{Start: at + m[2], End: at + m[3], Text: text[at+m[2] : at+m[3]], work: work{years: text[at+m[2] : at+m[3]]}}
+		y.name(c)
+		out = append(out, y)
+		at += m[1]
+	}
+}
 
 // pageList matches the pages after the first of a list, and pageItem
 // each of them: ", 19, 21–23, and 25".
@@ -322,7 +389,7 @@ var shortPage = regexp.MustCompile(`^\s+(\d{1,4})\b`)
 // mayCite reports whether text holds a word every citation has one of,
 // so that most notes are passed over without running citationRE.
 func mayCite(text string) bool {
-	for _, w := range []string{"elations", "ffairs", "FRUS", "bid", "ocument", "oc.", "orrespondence", "Cor.", "Congress Papers", "For. Rel.", "p.", "page"} {
+	for _, w := range []string{"elations", "ffairs", "FRUS", "bid", "ocument", "oc.", "orrespondence", "Cor.", "Congress Papers", "For. Rel.", "p.", "page", "ppendix", "rinted in"} {
 		if strings.Contains(text, w) {
 			return true
 		}
@@ -347,7 +414,9 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 		cit.Ibid, cit.work = true, prev.work
 		cit.First, cit.Last = group(23), expand(group(23), group(24))
 	case group(20) != "": // p. 393: this volume's page
-		if c.Volume == "" || !c.Note || !ownPage(text[:m[0]]) {
+		// "ante" says the volume is the citing one; else, in a note, the
+		// words before it must not name another work.
+		if c.Volume == "" || !pointsBack(text[:m[0]]) && !(c.Note && ownPage(text[:m[0]])) {
 			return Citation{}, false
 		}
 		cit.Volume, cit.First, cit.Last = c.Volume, group(20), expand(group(20), group(21))
@@ -355,6 +424,35 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 			cit.Broken, cit.Fault = fmt.Sprintf("pages %s–%s: the range ends before it begins", cit.First, cit.Last), FaultReversed
 		}
 		return cit, true
+	case group(25) != "": // Document No. 151, ante, page 314
+		// Pointed to in the citing volume, by "ante" or a page: the
+		// number of a congressional paper ("Senate Document No. 106")
+		// or of another series' ("Inquiry Document No. 893") is not.
+		pointed := group(26) != "" || group(27) != "" || pointer.MatchString(cit.Text)
+		if c.Volume == "" || byNumber(c.Volume) || !pointed || congressional(text[:m[0]]) {
+			return Citation{}, false
+		}
+		cit.Volume, cit.Printed, cit.First = c.Volume, group(25), group(26)
+		if group(27) != "" {
+			cit.Broken, cit.Fault = "the page is left blank", FaultNoPage
+		}
+		return cit, true
+	case strings.HasPrefix(strings.ToLower(cit.Text), "appendix"): // appendix to this volume, page 104
+		if c.Volume == "" {
+			return Citation{}, false
+		}
+		cit.First, cit.Last = group(28), expand(group(28), group(29))
+		cit.Volume, cit.Broken = appendixOf(c.Volume, c.Known)
+		if cit.Broken != "" {
+			cit.Fault = FaultUnclear
+		}
+		return cit, true
+	case group(30) != "": // Printed in vol. v
+		if c.Volume == "" || !c.Note {
+			return Citation{}, false
+		}
+		cit.work = work{years: years(c.Volume), vol: toInt(group(30))}
+		cit.First, cit.Last = group(31), expand(group(31), group(32))
 	case group(17) != "": // 1905 For. Rel. pp. 612–614
 		cit.work = work{years: group(17)}
 		cit.First, cit.Last = group(18), expand(group(18), group(19))
@@ -423,13 +521,7 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 			}
 		}
 	}
-	cit.Volume, cit.Broken = cit.work.id(c.Known, c.Guess)
-	if cit.Broken != "" {
-		cit.Fault = FaultNoVolume
-		if cit.work.years == "" || strings.Contains(cit.Broken, "does not say") {
-			cit.Fault = FaultUnclear
-		}
-	}
+	cit.name(c)
 	if cit.Last != "" && cit.First != "" && reversed(cit.First, cit.Last) {
 		cit.Broken = fmt.Sprintf("pages %s–%s: the range ends before it begins", cit.First, cit.Last)
 		cit.Fault = FaultReversed
@@ -437,11 +529,28 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 	return cit, true
 }
 
+// name sets the volume id of the work a citation names, or why it has
+// none (Broken, Fault), and what was assumed to find it.
+func (cit *Citation) name(c Context) {
+	cit.Volume, cit.Broken, cit.Assumed = cit.work.id(c.Known, c.Guess)
+	if cit.Broken != "" {
+		cit.Fault = FaultNoVolume
+		if cit.work.years == "" || strings.Contains(cit.Broken, "does not say") {
+			cit.Fault = FaultUnclear
+		}
+	}
+}
+
 // id returns the volume id a work names, the first of its spellings that
-// known takes (or, to guess, the first), or why none is.
-func (w work) id(known func(string) bool, guess bool) (string, string) {
+// known takes (or, to guess, the first), or why none is. A year of the
+// series before 1880 published in parts or volumes, cited without saying
+// which, is taken for its first, and assumed says so: the first part
+// opened with the President's message and the correspondence with Great
+// Britain, what the later volumes cite most. From 1880 on the parts
+// divide the countries, and such a citation is unclear.
+func (w work) id(known func(string) bool, guess bool) (id, broken, assumed string) {
 	if w.years == "" {
-		return "", "no subseries"
+		return "", "no subseries", ""
 	}
 	base := "frus" + w.years + w.name + w.supp
 	bases := []string{base}
@@ -472,16 +581,52 @@ func (w work) id(known func(string) bool, guess bool) (string, string) {
 	}
 	for _, id := range tries {
 		if known == nil || known(id) {
-			return id, ""
+			return id, "", ""
 		}
 	}
 	if guess {
-		return tries[0], ""
+		return tries[0], "", ""
 	}
-	if w.vol == 0 && w.part == 0 && known(base+"p1") {
-		return "", fmt.Sprintf("the volumes of %s are in parts, and the citation does not say which", w.years)
+	if w.vol == 0 && w.part == 0 {
+		for _, first := range []struct{ id, name string }{{base + "p1", "part I"}, {base + "v01", "volume I"}} {
+			switch {
+			case !known(first.id):
+			case w.years < "1880":
+				return first.id, "", fmt.Sprintf("the volumes of %s are in parts, and the citation does not say which: %s is taken", w.years, first.name)
+			default:
+				return "", fmt.Sprintf("the volumes of %s are in parts, and the citation does not say which", w.years), ""
+			}
+		}
 	}
-	return "", fmt.Sprintf("no volume %s in the series", tries[0])
+	return "", fmt.Sprintf("no volume %s in the series", tries[0]), ""
+}
+
+// appendixOf returns the volume published as the appendix of a volume —
+// "frus1902app1" of frus1902, "frus1901China" (Affairs in China) of
+// frus1901 — or why there is none that known takes, or more than one.
+func appendixOf(volume string, known func(string) bool) (string, string) {
+	if known == nil {
+		return "", "the appendix of " + volume + " is not known"
+	}
+	if known(volume + "app") {
+		return volume + "app", ""
+	}
+	if known(volume + "app1") {
+		if known(volume + "app2") {
+			return "", "the appendix of " + volume + " is in volumes, and the citation does not say which"
+		}
+		return volume + "app1", ""
+	}
+	var named []string
+	for _, n := range namedVolumes {
+		if n.id != "" && known(volume+n.id) {
+			named = append(named, volume+n.id)
+		}
+	}
+	if len(named) != 1 {
+		return "", "no one volume is the appendix of " + volume
+	}
+	return named[0], ""
 }
 
 // byNumber reports whether a volume's subseries cites documents by

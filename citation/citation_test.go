@@ -115,6 +115,14 @@ func TestFind(t *testing.T) {
 		{"Foreign Relations, 1906, pt. 2, p. 1234", "", []short{{Volume: "frus1906p2", First: "1234"}}},
 		{"Foreign Relations, 1920, vol, ii, p. 243", "", []short{{Volume: "frus1920v02", First: "243"}}},
 		{"Foreign Relations, 1895, page 882", "", []short{{First: "882", Broken: true}}}, // 1895 is in two parts
+		// Before 1880, a year in parts cited without its part: the first is taken.
+		{"Diplomatic Correspondence for 1863, p. 460", "", []short{{Volume: "frus1863p1", First: "460"}}},
+		{"Dip. Cor. U. S., 1868, p. 16", "", []short{{Volume: "frus1868p1", First: "16"}}},
+		// Years listed after a whole year's volumes.
+		{"found in the volumes of foreign relations for 1875, 1879, and 1880, which are", "", []short{{Volume: "frus1875v01"}, {Volume: "frus1879"}, {Volume: "frus1880"}}},
+		{"Foreign Relations, 1900 and 1901", "", []short{{Volume: "frus1900"}, {Volume: "frus1901"}}},
+		{"Foreign Relations, 1900, p. 5, 1901", "", []short{{Volume: "frus1900", First: "5"}}},
+		{"our foreign relations for 1875 were good", "", []short{}},
 		// Congressional papers, and numbers before the series cited documents by number.
 		{"see S. Doc. 55, 70th Cong., 1st sess., p. 20.", "frus1927v01", []short{}},
 		{"see Senate Document 12.", "frus1961-63v05", []short{}},
@@ -163,11 +171,81 @@ func TestOwnPages(t *testing.T) {
 		{"Congressional Record, vol. 72, p. 3.", true, []short{}},
 		{"Ibid., p. 4.", true, []short{}},
 		{"at 6 p.m. the Minister called", true, []short{}},
+		// "ante" points into the volume, in a document's text too, whatever
+		// the clause names.
+		{"(For this correspondence see ante, page 263 et seq.)", false, []short{{Volume: "frus1934v04", First: "263"}}},
+		{"the correspondence, ante, pp. 12–14.", true, []short{{Volume: "frus1934v04", First: "12", Last: "14"}}},
+		{"the Portuguese, antepage 3", false, []short{}},
 	} {
 		got := shorten(Find(c.text, Context{Volume: "frus1934v04", Note: c.note}))
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%q (note %v): %+v, want %+v", c.text, c.note, got, c.want)
 		}
+	}
+}
+
+// TestPrintedNumbers: the 1880s cite their own documents by the numbers
+// printed at their heads, pointed to "ante" or by a page.
+func TestPrintedNumbers(t *testing.T) {
+	for _, c := range []struct {
+		text, volume           string
+		printed, first, broken string
+	}{
+		{"For this inclosure see Document No. 151, ante, page 314.", "frus1882", "151", "314", ""},
+		{"see inclosure to dispatch No. 66, Document No. 74, page 124.", "frus1882", "74", "124", ""},
+		{"see Document No. 1 accompanying the letter of the Secretary of State, ante, p. —.)", "frus1882", "1", "", FaultNoPage},
+		{"see Document No. 9, ante.", "frus1882", "9", "", ""},
+		{"Senate Document No. 106, 66th Cong., ante, p. 4", "frus1919Parisv01", "", "", ""},
+		{"Inquiry Document No. 893", "frus1919Parisv01", "", "", ""},
+		{"a copy of Document No. 37, House of Representatives, Fifty-fifth Congress", "frus1897", "", "", ""},
+		{"Document No. 151, ante, page 314.", "frus1961-63v05", "", "", ""}, // documents numbered by the series
+	} {
+		got := Find(c.text, Context{Volume: c.volume})
+		if c.printed == "" {
+			for _, g := range got {
+				if g.Printed != "" {
+					t.Errorf("%q: %+v, want no printed number", c.text, g)
+				}
+			}
+			continue
+		}
+		if len(got) != 1 || got[0].Printed != c.printed || got[0].First != c.first || got[0].Fault != c.broken || got[0].Volume != c.volume {
+			t.Errorf("%q: %+v, want No. %s, page %q, fault %q", c.text, got, c.printed, c.first, c.broken)
+		}
+	}
+}
+
+// TestOwnVolumes: the citing volume's appendix, and a volume of its
+// year named alone in an editor's note.
+func TestOwnVolumes(t *testing.T) {
+	known := knownIDs(t)
+	for _, c := range []struct {
+		text, volume string
+		note         bool
+		want         []short
+	}{
+		{"See appendix to this volume, page 104.", "frus1901", true, []short{{Volume: "frus1901China", First: "104"}}},
+		{"and Appendix to this volume.", "frus1901", false, []short{{Volume: "frus1901China"}}},
+		{"See appendix to this volume, pp. 3–5.", "frus1902", true, []short{{First: "3", Last: "5", Broken: true}}}, // two appendixes
+		{"See appendix to this volume.", "frus1897", true, []short{{Broken: true}}},
+		{"Printed in vol. v, section on “Recognition …”", "frus1934v04", true, []short{{Volume: "frus1934v05"}}},
+		{"Printed in vol. ii, pp. 12–14.", "frus1934v04", true, []short{{Volume: "frus1934v02", First: "12", Last: "14"}}},
+		{"Printed in vol. v, section on “Recognition …”", "frus1934v04", false, []short{}},
+	} {
+		got := shorten(Find(c.text, Context{Volume: c.volume, Known: known, Note: c.note}))
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q in %s: %+v, want %+v", c.text, c.volume, got, c.want)
+		}
+	}
+}
+
+// TestAssumed: a citation taken for the first part of its year says so;
+// one that names its part does not.
+func TestAssumed(t *testing.T) {
+	known := knownIDs(t)
+	got := Find("Diplomatic Correspondence for 1863, p. 460; Diplomatic Correspondence, 1868, Part I, p. 519", Context{Known: known})
+	if len(got) != 2 || !strings.Contains(got[0].Assumed, "part I is taken") || got[1].Assumed != "" {
+		t.Errorf("%+v", got)
 	}
 }
 
@@ -199,8 +277,13 @@ func FuzzFind(f *testing.F) {
 	f.Add("see Foreign Relations, 1961–1963, vol. XV, pp. 370–376; ibid., vol. VII, pp. 589–92.", "frus1961-63v05")
 	f.Add("vol. VIII, Document 488; Document 45; doc. 84", "frus1958-60v05")
 	f.Add("FRUS, 1955–1957, vol. XIV, Document 23", "")
+	f.Add("see Document No. 151, ante, page 314; Document No. 1 accompanying the letter, ante, p. —.", "frus1882")
+	f.Add("the volumes of foreign relations for 1875, 1879, and 1880; see ante, page 263", "frus1873p2v3")
+	f.Add("See appendix to this volume, page 104. Printed in vol. v, pp. 3–4.", "frus1901")
+	f.Add("Diplomatic Correspondence for 1863, p. 460", "")
 	f.Fuzz(func(t *testing.T, text, volume string) {
-		for _, c := range Find(text, Context{Volume: volume}) {
+		known := func(id string) bool { return strings.HasSuffix(id, "1") }
+		for _, c := range append(Find(text, Context{Volume: volume}), Find(text, Context{Volume: volume, Note: true, Known: known})...) {
 			if c.Start < 0 || c.End > len(text) || c.Start >= c.End || text[c.Start:c.End] != c.Text {
 				t.Fatalf("citation %+v out of its text", c)
 			}
