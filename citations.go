@@ -66,6 +66,10 @@ type Citation struct {
 	// More are the further pages of a list ("pp. 4, 19, 21–23": 19 and
 	// 21–23), each a page or a range.
 	More []string `json:"more,omitempty"`
+	// Assumed is what Chancery took a citation in plain words to mean
+	// that it does not say: "the volumes of 1863 are in parts, and the
+	// citation does not say which: part I is taken".
+	Assumed string `json:"assumed,omitempty"`
 
 	State     string   `json:"state"`            // CitePending, CiteResolved or CiteBroken
 	Reason    string   `json:"reason,omitempty"` // why it is broken

@@ -13,14 +13,21 @@ package graph
 import (
 	"cmp"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/citation"
 	"github.com/chancery-frus/chancery/links"
 	"github.com/chancery-frus/chancery/pagemap"
 )
+
+// Version identifies how citations are read from a volume. It changes
+// whenever a volume read again would cite differently, so that ingest
+// stores again the volumes read before (ingest.ContentHash).
+const Version = "2"
 
 // Prepare readies a decoded volume to be stored: it keeps the volume's
 // page map with it (pagemap.Keep) and lists its citations (Extract),
@@ -62,6 +69,7 @@ func Prepare(v *chancery.VolumeData, known func(string) bool) {
 // exists is told when the citation is read (Classify).
 func Extract(v *chancery.VolumeData, known func(string) bool) []chancery.Citation {
 	vol := v.Volume.ID
+	numbers := printedNumbers(v.Documents)
 	var out []chancery.Citation
 	add := func(c chancery.Citation) {
 		c.Volume, c.Seq = vol, len(out)+1
@@ -80,7 +88,7 @@ func Extract(v *chancery.VolumeData, known func(string) bool) []chancery.Citatio
 			byNote[r.Note] = append(byNote[r.Note], r)
 		}
 		place := func(note, text string, refs []chancery.Ref) {
-			for _, c := range inText(vol, d.ID, note, text, refs, known, &before) {
+			for _, c := range inText(vol, d.ID, note, text, refs, known, &before, numbers) {
 				add(c)
 			}
 		}
@@ -102,12 +110,12 @@ func Extract(v *chancery.VolumeData, known func(string) bool) []chancery.Citatio
 		// read as a document's.
 		var before chain
 		refs, notes := divisionRefs(div.Content)
-		for _, c := range inText(vol, div.ID, "", div.Content.PlainText(), refs[""], known, &before) {
+		for _, c := range inText(vol, div.ID, "", div.Content.PlainText(), refs[""], known, &before, numbers) {
 			add(c)
 		}
 		for _, n := range notes {
 			id := n.Attr("id")
-			for _, c := range inText(vol, div.ID, id, n.PlainText(), refs[cmp.Or(id, "\x00")], known, &before) {
+			for _, c := range inText(vol, div.ID, id, n.PlainText(), refs[cmp.Or(id, "\x00")], known, &before, numbers) {
 				add(c)
 			}
 		}
@@ -175,7 +183,7 @@ func apparatus(div *chancery.Division) bool {
 // "Case of the United States, pp. 109, 110", or "Ibid., p. 176" after
 // it — is a conversion's mistake: the pages are the other work's. It is
 // broken (chancery.BrokenOtherWork).
-func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string) bool, before *chain) []chancery.Citation {
+func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string) bool, before *chain, numbers printed) []chancery.Citation {
 	type placed struct {
 		at int
 		c  chancery.Citation
@@ -267,6 +275,17 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 			}
 			inside := f.Start <= s[0] && f.End >= s[1]
 			switch {
+			case f.Printed != "" && f.Start < s[0] && f.End > s[0]:
+				// "Document No. 151, ante, page 314", the ref on its page:
+				// the ref leads to the page, the words before it to the
+				// document of that number there.
+				found[k].Text = strings.TrimRightFunc(pointerTail.ReplaceAllString(text[f.Start:s[0]], ""), unicode.IsSpace)
+				found[k].End = f.Start + len(found[k].Text)
+				if f.First == "" {
+					if p, ok := strings.CutPrefix(c.ToID, "pg_"); ok && c.ToVolume == vol {
+						found[k].First = p
+					}
+				}
 			case f.Start >= s[0] && f.End <= s[1]:
 				// The words are the ref's own: "Document 45" marked up.
 				taken[k] = true
@@ -282,6 +301,10 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 				// words marked up as this volume's document 25: the
 				// words say which volume is meant.
 				c.How = ""
+			case inside && f.Broken != "" && f.Fault != citation.FaultReversed && c.ToVolume != "":
+				// "Foreign Relations, 1895, pp. 3</ref>, <ref>4": the refs
+				// say which of the year's volumes the words mean.
+				taken[k] = true
 			case inside && c.ToID == "" && c.ToVolume == f.Volume:
 				// A whole volume marked up, and perhaps its pages in plain
 				// words after it: "Foreign Relations, 1961–1963, vol. XV,
@@ -316,9 +339,20 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 		if taken[k] {
 			continue
 		}
-		c := chancery.Citation{Document: doc, Note: note, How: chancery.HowProse, Text: f.Text, ToVolume: f.Volume, First: f.First, Last: f.Last, More: f.More}
+		c := chancery.Citation{Document: doc, Note: note, How: chancery.HowProse, Text: f.Text, ToVolume: f.Volume, First: f.First, Last: f.Last, More: f.More, Assumed: f.Assumed}
 		if f.Document != "" {
 			c.ToID = "d" + f.Document
+		}
+		if f.Printed != "" && f.Broken == "" {
+			// A document by the number printed at its head: the one of
+			// that number on the page cited, or before the citing one.
+			id := numbers.find(f.Printed, f.First, doc)
+			switch {
+			case id != "":
+				c.ToID, c.First, c.Last = id, "", ""
+			case f.First == "":
+				continue // no document of that number: another series' number
+			}
 		}
 		if f.Broken != "" {
 			c.State, c.Reason, c.Kind = chancery.CiteBroken, f.Broken, f.Fault
@@ -333,6 +367,58 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 		out[i] = p.c
 	}
 	return out
+}
+
+// pointerTail matches what stands between a document's printed number
+// and a ref of its page: ", ante, ".
+var pointerTail = regexp.MustCompile(`[,\s]*(?:(?:ante|post)\b[,\s]*)?$`)
+
+// printed are a volume's documents by the number printed at their heads
+// ("No. 151. Mr. West to Mr. Frelinghuysen"), which the volumes of the
+// 1880s number again in each chapter, in order.
+type printed struct {
+	docs    []*chancery.Document
+	ordinal map[string]int // document id → index in docs
+	byNo    map[string][]int
+}
+
+// printedNo matches the number at the start of a document's head.
+var printedNo = regexp.MustCompile(`^No\.\s*(\d+)\.`)
+
+func printedNumbers(docs []*chancery.Document) printed {
+	p := printed{docs: docs, ordinal: map[string]int{}, byNo: map[string][]int{}}
+	for i, d := range docs {
+		p.ordinal[d.ID] = i
+		if m := printedNo.FindStringSubmatch(d.Title); m != nil {
+			p.byNo[m[1]] = append(p.byNo[m[1]], i)
+		}
+	}
+	return p
+}
+
+// find returns the document printed as number n: of those so numbered,
+// the one on page when a page is cited, else the last before the citing
+// document in its division ("ante"); "" when none is, or more than one.
+func (p printed) find(n, page, citing string) string {
+	var match []string
+	for _, i := range p.byNo[n] {
+		d := p.docs[i]
+		switch {
+		case page != "":
+			if slices.Contains(d.Pages, page) {
+				match = append(match, d.ID)
+			}
+		default:
+			at, ok := p.ordinal[citing]
+			if ok && i < at && d.Division == p.docs[at].Division {
+				match = []string{d.ID} // the last one before wins
+			}
+		}
+	}
+	if len(match) != 1 {
+		return ""
+	}
+	return match[0]
 }
 
 // chain is what the texts of a document cited before the one read: the

@@ -138,7 +138,11 @@ func (idx *Index) Resolve(c *chancery.Citation) error {
 				}
 			}
 		}
-		resolved(chancery.ToPages, docs...)
+		kind := chancery.ToPages
+		if c.Last == "" && len(c.More) == 0 {
+			kind = chancery.ToPage
+		}
+		resolved(kind, docs...)
 	case idx.documents[id]:
 		resolved(chancery.ToDocument, id)
 	case idx.divisions[id]:

@@ -339,9 +339,10 @@ func Put(ctx context.Context, store chancery.Store, file string, v *chancery.Vol
 }
 
 // ContentHash is the hash by which a stored volume is known to be
-// unchanged: the SHA-256 of its file, qualified by the decoder's version so
-// that a newer decoder stores a volume again.
+// unchanged: the SHA-256 of its file, qualified by the versions of the
+// decoder and of the citation graph's reading, so that a newer reading
+// stores a volume again.
 func ContentHash(data []byte) string {
 	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:]) + "/" + tei.Version
+	return hex.EncodeToString(sum[:]) + "/" + tei.Version + "." + graph.Version
 }

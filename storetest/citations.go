@@ -49,6 +49,7 @@ func testCitations(t *testing.T, s chancery.Store) {
 	for i := range v05.Citations {
 		if v05.Citations[i].Text == seed {
 			v05.Citations[i].More = []string{"377"} // as "pp. 370–376, 377" would give
+			v05.Citations[i].Assumed = "part I is taken"
 		}
 	}
 	mustPut(t, s, v05, chancery.Added)
@@ -64,8 +65,8 @@ func testCitations(t *testing.T, s chancery.Store) {
 			t.Errorf("citation %d: volume %s seq %d", i, c.Volume, c.Seq)
 		}
 	}
-	if c := citationOf(t, cs, seed); c.State != chancery.CitePending || len(c.Documents) != 0 || strings.Join(c.More, " ") != "377" {
-		t.Errorf("citation of a volume not stored: %+v, want pending, its further page kept", c)
+	if c := citationOf(t, cs, seed); c.State != chancery.CitePending || len(c.Documents) != 0 || strings.Join(c.More, " ") != "377" || c.Assumed != "part I is taken" {
+		t.Errorf("citation of a volume not stored: %+v, want pending, its further page and what was assumed kept", c)
 	}
 	if c := citationOf(t, cs, "page 534"); c.State != chancery.CiteResolved || strings.Join(c.Documents, " ") != "d254 d253" || c.Kind != chancery.ToPage {
 		t.Errorf("ref of a page of its own volume: %+v, want resolved to d254 (begins there), then d253 (continued)", c)
@@ -181,8 +182,8 @@ func testCitations(t *testing.T, s chancery.Store) {
 		t.Fatal(err)
 	}
 	cs, _ = s.Citations(ctx, "frus1961-63v05", "")
-	if c := citationOf(t, cs, seed); c.State != chancery.CitePending || len(c.Documents) != 0 {
-		t.Errorf("citation of a removed volume: %+v, want pending", c)
+	if c := citationOf(t, cs, seed); c.State != chancery.CitePending || len(c.Documents) != 0 || c.Assumed == "" {
+		t.Errorf("citation of a removed volume: %+v, want pending, what was assumed kept", c)
 	}
 	if by, err := s.CitedBy(ctx, "frus1961-63v15", "d151"); err != nil || len(by) != 0 {
 		t.Errorf("CitedBy of a removed volume = %+v, %v", by, err)

@@ -12,6 +12,10 @@ import (
 // renderer.ref shows it as such.
 const foundAttr = "found"
 
+// assumedAttr holds, on a ref marked found, what Chancery took the words
+// to mean that they do not say (chancery.Citation.Assumed).
+const assumedAttr = "assumed"
+
 // withFound returns the document with the citations Chancery found in
 // plain words in its text and notes made links, as refs marked found:
 // "ibid., vol. VII, pp. 589–592" becomes a link to those pages, and the
@@ -100,7 +104,7 @@ func linkFound(root *chancery.Node, cs []chancery.Citation) *chancery.Node {
 				continue
 			}
 		}
-		wrap(root, runs, at, start, end, foundTarget(c))
+		wrap(root, runs, at, start, end, foundTarget(c), c.Assumed)
 	}
 	return root
 }
@@ -180,7 +184,9 @@ func isBlock(n *chancery.Node) bool {
 // children of one element, or be the whole text of children of it; a
 // span holding a ref is not wrapped again, but one ref it holds whole is
 // set to target (the words name its place better than its markup).
-func wrap(root *chancery.Node, runs []textRun, at [][2]int, start, end int, target string) {
+// assumed is what the reading took that the words do not say, shown with
+// the link.
+func wrap(root *chancery.Node, runs []textRun, at [][2]int, start, end int, target, assumed string) {
 	for start < end && at[start][0] < 0 {
 		start++
 	}
@@ -249,7 +255,11 @@ func wrap(root *chancery.Node, runs []textRun, at [][2]int, start, end int, targ
 	if before != nil {
 		kids = append(kids, before)
 	}
-	kids = append(kids, &chancery.Node{Name: "ref", Attrs: []chancery.Attr{{Name: "target", Value: target}, {Name: foundAttr, Value: "words"}}, Children: inner})
+	attrs := []chancery.Attr{{Name: "target", Value: target}, {Name: foundAttr, Value: "words"}}
+	if assumed != "" {
+		attrs = append(attrs, chancery.Attr{Name: assumedAttr, Value: assumed})
+	}
+	kids = append(kids, &chancery.Node{Name: "ref", Attrs: attrs, Children: inner})
 	if after != nil {
 		kids = append(kids, after)
 	}

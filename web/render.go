@@ -604,7 +604,11 @@ func (r *renderer) ref(b *bytes.Buffer, n *chancery.Node) {
 	b.WriteString(` href="` + html.EscapeString(href) + `"`)
 	switch n.Attr(foundAttr) {
 	case "words":
-		b.WriteString(` class="found" title="A citation in plain words: the link is Chancery’s"`)
+		title := "A citation in plain words: the link is Chancery’s"
+		if a := n.Attr(assumedAttr); a != "" {
+			title += " (" + a + ")"
+		}
+		b.WriteString(` class="found" title="` + html.EscapeString(title) + `"`)
 	case "corrected":
 		b.WriteString(` class="found" title="The link follows the words (Chancery’s reading), not the volume’s markup"`)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/chancery-frus/chancery/graph"
 	"github.com/chancery-frus/chancery/sqlite"
 	"github.com/chancery-frus/chancery/tei"
 )
@@ -20,7 +21,7 @@ func newVersionCmd() *cobra.Command {
 			if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
 				version = bi.Main.Version
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "chancery %s\nTEI decoder version %s\nSQLite driver %s\n", version, tei.Version, sqlite.Driver)
+			fmt.Fprintf(cmd.OutOrStdout(), "chancery %s\nTEI decoder version %s\ncitation reading version %s\nSQLite driver %s\n", version, tei.Version, graph.Version, sqlite.Driver)
 			return nil
 		},
 	}

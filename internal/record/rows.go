@@ -132,7 +132,7 @@ func (c *Codec) Prepare(v *chancery.VolumeData) ([]Prepared, error) {
 // CitationColumns are the columns of a citation row, in the order
 // ScanCitations and CitationRow take them; the table is "citations" in
 // both stores.
-const CitationColumns = "volume, seq, document, note, how, text, target, to_volume, to_id, first_page, last_page, more_pages, state, reason, kind, documents"
+const CitationColumns = "volume, seq, document, note, how, text, target, to_volume, to_id, first_page, last_page, more_pages, assumed, state, reason, kind, documents"
 
 // CitationColumnCount is how many columns CitationColumns names.
 var CitationColumnCount = strings.Count(CitationColumns, ",") + 1
@@ -145,7 +145,7 @@ func CitationColumnsOf(alias string) string {
 
 // CitationRow returns a citation's values for CitationColumns.
 func CitationRow(c *chancery.Citation) []any {
-	return []any{c.Volume, c.Seq, c.Document, c.Note, c.How, c.Text, c.Target, c.ToVolume, c.ToID, c.First, c.Last, strings.Join(c.More, " "),
+	return []any{c.Volume, c.Seq, c.Document, c.Note, c.How, c.Text, c.Target, c.ToVolume, c.ToID, c.First, c.Last, strings.Join(c.More, " "), c.Assumed,
 		c.State, c.Reason, c.Kind, strings.Join(c.Documents, " ")}
 }
 
@@ -153,7 +153,7 @@ func CitationRow(c *chancery.Citation) []any {
 func ScanCitation(rows Rows) (chancery.Citation, error) {
 	var c chancery.Citation
 	var more, docs string
-	err := rows.Scan(&c.Volume, &c.Seq, &c.Document, &c.Note, &c.How, &c.Text, &c.Target, &c.ToVolume, &c.ToID, &c.First, &c.Last, &more,
+	err := rows.Scan(&c.Volume, &c.Seq, &c.Document, &c.Note, &c.How, &c.Text, &c.Target, &c.ToVolume, &c.ToID, &c.First, &c.Last, &more, &c.Assumed,
 		&c.State, &c.Reason, &c.Kind, &docs)
 	c.More = strings.Fields(more)
 	c.Documents = strings.Fields(docs)
