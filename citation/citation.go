@@ -340,8 +340,8 @@ var citationRE = regexp.MustCompile(`^(?:` +
 	// to this volume, page 104"
 	`|\b[Aa]ppendix\s+to\s+this\s+volume(?:,?\s*(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b)?` +
 	// 30: a volume of the citing year, in an editor's note, with its
-	// pages (31, 32): "Printed in vol. v, section on …"
-	`|\b[Pp]rinted\s+in\s+` + vol + `\s*(` + number + `)\b(?:,\s*(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b)?)`)
+	// pages (31, 32) or document (33): "Printed in vol. v, section on …"
+	`|\b[Pp]rinted\s+in\s+` + vol + `\s*(` + number + `)\b(?:,\s*(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b|,\s*(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b)?)`)
 
 // yearList matches a year after a citation of a whole year: ", 1879",
 // ", and 1880", " and 1880".
@@ -451,8 +451,9 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 		if c.Volume == "" || !c.Note {
 			return Citation{}, false
 		}
-		cit.work = work{years: years(c.Volume), vol: toInt(group(30))}
-		cit.First, cit.Last = group(31), expand(group(31), group(32))
+		cit.work = workOf(c.Volume)
+		cit.work.vol = toInt(group(30))
+		cit.First, cit.Last, cit.Document = group(31), expand(group(31), group(32)), group(33)
 	case group(17) != "": // 1905 For. Rel. pp. 612–614
 		cit.work = work{years: group(17)}
 		cit.First, cit.Last = group(18), expand(group(18), group(19))
@@ -663,6 +664,21 @@ func years(id string) string {
 		n = 7
 	}
 	return s[:n]
+}
+
+// volumeSuffix matches the end of a volume id that numbers a volume of
+// its subseries, and its part: "v04", "v19p1", "p2".
+var volumeSuffix = regexp.MustCompile(`(?:v\d+)?(?:p\d+)?$`)
+
+// workOf returns the work of which a volume is a volume: frus1934 of
+// frus1934v04, frus1919Paris of frus1919Parisv01.
+func workOf(volume string) work {
+	y := years(volume)
+	if y == "" {
+		return work{}
+	}
+	rest := volume[len("frus")+len(y):]
+	return work{years: y, name: volumeSuffix.ReplaceAllString(rest, "")}
 }
 
 // yearSpan spells a subseries' years as volume ids do: "1961-63" for

@@ -231,6 +231,9 @@ func TestOwnVolumes(t *testing.T) {
 		{"Printed in vol. v, section on “Recognition …”", "frus1934v04", true, []short{{Volume: "frus1934v05"}}},
 		{"Printed in vol. ii, pp. 12–14.", "frus1934v04", true, []short{{Volume: "frus1934v02", First: "12", Last: "14"}}},
 		{"Printed in vol. v, section on “Recognition …”", "frus1934v04", false, []short{}},
+		{"Draft printed in vol. iii, p. 12.", "frus1919Parisv01", true, []short{{Volume: "frus1919Parisv03", First: "12"}}},
+		{"Printed in vol. ii.", "frus1917Supp02v01", true, []short{{Volume: "frus1917Supp02v02"}}},
+		{"Printed in vol. VIII, Document 488.", "frus1958-60v05", true, []short{{Volume: "frus1958-60v08", Document: "488"}}},
 	} {
 		got := shorten(Find(c.text, Context{Volume: c.volume, Known: known, Note: c.note}))
 		if !reflect.DeepEqual(got, c.want) {
