@@ -34,7 +34,7 @@ const (
 )
 
 // CSVHeader is the first row of the CSV export.
-var CSVHeader = []string{"volume", "seq", "document", "note", "how", "text", "target", "to_volume", "to_id", "first_page", "last_page", "class", "kind", "reason", "documents"}
+var CSVHeader = []string{"volume", "seq", "document", "note", "how", "text", "target", "to_volume", "to_id", "first_page", "last_page", "more_pages", "assumed", "class", "kind", "reason", "documents"}
 
 // Export writes every stored citation to w as CSV (with CSVHeader; the
 // documents separated by spaces) or as JSON Lines (an Edge a line), in
@@ -49,7 +49,7 @@ func Export(ctx context.Context, store chancery.Store, w io.Writer, format strin
 			return err
 		}
 		write = func(e Edge) error {
-			err := cw.Write([]string{e.Volume, strconv.Itoa(e.Seq), e.Document, e.Note, e.How, e.Text, e.Target, e.ToVolume, e.ToID, e.First, e.Last,
+			err := cw.Write([]string{e.Volume, strconv.Itoa(e.Seq), e.Document, e.Note, e.How, e.Text, e.Target, e.ToVolume, e.ToID, e.First, e.Last, strings.Join(e.More, " "), e.Assumed,
 				e.Class, e.Kind, e.Reason, strings.Join(e.Documents, " ")})
 			cw.Flush()
 			return err
