@@ -206,7 +206,8 @@ var starts = map[byte][]string{
 	'A': {"Appendix"}, 'a': {"appendix"},
 	'I': {"Ibid"}, 'i': {"ibid"},
 	'V': {"Vol", "V."}, 'v': {"vol", "v."},
-	'D': {"Doc", "Dip"}, 'd': {"doc"},
+	'D': {"Doc", "Dip"}, 'd': {"doc", "diplomatic corr"},
+	'N': {"No."},
 }
 
 // nextStart returns the first place at or after i where a citation may
@@ -215,23 +216,22 @@ var starts = map[byte][]string{
 func nextStart(text string, i int, notes bool) int {
 	for ; i < len(text); i++ {
 		switch text[i] {
-		case 'F', 'P', 'I', 'i', 'V', 'v', 'D', 'd', 'A', 'a':
-			if i == 0 || !isWordByte(text[i-1]) {
-				for _, w := range starts[text[i]] {
-					if strings.HasPrefix(text[i:], w) {
-						return i
-					}
-				}
+		case 'F', 'I', 'i', 'V', 'v', 'D', 'd', 'A', 'a', 'N':
+			if (i == 0 || !isWordByte(text[i-1])) && startsWith(text[i:], starts[text[i]]) {
+				return i
 			}
 		case 'C': // Congress Papers
 			if (i == 0 || !isWordByte(text[i-1])) && strings.HasPrefix(text[i:], "Congress") {
 				return i
 			}
-		case 'p': // p. 393, pages 216–220: in notes (Context.Note), or after "ante"; printed in vol. v
+		case 'p', 'P': // p. 393, pages 216–220: in notes (Context.Note), or with "ante"; printed in vol. v
 			if i > 0 && isWordByte(text[i-1]) {
 				break
 			}
-			if (notes || pointsBack(text[:i])) && barePage(text[i:]) || notes && strings.HasPrefix(text[i:], "printed in") {
+			if barePage(text[i:]) && (notes || pointsBack(text[:i]) || pagePointed.MatchString(text[i:])) || notes && strings.HasPrefix(text[i:], "printed in") {
+				return i
+			}
+			if text[i] == 'P' && startsWith(text[i:], starts['P']) {
 				return i
 			}
 		case '1': // 1905 For. Rel.
@@ -258,23 +258,41 @@ func pointsBack(text string) bool {
 	return false
 }
 
+// startsWith reports whether text begins with one of words.
+func startsWith(text string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// pagePointed matches a page number followed by a word pointing into the
+// same volume: "p. 49, ante", "Page 199, above".
+var pagePointed = regexp.MustCompile(`^(?:[Pp]p?\.|[Pp]ages?)\s*\d+(?:` + dash + `\d+)?,?\s+(?:ante|post|supra|infra|above|below)\b`)
+
 // barePage reports whether text begins with a page number standing
-// alone: "p. 3", "pp. 3", "page 3", "pages 3".
+// alone — "p. 3", "pp. 3", "page 3", "Pages 3" — or a page left blank
+// ("p. —").
 func barePage(text string) bool {
-	switch {
+	if text == "" || text[0] != 'p' && text[0] != 'P' {
+		return false
+	}
+	switch text = text[1:]; {
+	case strings.HasPrefix(text, "."):
+		text = text[1:]
 	case strings.HasPrefix(text, "p."):
 		text = text[2:]
-	case strings.HasPrefix(text, "pp."):
-		text = text[3:]
-	case strings.HasPrefix(text, "pages"):
-		text = text[5:]
-	case strings.HasPrefix(text, "page"):
+	case strings.HasPrefix(text, "ages"):
 		text = text[4:]
+	case strings.HasPrefix(text, "age"):
+		text = text[3:]
 	default:
 		return false
 	}
 	text = strings.TrimLeft(text, " \t\n")
-	return text != "" && isDigit(text[0])
+	return text != "" && (isDigit(text[0]) || strings.HasPrefix(text, "—") || strings.HasPrefix(text, "–"))
 }
 
 // isWordByte reports whether b is an ASCII letter, digit or underscore:
@@ -299,7 +317,7 @@ const (
 	// notes ("Paners"), and what may stand between a title and its year
 	// ("transmitted to Congress with the annual message of the
 	// President, December 4, 1871").
-	series = `(?:(?:[Vv]olumes?\s+of\s+(?:the\s+)?(?:our\s+)?[Ff]oreign\s+[Rr]elations|Foreign\s+Relations(?:\s+of\s+the\s+United\s+States)?(?:,?\s+Diplomatic\s+Papers)?|FRUS|P[ae][pn]ers\s+[Rr]elating\s+to\s+(?:the\s+)?[Ff]oreign\s+[Rr]elations(?:\s+of\s+the\s+United\s+States)?|P[ae][pn]ers\s+[Rr]elating\s+to\s+[Ff]oreign\s+[Aa]ffairs|Diplomatic\s+[Cc]orrespondence|Dip\.\s+Cor\.(?:\s+U\.\s*S\.)?|Congress\s+Papers)` +
+	series = `(?:(?:[Vv]olumes?\s+of\s+(?:the\s+)?(?:our\s+)?[Ff]oreign\s+[Rr]elations|Foreign\s+Relations(?:\s+of\s+the\s+United\s+States)?(?:,?\s+Diplomatic\s+Papers)?|FRUS|P[ae][pn]ers\s+[Rr]elating\s+to\s+(?:the\s+)?[Ff]oreign\s+[Rr]elations(?:\s+of\s+the\s+United\s+States)?|P[ae][pn]ers\s+[Rr]elating\s+to\s+[Ff]oreign\s+[Aa]ffairs|Diplomatic\s+[Cc]orrespondence|[Dd]iplomatic\s+[Cc]orr\.|Dip\.\s+Corr?\.(?:\s+U\.\s*S\.)?|Congress\s+Papers)` +
 		`(?:,?\s+(?:laid\s+before|transmitted\s+to|presented\s+to)\s+Congress(?:\s+with\s+the\s+annual\s+message\s+of\s+the\s+President)?(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?)?)`
 	named = `(?:(?:The\s+)?Paris\s+Peace\s+Conference|Russia|China|Japan|The\s+Conferences?\s+at\s+Cairo\s+and\s+Tehran|The\s+Conference\s+of\s+Berlin(?:\s+\(The\s+Potsdam\s+Conference\))?|The\s+Conferences\s+at\s+Malta\s+and\s+Yalta|The\s+Conference\s+at\s+Quebec)`
 )
@@ -325,8 +343,8 @@ var citationRE = regexp.MustCompile(`^(?:` +
 	// 17: the year of "1905 For. Rel. pp. 612–614", 18 and 19 its pages
 	`|\b(\d{4})\s+For\.\s+Rel\.,?\s+(?:pp?\.\s*)?(\d+)(?:` + dash + `(\d+))?\b` +
 	// 20: a page of the citing volume, 21 the last of a range ("printed
-	// on p. 393", "ante, pages 216–220")
-	`|\b(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b` +
+	// on p. 393", "ante, pages 216–220", "Page 199, above")
+	`|\b(?:[Pp]p?\.|[Pp]ages?)\s*(\d+)(?:` + dash + `(\d+))?\b` +
 	// 22: the series again without its year, 23 and 24 its pages ("Papers
 	// relating to Foreign Relations of the United States, p. 786" after
 	// the same with its year)
@@ -341,11 +359,21 @@ var citationRE = regexp.MustCompile(`^(?:` +
 	`|\b[Aa]ppendix\s+to\s+this\s+volume(?:,?\s*(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b)?` +
 	// 30: a volume of the citing year, in an editor's note, with its
 	// pages (31, 32) or document (33): "Printed in vol. v, section on …"
-	`|\b[Pp]rinted\s+in\s+` + vol + `\s*(` + number + `)\b(?:,\s*(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b|,\s*(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b)?)`)
+	`|\b[Pp]rinted\s+in\s+` + vol + `\s*(` + number + `)\b(?:,\s*(?:pp?\.|pages?)\s*(\d+)(?:` + dash + `(\d+))?\b|,\s*(?:[Dd]ocument|[Dd]oc\.)\s*(\d+[A-Za-z]?)\b)?` +
+	// 34: a page of the citing volume left blank ("see p. —")
+	`|\b(?:[Pp]p?\.|[Pp]ages?)\s*([—–]+)` +
+	// 35: a number printed at a document's head, with its page (36): "see
+	// No. 86, p. 547"
+	`|\bNo\.\s*(\d+),\s*(?:(?:ante|post)\b,?\s*)?(?:p\.|page)\s*(\d+)\b)`)
 
 // yearList matches a year after a citation of a whole year: ", 1879",
 // ", and 1880", " and 1880".
 var yearList = regexp.MustCompile(`^(?:,\s*(?:and\s+)?|\s+and\s+)(1[89]\d\d)\b`)
+
+// yearGoesOn matches what, after a year of a list, makes it part of one
+// citation rather than a volume of its own: "1862, 1863, part 1, p. 273"
+// is the papers of the session 1862–63.
+var yearGoesOn = regexp.MustCompile(`^,?\s*(?:[Pp]art\b|[Pp]t\.|[Vv]ol|pp?\.|pages?\b)`)
 
 // moreYears returns the citations of the years listed after a citation
 // of a whole year ("the volumes of foreign relations for 1875, 1879, and
@@ -358,7 +386,7 @@ func moreYears(text string, cit Citation, c Context) []Citation {
 	var out []Citation
 	for at := cit.End; ; {
 		m := yearList.FindStringSubmatchIndex(text[at:])
-		if m == nil {
+		if m == nil || yearGoesOn.MatchString(text[at+m[1]:]) {
 			return out
 		}
 		y := Citation{Start: at + m[2], End: at + m[3], Text: text[at+m[2] : at+m[3]], work: work{years: text[at+m[2] : at+m[3]]}}
@@ -389,7 +417,7 @@ var shortPage = regexp.MustCompile(`^\s+(\d{1,4})\b`)
 // mayCite reports whether text holds a word every citation has one of,
 // so that most notes are passed over without running citationRE.
 func mayCite(text string) bool {
-	for _, w := range []string{"elations", "ffairs", "FRUS", "bid", "ocument", "oc.", "orrespondence", "Cor.", "Congress Papers", "For. Rel.", "p.", "page", "ppendix", "rinted in"} {
+	for _, w := range []string{"elations", "ffairs", "FRUS", "bid", "ocument", "oc.", "orrespondence", "Cor.", "Congress Papers", "For. Rel.", "p.", "page", "Page", "ppendix", "rinted in", "No."} {
 		if strings.Contains(text, w) {
 			return true
 		}
@@ -413,13 +441,21 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 		}
 		cit.Ibid, cit.work = true, prev.work
 		cit.First, cit.Last = group(23), expand(group(23), group(24))
-	case group(20) != "": // p. 393: this volume's page
+	case group(20) != "" || group(34) != "": // p. 393: this volume's page
 		// "ante" says the volume is the citing one; else, in a note, the
 		// words before it must not name another work.
-		if c.Volume == "" || !pointsBack(text[:m[0]]) && !(c.Note && ownPage(text[:m[0]])) {
+		// "Page 199, above" — a capital only with its pointer: "See
+		// Footnote (**), Pages 21 and 22" is an original's pagination.
+		// A page left blank in a note is broken whichever work's it is.
+		pointed := pointsBack(text[:m[0]]) || pagePointed.MatchString(text[m[0]:]) || group(34) != "" && c.Note
+		if c.Volume == "" || !pointed && (text[m[0]] == 'P' || !c.Note || !ownPage(text[:m[0]])) {
 			return Citation{}, false
 		}
 		cit.Volume, cit.First, cit.Last = c.Volume, group(20), expand(group(20), group(21))
+		if group(34) != "" {
+			cit.Broken, cit.Fault = "the page is left blank", FaultNoPage
+			return cit, true
+		}
 		if cit.Last != "" && reversed(cit.First, cit.Last) {
 			cit.Broken, cit.Fault = fmt.Sprintf("pages %s–%s: the range ends before it begins", cit.First, cit.Last), FaultReversed
 		}
@@ -436,6 +472,13 @@ func read(text string, m []int, c Context, prev *Citation) (Citation, bool) {
 		if group(27) != "" {
 			cit.Broken, cit.Fault = "the page is left blank", FaultNoPage
 		}
+		return cit, true
+	case group(35) != "": // No. 86, p. 547
+		before := text[:m[0]]
+		if c.Volume == "" || byNumber(c.Volume) || !(c.Note && ownPage(before) || pointsBack(before) || pointer.MatchString(cit.Text)) {
+			return Citation{}, false
+		}
+		cit.Volume, cit.Printed, cit.First = c.Volume, group(35), group(36)
 		return cit, true
 	case strings.HasPrefix(strings.ToLower(cit.Text), "appendix"): // appendix to this volume, page 104
 		if c.Volume == "" {

@@ -123,6 +123,9 @@ func TestFind(t *testing.T) {
 		{"Foreign Relations, 1900 and 1901", "", []short{{Volume: "frus1900"}, {Volume: "frus1901"}}},
 		{"Foreign Relations, 1900, p. 5, 1901", "", []short{{Volume: "frus1900", First: "5"}}},
 		{"our foreign relations for 1875 were good", "", []short{}},
+		{"U. S. Dip. Cor., 1862, 1863, part 1, p. 273", "", []short{{Volume: "frus1862"}}}, // the session 1862–63, not two volumes
+		{"United States diplomatic corr., 1863, part 1, pp. 515, 570", "", []short{{Volume: "frus1863p1", First: "515"}}},
+		{"Dip. Corr., 1865, p. 245", "", []short{{Volume: "frus1865p1", First: "245"}}},
 		// Congressional papers, and numbers before the series cited documents by number.
 		{"see S. Doc. 55, 70th Cong., 1st sess., p. 20.", "frus1927v01", []short{}},
 		{"see Senate Document 12.", "frus1961-63v05", []short{}},
@@ -176,6 +179,12 @@ func TestOwnPages(t *testing.T) {
 		{"(For this correspondence see ante, page 263 et seq.)", false, []short{{Volume: "frus1934v04", First: "263"}}},
 		{"the correspondence, ante, pp. 12–14.", true, []short{{Volume: "frus1934v04", First: "12", Last: "14"}}},
 		{"the Portuguese, antepage 3", false, []short{}},
+		{"E. Dissenting opinion in the Calcutta saltpetre cases. (See p. 49, ante.)", false, []short{{Volume: "frus1934v04", First: "49"}}},
+		{"Page 199, above, and note 1 there.", true, []short{{Volume: "frus1934v04", First: "199"}}},
+		{"See Footnote (**), Pages 21 and 22.", true, []short{}}, // an original's pagination
+		{"see the telegraphic correspondence, pp.——", true, []short{{Volume: "frus1934v04", Broken: true}}},
+		{"the Final Protocol (see p. —)", true, []short{{Volume: "frus1934v04", Broken: true}}},
+		{"the Final Protocol (see p. —)", false, []short{}},
 	} {
 		got := shorten(Find(c.text, Context{Volume: "frus1934v04", Note: c.note}))
 		if !reflect.DeepEqual(got, c.want) {
@@ -195,12 +204,14 @@ func TestPrintedNumbers(t *testing.T) {
 		{"see inclosure to dispatch No. 66, Document No. 74, page 124.", "frus1882", "74", "124", ""},
 		{"see Document No. 1 accompanying the letter of the Secretary of State, ante, p. —.)", "frus1882", "1", "", FaultNoPage},
 		{"see Document No. 9, ante.", "frus1882", "9", "", ""},
+		{"For reply of Mr. Fish to this communication, see No. 86, p. 547.", "frus1872p2v2", "86", "547", ""},
+		{"Reported in telegram No. 63, July 6, 6 p.m., p. 64.", "frus1927v01", "", "", ""}, // a telegram's number: the page alone
 		{"Senate Document No. 106, 66th Cong., ante, p. 4", "frus1919Parisv01", "", "", ""},
 		{"Inquiry Document No. 893", "frus1919Parisv01", "", "", ""},
 		{"a copy of Document No. 37, House of Representatives, Fifty-fifth Congress", "frus1897", "", "", ""},
 		{"Document No. 151, ante, page 314.", "frus1961-63v05", "", "", ""}, // documents numbered by the series
 	} {
-		got := Find(c.text, Context{Volume: c.volume})
+		got := Find(c.text, Context{Volume: c.volume, Note: true})
 		if c.printed == "" {
 			for _, g := range got {
 				if g.Printed != "" {

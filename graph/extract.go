@@ -103,11 +103,14 @@ func Extract(v *chancery.VolumeData, known func(string) bool) []chancery.Citatio
 		}
 	}
 	chancery.Walk(v.Volume.Structure, func(div *chancery.Division, _ int) bool {
-		if div.IsDocument() || apparatus(div) || div.Content == nil {
+		if div.IsDocument() || apparatus(div) {
 			return true // a document's citations are its own (Document.Refs, Notes)
 		}
-		// A division's own text (a chapter's introduction) and its notes,
-		// read as a document's.
+		// A division's own text (a chapter's introduction, with its head)
+		// and its notes, read as a document's.
+		if div.Content == nil {
+			return true
+		}
 		var before chain
 		refs, notes := divisionRefs(div.Content)
 		for _, c := range inText(vol, div.ID, "", div.Content.PlainText(), refs[""], known, &before, numbers) {
@@ -278,14 +281,19 @@ func inText(vol, doc, note, text string, refs []chancery.Ref, known func(string)
 			case f.Printed != "" && f.Start < s[0] && f.End > s[0]:
 				// "Document No. 151, ante, page 314", the ref on its page:
 				// the ref leads to the page, the words before it to the
-				// document of that number there.
+				// document of that number there, if there is one ("dispatch
+				// No. 610, page 546" is a number of the sender's).
+				page := f.First
+				if p, ok := strings.CutPrefix(c.ToID, "pg_"); ok && c.ToVolume == vol && page == "" {
+					page = p
+				}
+				if numbers.find(f.Printed, page, doc) == "" {
+					taken[k] = true
+					break
+				}
+				found[k].First = page
 				found[k].Text = strings.TrimRightFunc(pointerTail.ReplaceAllString(text[f.Start:s[0]], ""), unicode.IsSpace)
 				found[k].End = f.Start + len(found[k].Text)
-				if f.First == "" {
-					if p, ok := strings.CutPrefix(c.ToID, "pg_"); ok && c.ToVolume == vol {
-						found[k].First = p
-					}
-				}
 			case f.Start >= s[0] && f.End <= s[1]:
 				// The words are the ref's own: "Document 45" marked up.
 				taken[k] = true
@@ -443,10 +451,10 @@ func isIbid(text string) bool {
 	return len(text) >= 4 && strings.EqualFold(text[:4], "ibid")
 }
 
-// rangeDash matches the dash after a range's first page, and
+// rangeDash matches the dash (or "to") after a range's first page, and
 // rangeLast the last page after it, in plain words.
 var (
-	rangeDash = regexp.MustCompile(`^\s*[-–—]\s*`)
+	rangeDash = regexp.MustCompile(`^\s*(?:[-–—]|to\b)\s*`)
 	rangeLast = regexp.MustCompile(`^(?:\d+|[ivxlcdm]+|[IVXLCDM]+)\b`)
 )
 

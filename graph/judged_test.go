@@ -29,9 +29,9 @@ type judgement struct {
 // marked-up refs.
 func (j judgement) prose() bool { return j.how != chancery.HowRef }
 
-func readJudged(t *testing.T) []judgement {
+func readJudged(t *testing.T, name string) []judgement {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "judged.tsv"))
+	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func readJudged(t *testing.T) []judgement {
 		}
 		c := strings.Split(line, "\t")
 		if len(c) < 8 {
-			t.Fatalf("judged.tsv:%d: %d columns, want 9", n, len(c))
+			t.Fatalf("%s:%d: %d columns, want 9", name, n, len(c))
 		}
 		out = append(out, judgement{n, c[0], c[1], c[2], strings.Join(strings.Fields(c[3]), " "), c[4], c[5], c[6], c[7]})
 	}
@@ -146,20 +146,29 @@ func sameSet(a, b []string) bool {
 	return slices.Equal(slices.Compact(a), slices.Compact(b))
 }
 
-// floors are what TestJudged holds the graph to, the goals set for it:
-// for marked-up refs, recall and precision 0.995; for citations in plain
-// words, recall 0.95 and precision 0.98.
-var floors = [2]struct{ recall, precision float64 }{
-	{0.995, 0.995},
-	{0.95, 0.98},
+// floors are the recall and precision TestJudged holds the graph to,
+// for marked-up refs and for citations in plain words, in each judged set.
+type floors [2]struct{ recall, precision float64 }
+
+// judgedSets are the judged sets. judged.tsv holds the goals set for the
+// graph: for marked-up refs, recall and precision 0.995; for citations in
+// plain words, recall 0.95 and precision 0.98. judged-more.tsv, judged
+// apart after the parser was made to meet them, holds what it measured
+// then (docs/performance.md, "Citations"), so that no change loses a
+// citation unnoticed.
+var judgedSets = []struct {
+	file   string
+	floors floors
+}{
+	{"judged.tsv", floors{{0.995, 0.995}, {0.95, 0.98}}},
+	{"judged-more.tsv", floors{{0.995, 0.995}, {0.61, 0.96}}},
 }
 
-// TestJudged measures the citation graph against the judged set: recall
+// TestJudged measures the citation graph against the judged sets: recall
 // (the judged citations found and leading where they should) and
 // precision (the citations found in the judged places that are right), for
 // citations in plain words and for marked-up refs apart.
 func TestJudged(t *testing.T) {
-	judged := readJudged(t)
 	f, err := os.Open(filepath.Join(corpus.Datasets(t), "frus-volume-ids.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -171,7 +180,19 @@ func TestJudged(t *testing.T) {
 	}
 	known := func(id string) bool { return ids[id] }
 	cites := judgedCorpus(t, known)
+	for _, js := range judgedSets {
+		t.Run(js.file, func(t *testing.T) {
+			judged := readJudged(t, js.file)
+			measure(t, judged, cites, known, js.floors)
+			if js.file == "judged.tsv" && len(judged) < 150 {
+				t.Errorf("%d judged citations, want at least 150", len(judged))
+			}
+		})
+	}
+}
 
+// measure measures the citations found against a judged set.
+func measure(t *testing.T, judged []judgement, cites map[string][]chancery.Citation, known func(string) bool, floors floors) {
 	type tally struct{ judged, found, extracted int }
 	var sets [2]tally // 0: refs, 1: in plain words
 	set := func(prose bool) *tally {
@@ -202,14 +223,14 @@ func TestJudged(t *testing.T) {
 			}
 		}
 		if match == nil {
-			t.Logf("judged.tsv:%d: not found: %s %s %q", j.line, j.volume, j.place, j.text)
+			t.Logf("line %d: not found: %s %s %q", j.line, j.volume, j.place, j.text)
 			continue
 		}
 		used[match] = s
 		if ok, why := correct(*match, j, known); ok {
 			s.found++
 		} else {
-			t.Logf("judged.tsv:%d: %s %s %q: %s", j.line, j.volume, j.place, j.text, why)
+			t.Logf("line %d: %s %s %q: %s", j.line, j.volume, j.place, j.text, why)
 		}
 	}
 	// Precision: of what was extracted in the judged places, the share
@@ -242,8 +263,5 @@ func TestJudged(t *testing.T) {
 		if recall < minRecall || precision < minPrecision {
 			t.Errorf("%s: recall %.3f (want ≥ %.3f), precision %.3f (want ≥ %.3f)", name, recall, minRecall, precision, minPrecision)
 		}
-	}
-	if len(judged) < 150 {
-		t.Errorf("%d judged citations, want at least 150", len(judged))
 	}
 }
