@@ -90,6 +90,7 @@ func (v *VolumeData) Stats() VolumeStats {
 type Store interface {
 	Searcher
 	Citations
+	Datasets
 
 	// PutVolume stores a volume and its documents in one transaction,
 	// replacing any stored version of the same volume id. When the stored

@@ -70,6 +70,7 @@ func Run(t *testing.T, open Opener) {
 		{"SearchWhileStoring", testSearchWhileStoring},
 		{"BulkRun", testBulkRun},
 		{"Citations", testCitations},
+		{"Datasets", testDatasets},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,7 +1,9 @@
 package record
 
 import (
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -227,4 +229,47 @@ func ScanRowids(rows Rows) ([]int64, error) {
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// DatasetInfoColumns are the columns of the datasets table that
+// ScanDatasetInfos reads, in its order; the table is "datasets" in both
+// stores, with the load's record beside them.
+const DatasetInfoColumns = "name, source, loaded, warnings, counts"
+
+// DatasetRow returns a load's values for DatasetInfoColumns, then its
+// compressed record (the Dataset whole).
+func (c *Codec) DatasetRow(d *chancery.Dataset) ([]any, error) {
+	counts, err := json.Marshal(d.Counts())
+	if err != nil {
+		return nil, err
+	}
+	rec, err := c.Encode(d)
+	if err != nil {
+		return nil, fmt.Errorf("encode dataset %s: %w", d.Name, err)
+	}
+	return []any{d.Name, d.Source, d.Loaded, d.Warnings, string(counts), rec}, nil
+}
+
+// ScanDatasetInfos reads rows of DatasetInfoColumns, in
+// chancery.DatasetNames' order.
+func ScanDatasetInfos(rows Rows) ([]chancery.DatasetInfo, error) {
+	out := []chancery.DatasetInfo{}
+	for rows.Next() {
+		var d chancery.DatasetInfo
+		var counts string
+		if err := rows.Scan(&d.Name, &d.Source, &d.Loaded, &d.Warnings, &counts); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(counts), &d.Counts); err != nil {
+			return nil, fmt.Errorf("dataset %s: counts: %w", d.Name, err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b chancery.DatasetInfo) int {
+		return slices.Index(chancery.DatasetNames, a.Name) - slices.Index(chancery.DatasetNames, b.Name)
+	})
+	return out, nil
 }

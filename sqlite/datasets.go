@@ -1,0 +1,60 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/internal/record"
+)
+
+// PutDataset stores a load of a reference dataset, replacing the older
+// load of the same dataset in one statement.
+func (s *DB) PutDataset(ctx context.Context, d *chancery.Dataset) error {
+	row, err := s.codec.DatasetRow(d)
+	if err != nil {
+		return err
+	}
+	s.write.Lock()
+	defer s.write.Unlock()
+	_, err = s.db.ExecContext(ctx, `INSERT INTO datasets (`+record.DatasetInfoColumns+`, record) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET source = excluded.source, loaded = excluded.loaded, warnings = excluded.warnings,
+		counts = excluded.counts, record = excluded.record`, row...)
+	if err != nil {
+		return fmt.Errorf("store dataset %s: %w", d.Name, s.explain(err))
+	}
+	return nil
+}
+
+// DatasetInfos lists the datasets loaded.
+func (s *DB) DatasetInfos(ctx context.Context) ([]chancery.DatasetInfo, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+record.DatasetInfoColumns+" FROM datasets")
+	if err != nil {
+		return nil, fmt.Errorf("datasets: %w", s.explain(err))
+	}
+	defer rows.Close()
+	out, err := record.ScanDatasetInfos(rows)
+	if err != nil {
+		return nil, fmt.Errorf("datasets: %w", s.explain(err))
+	}
+	return out, nil
+}
+
+// LoadDataset returns the stored load of a dataset.
+func (s *DB) LoadDataset(ctx context.Context, name string) (*chancery.Dataset, error) {
+	var rec []byte
+	err := s.db.QueryRowContext(ctx, "SELECT record FROM datasets WHERE name = ?", name).Scan(&rec)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("dataset %s: %w", name, chancery.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("dataset %s: %w", name, s.explain(err))
+	}
+	d := new(chancery.Dataset)
+	if err := s.codec.Decode(rec, d); err != nil {
+		return nil, fmt.Errorf("dataset %s: decode record: %w", name, err)
+	}
+	return d, nil
+}
