@@ -21,7 +21,9 @@ type Dataset struct {
 	Name     string `json:"name"`     // DatasetPeople, DatasetPOCOM or DatasetTravels
 	Source   string `json:"source"`   // the archive read: a file or an address
 	Loaded   string `json:"loaded"`   // when, RFC 3339
-	Warnings int    `json:"warnings"` // records skipped or read in part
+	// Warnings are the files of the archive left out of the load, each
+	// with what is wrong with it.
+	Warnings []Warning `json:"warnings,omitempty"`
 
 	People     []RegistryPerson `json:"people,omitempty"`     // people
 	Officials  []Official       `json:"officials,omitempty"`  // pocom

@@ -103,7 +103,7 @@ func Load(ctx context.Context, name string, r io.Reader, archive string, lim Lim
 	if c := d.Counts(); c.People+c.Officials+c.Presidents == 0 {
 		return nil, nil, &ArchiveError{Archive: archive, Msg: fmt.Sprintf("no record of the %s dataset in it: is it the archive of HistoryAtState/%s?", name, name)}
 	}
-	d.Warnings = len(warnings)
+	d.Warnings = warnings
 	return d, warnings, nil
 }
 

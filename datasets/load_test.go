@@ -169,7 +169,7 @@ func TestArchives(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || len(d.Presidents) != 1 || d.Warnings != len(c.warns) || len(warnings) != len(c.warns) {
+		if err != nil || len(d.Presidents) != 1 || len(d.Warnings) != len(c.warns) || len(warnings) != len(c.warns) {
 			t.Errorf("%s: %+v, %v, %v", c.name, d, warnings, err)
 			continue
 		}

@@ -19,7 +19,8 @@ func testDatasets(t *testing.T, s chancery.Store) {
 	if infos, err := s.DatasetInfos(ctx); err != nil || len(infos) != 0 {
 		t.Fatalf("DatasetInfos of an empty store = %+v, %v", infos, err)
 	}
-	pocom := &chancery.Dataset{Name: chancery.DatasetPOCOM, Source: "pocom.tar.gz", Loaded: "2026-12-07T10:00:00Z", Warnings: 1,
+	pocom := &chancery.Dataset{Name: chancery.DatasetPOCOM, Source: "pocom.tar.gz", Loaded: "2026-12-07T10:00:00Z",
+		Warnings:  []chancery.Warning{{File: "pocom.tar.gz:people/x.xml", Line: 3, Kind: "malformed-record", Message: "XML syntax error"}},
 		Officials: []chancery.Official{{ID: "rusk-david-dean", Surname: "Rusk", Forename: "David Dean", AltName: "Dean Rusk", Birth: "1909", Death: "1994"}},
 		Positions: []chancery.Position{{ID: "secretary", Kind: chancery.PositionPrincipal, Name: "Secretary of State", Plural: "Secretaries of State"}},
 		Tenures:   []chancery.Tenure{{ID: "secr-1961-rusk", Person: "rusk-david-dean", Position: "secretary", Role: "secretary", Appointed: "1961-01-21", Started: "1961-01-21", Ended: "1969-01-20"}},

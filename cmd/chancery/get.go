@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/datasets"
 	"github.com/chancery-frus/chancery/fetch"
 	"github.com/chancery-frus/chancery/graph"
 	"github.com/chancery-frus/chancery/ingest"
@@ -26,10 +27,22 @@ func newGetCmd() *cobra.Command {
 		quiet           bool
 	)
 	cmd := &cobra.Command{
-		Use:   "get [--source URL|DIR] [--dir DIR] [--db FILE] VOLUME_ID...",
-		Short: "Download volumes from the public repository (or a mirror) and ingest them",
+		Use:   "get [--source URL|DIR] [--dir DIR] [--db FILE] VOLUME_ID|DATASET...",
+		Short: "Download volumes or reference datasets from the public repositories (or a mirror) and store them",
 		Long: `Get downloads FRUS volumes by id, checks that each is well-formed TEI, keeps
 it in the data directory as ID.xml, and ingests it into the database.
+
+It also loads the publisher's reference datasets, named people (the
+cross-volume registry of persons), pocom (Principal Officers and Chiefs of
+Mission) and travels (the Presidents' terms, and the trips of Presidents
+and Secretaries): it reads the branch archive of the repository
+HistoryAtState/NAME (` + fetch.DefaultArchive + `NAME` + fetch.ArchiveBranch + `),
+or NAME.tar.gz in --source (a mirror URL or a directory, like
+../shared/datasets), as it arrives, without unpacking it to disk, and
+stores it, replacing the older load of the same dataset whole. A file of
+the archive that cannot be read is left out with a warning naming it; an
+archive holding a path outside itself, a link, a file over 16 MB, or
+unpacking to more than 1 GB is refused, and the older load stays.
 
 The default source is the raw files of the publisher's public repository
 (` + fetch.DefaultSource + `ID.xml).
@@ -44,13 +57,21 @@ size, else once that much has arrived), and so is anything in a local source
 that is not a regular file. An interrupted run stops at once with status 130
 (Ctrl-C) or 143 (SIGTERM).`,
 		Example: `  chancery get frus1961-63v05
+  chancery get people pocom travels
+  chancery get --source ../shared/datasets people pocom travels
   chancery get --source ~/src/frus frus1964-68v20 frus1969-76v19p1
   chancery get --source https://mirror.example.org/frus/volumes/ frus1934v04`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			var names, ids []string
 			for _, id := range args {
-				if !fetch.ValidID(id) {
-					return fmt.Errorf("%q is not a FRUS volume id (like frus1961-63v05)", id)
+				switch {
+				case datasets.Known(id):
+					names = append(names, id)
+				case fetch.ValidID(id):
+					ids = append(ids, id)
+				default:
+					return fmt.Errorf("%q is neither a FRUS volume id (like frus1961-63v05) nor a dataset (%s)", id, strings.Join(chancery.DatasetNames, ", "))
 				}
 			}
 			if dir == "" {
@@ -61,7 +82,12 @@ that is not a regular file. An interrupted run stops at once with status 130
 				return err
 			}
 			defer store.Close()
-			return getVolumes(cmd, store, source, dir, args, quiet)
+			if len(names) > 0 {
+				if err := getDatasets(cmd, store, source, names, quiet); err != nil || len(ids) == 0 {
+					return err
+				}
+			}
+			return getVolumes(cmd, store, source, dir, ids, quiet)
 		},
 	}
 	dbFlag(cmd, &db)

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,6 +25,7 @@ import (
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/graph"
+	"github.com/chancery-frus/chancery/internal/corpus"
 )
 
 // run runs the command line and returns its exit status and output.
@@ -265,7 +268,7 @@ func TestGet(t *testing.T) {
 		t.Errorf("get from a directory: exit %d\n%s\n%s", code, out, errOut)
 	}
 	code, _, errOut = run(t, "get", "--db", db, "../etc")
-	if code != 1 || !strings.Contains(errOut, "not a FRUS volume id") {
+	if code != 1 || !strings.Contains(errOut, "is neither a FRUS volume id") {
 		t.Errorf("bad id: exit %d, %q", code, errOut)
 	}
 }
@@ -669,5 +672,44 @@ func TestCitationsAndCheck(t *testing.T) {
 	}
 	if code, _, errOut := run(t, "citations", "--db", db, "--format", "xml"); code == 0 || !strings.Contains(errOut, "give csv or jsonl") {
 		t.Errorf("citations --format xml: exit %d, %s", code, errOut)
+	}
+}
+
+// TestGetDatasets: the publisher's three archives load from a directory
+// and stats shows them; a hostile archive is refused and the older load
+// of its dataset stays.
+func TestGetDatasets(t *testing.T) {
+	shared := corpus.Datasets(t)
+	tmp := t.TempDir()
+	db := filepath.Join(tmp, "c.db")
+	code, out, errOut := run(t, "get", "--db", db, "--source", shared, "people", "pocom", "travels")
+	if code != 0 || !strings.Contains(out, "people: loaded from") || !strings.Contains(out, "16312 persons") || !strings.Contains(out, "6844 tenures") || !strings.Contains(out, "47 presidents") {
+		t.Fatalf("get people pocom travels: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, _ = run(t, "stats", "--db", db)
+	if code != 0 || !strings.Contains(out, "dataset pocom: 4261 officials, 326 positions, 6844 tenures; 0 warnings") {
+		t.Errorf("stats: exit %d\n%s", code, out)
+	}
+	// An archive with a path leaving it: refused, the older load kept.
+	bad := filepath.Join(tmp, "bad")
+	os.Mkdir(bad, 0o755)
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	tw.WriteHeader(&tar.Header{Name: "pocom-master/../../x.xml", Typeflag: tar.TypeReg, Mode: 0o644, Size: 2})
+	tw.Write([]byte("<x"))
+	tw.Close()
+	gz.Close()
+	os.WriteFile(filepath.Join(bad, "pocom.tar.gz"), buf.Bytes(), 0o644)
+	code, _, errOut = run(t, "get", "--db", db, "--source", bad, "pocom")
+	if code != 1 || !strings.Contains(errOut, "a path outside the archive") || !strings.Contains(errOut, "older loads stay") {
+		t.Errorf("a hostile archive: exit %d\n%s", code, errOut)
+	}
+	code, out, _ = run(t, "stats", "--db", db, "--json")
+	if code != 0 || !strings.Contains(out, `"officials": 4261`) {
+		t.Errorf("stats after a refused load: %s", out)
+	}
+	if code, _, errOut = run(t, "get", "--db", db, "gazetteer"); code == 0 || !strings.Contains(errOut, "nor a dataset (people, pocom, travels)") {
+		t.Errorf("an unknown name: exit %d, %s", code, errOut)
 	}
 }

@@ -21,7 +21,11 @@ func newStatsCmd() *cobra.Command {
 		Long: `Stats counts, for each stored volume and in total, the documents, notes,
 pages, persons, terms, cross-references, dated documents and warnings.
 Naming volumes limits the report to them; --warnings lists the warnings
-raised when they were ingested.`,
+raised when they were ingested.
+
+It then lists the reference datasets loaded (chancery get people pocom
+travels): where each was read from, when, its records by kind, and its
+warnings (listed with --warnings).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			store, err := openStore(cmd.Context(), db, readExisting)
 			if err != nil {
@@ -61,13 +65,27 @@ raised when they were ingested.`,
 					warns = append(warns, ws...)
 				}
 			}
+			sets, err := store.DatasetInfos(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if warnings && len(args) == 0 {
+				for _, info := range sets {
+					d, err := store.LoadDataset(cmd.Context(), info.Name)
+					if err != nil {
+						return err
+					}
+					warns = append(warns, d.Warnings...)
+				}
+			}
 			out := cmd.OutOrStdout()
 			if asJSON {
 				report := struct {
 					Volumes  []chancery.VolumeStats `json:"volumes"`
 					Total    chancery.VolumeStats   `json:"total"`
+					Datasets []chancery.DatasetInfo `json:"datasets"`
 					Warnings []chancery.Warning     `json:"warnings,omitempty"`
-				}{vols, total, warns}
+				}{vols, total, sets, warns}
 				if report.Volumes == nil {
 					report.Volumes = []chancery.VolumeStats{}
 				}
@@ -84,6 +102,9 @@ raised when they were ingested.`,
 			row(total)
 			if err := tw.Flush(); err != nil {
 				return err
+			}
+			for _, d := range sets {
+				fmt.Fprintf(out, "dataset %s: %s; %d warnings (from %s, %s)\n", d.Name, describeCounts(d.Counts), d.Warnings, d.Source, d.Loaded)
 			}
 			for _, w := range warns {
 				fmt.Fprintln(out, "warning:", w)

@@ -247,7 +247,7 @@ func (c *Codec) DatasetRow(d *chancery.Dataset) ([]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode dataset %s: %w", d.Name, err)
 	}
-	return []any{d.Name, d.Source, d.Loaded, d.Warnings, string(counts), rec}, nil
+	return []any{d.Name, d.Source, d.Loaded, len(d.Warnings), string(counts), rec}, nil
 }
 
 // ScanDatasetInfos reads rows of DatasetInfoColumns, in
