@@ -18,9 +18,9 @@ var DatasetNames = []string{DatasetPeople, DatasetPOCOM, DatasetTravels}
 // Dataset is one load of a reference dataset: its records, and where and
 // when it was read.
 type Dataset struct {
-	Name     string `json:"name"`     // DatasetPeople, DatasetPOCOM or DatasetTravels
-	Source   string `json:"source"`   // the archive read: a file or an address
-	Loaded   string `json:"loaded"`   // when, RFC 3339
+	Name   string `json:"name"`   // DatasetPeople, DatasetPOCOM or DatasetTravels
+	Source string `json:"source"` // the archive read: a file or an address
+	Loaded string `json:"loaded"` // when, RFC 3339
 	// Warnings are the files of the archive left out of the load, each
 	// with what is wrong with it.
 	Warnings []Warning `json:"warnings,omitempty"`
