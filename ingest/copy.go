@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/chancery-frus/chancery"
@@ -141,4 +142,33 @@ func Checksum(ctx context.Context, s chancery.Store, id string) (string, error) 
 		return "", fmt.Errorf("checksum %s: %w", id, err)
 	}
 	return checksum(v), nil
+}
+
+// CopyDatasets copies every reference dataset loaded in from into to,
+// each replacing the load to holds, and verifies each copy record for
+// record. It returns the names copied, in order.
+func CopyDatasets(ctx context.Context, from, to chancery.Store) ([]string, error) {
+	infos, err := from.DatasetInfos(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, info := range infos {
+		d, err := from.LoadDataset(ctx, info.Name)
+		if err != nil {
+			return out, err
+		}
+		if err := to.PutDataset(ctx, d); err != nil {
+			return out, fmt.Errorf("copy dataset %s: %w", info.Name, err)
+		}
+		back, err := to.LoadDataset(ctx, info.Name)
+		if err != nil {
+			return out, err
+		}
+		if !reflect.DeepEqual(back, d) {
+			return out, fmt.Errorf("copy dataset %s: the copy differs from the original", info.Name)
+		}
+		out = append(out, info.Name)
+	}
+	return out, nil
 }

@@ -235,6 +235,21 @@ func TestMigrate(t *testing.T) {
 	if res, err := ingest.Copy(ctx, lite, pg, nil); err != nil || res[0].Action != "unchanged" {
 		t.Errorf("second copy: %+v, %v", res, err)
 	}
+	// The reference datasets go with the volumes, both ways.
+	travels := &chancery.Dataset{Name: chancery.DatasetTravels, Source: "travels.tar.gz", Loaded: "2026-12-07T10:00:00Z",
+		Presidents: []chancery.Presidency{{ID: "kennedy-john-f", Name: "John F. Kennedy", Took: "1961-01-20", Left: "1963-11-22"}}}
+	if err := lite.PutDataset(ctx, travels); err != nil {
+		t.Fatal(err)
+	}
+	if names, err := ingest.CopyDatasets(ctx, lite, pg); err != nil || len(names) != 1 {
+		t.Fatalf("datasets into PostgreSQL: %v, %v", names, err)
+	}
+	if names, err := ingest.CopyDatasets(ctx, pg, back); err != nil || len(names) != 1 {
+		t.Fatalf("datasets back into SQLite: %v, %v", names, err)
+	}
+	if got, err := back.LoadDataset(ctx, chancery.DatasetTravels); err != nil || !reflect.DeepEqual(got, travels) {
+		t.Errorf("the dataset after the round trip: %+v, %v", got, err)
+	}
 }
 
 // TestLongDocumentPhrase: a phrase far into a long document (past the 16,383

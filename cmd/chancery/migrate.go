@@ -21,6 +21,9 @@ func newMigrateCmd() *cobra.Command {
 		Long: `Migrate copies every volume of --from into --to, each in one transaction, and
 verifies the copy: each volume's records (volume, documents, warnings) must
 have the same checksum on both sides, and every volume the same counts.
+The reference datasets loaded (chancery get people pocom travels) are
+copied too, each replacing the load --to holds, and verified record for
+record.
 Either side is a SQLite file or a PostgreSQL connection string; volumes
 already in --to with the same content are left as they are.
 
@@ -60,6 +63,13 @@ database is older than this chancery.`,
 				return err
 			}
 			fmt.Fprintf(out, "copied and verified %d volumes\n", len(res))
+			sets, err := ingest.CopyDatasets(cmd.Context(), src, dst)
+			for _, name := range sets {
+				fmt.Fprintf(out, "dataset %s: copied and verified\n", name)
+			}
+			if err != nil {
+				return err
+			}
 			return optimize(cmd.Context(), dst, out, false)
 		},
 	}
