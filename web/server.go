@@ -24,6 +24,7 @@ type Server struct {
 	pages  map[string]*template.Template
 	vcache volumeCache
 	pcache partsCache
+	ocache officesCache
 	// resolver answers /resolve, with the page maps it has built.
 	resolver *resolve.Resolver
 	// known reports whether a volume id exists in the series (nil: every
@@ -73,6 +74,7 @@ func NewWithLimits(store chancery.Store, log *slog.Logger, limits Limits) (*Serv
 	s.mux.HandleFunc("GET /api/v1/citations", s.apiCitations)
 	s.mux.HandleFunc("GET /api/v1/citations/export", s.costly(s.renders, s.apiCitationsExport))
 	s.mux.HandleFunc("GET /api/v1/links", s.costly(s.renders, s.apiLinks))
+	s.mux.HandleFunc("GET /api/v1/offices", s.apiOffices)
 	s.mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
 	s.mux.HandleFunc("GET /api/v1/volumes", s.apiVolumes)
 	s.mux.HandleFunc("GET /api/v1/volumes/{vol}", s.apiVolume)
