@@ -44,7 +44,8 @@ type Holding struct {
 
 // Index holds the offices of the loaded datasets by position.
 type Index struct {
-	tenures   map[string][]span // by position, in order of start
+	tenures   map[string][]span   // by position, in order of start
+	held      map[string][]string // a person's id → the positions they held
 	officials map[string]chancery.Official
 	positions map[string]chancery.Position // by id, principal, country or org
 	roles     map[string]string            // a title's id → its name
@@ -62,7 +63,7 @@ type span struct {
 // New indexes the offices of a POCOM load and a travels load; either may
 // be nil.
 func New(pocom, travels *chancery.Dataset) *Index {
-	x := &Index{tenures: map[string][]span{}, officials: map[string]chancery.Official{}, positions: map[string]chancery.Position{}, roles: map[string]string{}, names: map[string]string{}}
+	x := &Index{held: map[string][]string{}, tenures: map[string][]span{}, officials: map[string]chancery.Official{}, positions: map[string]chancery.Position{}, roles: map[string]string{}, names: map[string]string{}}
 	if pocom != nil {
 		for _, o := range pocom.Officials {
 			x.officials[o.ID] = o
@@ -133,6 +134,27 @@ func (x *Index) add(h Holding) {
 	}
 	s.holding.Evidence = fmt.Sprintf("%s, %s: from %s, to %s", src, h.PositionName, h.From, cmp.Or(h.To, "(no end given)"))
 	x.tenures[h.Position] = append(x.tenures[h.Position], s)
+	if !slices.Contains(x.held[h.Person], h.Position) {
+		x.held[h.Person] = append(x.held[h.Person], h.Position)
+	}
+}
+
+// HeldBy returns the holdings of a person that a date (YYYY, YYYY-MM or
+// YYYY-MM-DD) may fall in, each certain as Holders tells it.
+func (x *Index) HeldBy(person, date string) []Holding {
+	on, ok := parseInterval(date)
+	if !ok {
+		return nil
+	}
+	var out []Holding
+	for _, pos := range x.held[person] {
+		for _, h := range x.holders(pos, on) {
+			if h.Person == person {
+				out = append(out, h)
+			}
+		}
+	}
+	return out
 }
 
 // Position returns the id of a position named by its id or its name
@@ -197,8 +219,12 @@ func anyCertain(hs []Holding) bool {
 }
 
 // holders returns the holdings of one position the day(s) on may fall in.
+// Several holdings may be certain at once (ambassadors at large, career
+// ambassadors); but a holding that begins on the date is not certain when
+// another may also cover it: a handover day.
 func (x *Index) holders(id string, on interval) []Holding {
 	var out []Holding
+	var begins []int // the holdings of out that begin within the date
 	for _, s := range x.tenures[id] {
 		end := s.end
 		if s.openEnded {
@@ -216,12 +242,13 @@ func (x *Index) holders(id string, on interval) []Holding {
 		}
 		h := s.holding
 		h.Certain = !s.openEnded && s.start.last <= on.first && on.last < end.first
+		if s.start.last >= on.first {
+			begins = append(begins, len(out))
+		}
 		out = append(out, h)
 	}
 	if len(out) > 1 {
-		// Two holders of one office the same day (a handover, dates known
-		// to the year): neither is certain.
-		for i := range out {
+		for _, i := range begins {
 			out[i].Certain = false
 		}
 	}

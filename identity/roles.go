@@ -1,0 +1,215 @@
+package identity
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/chancery-frus/chancery/offices"
+)
+
+// Office returns who the words naming a person by office are on a date
+// (YYYY-MM-DD, or a month or a year): "The Secretary of State", "The
+// Secretary", "the President", "the Under Secretary", "the Minister in
+// China", "The Ambassador in Russia (Francis)", "Ambassador Thompson". The
+// answer is the office's one holder that day, certain; a surname given
+// with the office must be the holder's. Anything less — two possible
+// holders, a title the holder did not bear (a chargé d'affaires where
+// POCOM lists the minister), an acting officer the data does not name —
+// is no answer: wrong is worse than unknown.
+func (x *Index) Office(words, date string) (Identity, bool) {
+	r, ok := readRole(words)
+	if !ok {
+		return Identity{}, false
+	}
+	if r.country != "" {
+		if r.position, ok = x.country(r.country); !ok {
+			return Identity{}, false
+		}
+	}
+	if r.position == "" { // a title and a surname: "Ambassador Thompson"
+		return x.titled(r, date)
+	}
+	if r.acting && r.position == "secretary" {
+		r.position = "secretary-ad-interim" // a vacancy's Secretary ad interim; an absence's acting one is not in the data
+	}
+	hs, err := x.offices.Holders(r.position, date)
+	if err != nil {
+		return Identity{}, false
+	}
+	var found []offices.Holding
+	for _, h := range hs {
+		if h.Certain && h.Acting == r.acting && titleFits(r.title, h) && (r.surname == "" || x.surnameOf(h.Person) == r.surname) {
+			found = append(found, h)
+		}
+	}
+	if len(found) != 1 {
+		return Identity{}, false
+	}
+	return x.fromHolding(found[0], words, date), true
+}
+
+// titled answers a title with a surname: the one official of that surname
+// who held, certainly, on the date, an office the title fits.
+func (x *Index) titled(r role, date string) (Identity, bool) {
+	var found []offices.Holding
+	for _, id := range x.bySurname[r.surname] {
+		for _, h := range x.offices.HeldBy(id, date) {
+			if h.Certain && titleFits(r.title, h) {
+				found = append(found, h)
+			}
+		}
+	}
+	if len(found) == 0 {
+		return Identity{}, false
+	}
+	for _, h := range found[1:] {
+		if h.Person != found[0].Person {
+			return Identity{}, false // two officials of that name: never merged
+		}
+	}
+	return x.fromHolding(found[0], r.title+" "+r.surname, date), true
+}
+
+func (x *Index) fromHolding(h offices.Holding, words, date string) Identity {
+	out := x.identity(h.Person)
+	if out.Name == "" {
+		// A President, by the terms' id: the registry's person of that
+		// name, when there is one.
+		out.Name = h.Name
+		if id, ok := x.registryByName(h.Name); ok {
+			out = x.identity(id)
+		}
+	}
+	out.How = HowOffice
+	out.Evidence = "inferred by Chancery from “" + strings.Join(strings.Fields(words), " ") + "” on " + date + ": " + h.Evidence
+	return out
+}
+
+// surnameOf returns an official's surname, folded.
+func (x *Index) surnameOf(person string) string {
+	if o, ok := x.officials[person]; ok {
+		return fold(o.Surname)
+	}
+	return ""
+}
+
+// role is what words naming a person by office say.
+type role struct {
+	position string // the position's id, "" for a title with a surname
+	country  string // the country a chief of mission is in, as written, folded
+	title    string // "ambassador", "minister", "charge", "secretary" …, folded
+	surname  string // folded
+	acting   bool
+}
+
+// Words naming an office. A head writes "The Ambassador in Russia
+// (Francis)"; a list of participants "The Secretary", "Ambassador
+// Thompson".
+var (
+	chiefRE  = regexp.MustCompile(`^(ambassador|minister resident|minister|envoy|charge d'affaires ad interim|charge d'affaires|charge|commissioner|diplomatic agent|representative) (?:in|to|at) (?:the )?(.+?)(?: \((.+)\))?$`)
+	titledRE = regexp.MustCompile(`^(ambassador|minister|secretary|under secretary|senator|governor|president) ([a-z][a-z'-]+)$`)
+	parenRE  = regexp.MustCompile(`^(.+?) \((.+)\)$`)
+)
+
+// readRole reads words naming an office.
+func readRole(words string) (role, bool) {
+	s := fold(strings.Join(strings.Fields(words), " "))
+	s = strings.NewReplacer("’", "'", "chargé", "charge", ".", "").Replace(s)
+	s = strings.TrimPrefix(s, "the ")
+	var r role
+	if rest, ok := strings.CutPrefix(s, "acting "); ok {
+		r.acting, s = true, rest
+	}
+	if m := chiefRE.FindStringSubmatch(s); m != nil {
+		r.country, r.title, r.surname = strings.TrimPrefix(m[2], "the "), strings.Fields(m[1])[0], lastWord(m[3])
+		return r, true
+	}
+	if m := parenRE.FindStringSubmatch(s); m != nil {
+		s, r.surname = m[1], lastWord(m[2])
+	}
+	switch s {
+	case "president", "president of the united states":
+		r.position, r.title = offices.President, "president"
+	case "secretary", "secretary of state":
+		r.position, r.title = "secretary", "secretary"
+	case "under secretary", "under secretary of state":
+		r.position, r.title = "under-secretary", "under secretary"
+	default:
+		if m := titledRE.FindStringSubmatch(s); m != nil && !r.acting && r.surname == "" {
+			return role{title: m[1], surname: m[2]}, true
+		}
+		return role{}, false
+	}
+	return r, true
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// titleFits reports whether a title the text gives fits a holding: an
+// ambassador held an ambassador's title (or was ambassador at large), a
+// minister a minister's or an envoy's, a chargé a chargé's.
+func titleFits(title string, h offices.Holding) bool {
+	id := h.Role
+	switch title {
+	case "ambassador":
+		return strings.Contains(id, "ambassador") || h.Position == "ambassador-at-large" || strings.HasPrefix(h.Position, "representative-to")
+	case "minister", "envoy":
+		return strings.Contains(id, "minister") || strings.Contains(id, "envoy")
+	case "charge":
+		return strings.Contains(id, "charge")
+	case "commissioner", "diplomatic", "representative":
+		return strings.Contains(id, title)
+	case "secretary":
+		return h.Position == "secretary" || h.Position == "secretary-ad-interim"
+	case "under secretary":
+		return strings.HasPrefix(h.Position, "under-secretary")
+	case "president":
+		return h.Position == offices.President
+	}
+	return false
+}
+
+// country returns the POCOM id of the missions to a country named as the
+// volumes name it: "China", "Great Britain", "the Soviet Union".
+func (x *Index) country(name string) (string, bool) {
+	id := strings.ReplaceAll(name, " ", "-")
+	if alias, ok := countryAliases[name]; ok {
+		id = alias
+	}
+	if pos, ok := x.offices.Position(id); ok && pos == id {
+		return id, true
+	}
+	return "", false
+}
+
+// countryAliases are the volumes' names of countries whose missions POCOM
+// files under another id. It is only read.
+var countryAliases = map[string]string{
+	"great britain": "united-kingdom", "england": "united-kingdom", "britain": "united-kingdom",
+	"soviet union": "russia", "ussr": "russia", "union of soviet socialist republics": "russia",
+	"prussia": "germany", "north germany": "germany", "the north german union": "germany", "north german union": "germany",
+	"persia": "iran", "siam": "thailand", "holland": "netherlands", "austria-hungary": "austria",
+	"salvador": "el-salvador", "argentine republic": "argentina", "santo domingo": "dominican-republic",
+	"new granada": "colombia", "united states of colombia": "colombia", "ottoman empire": "turkey",
+	"the netherlands": "netherlands", "the two sicilies": "two-sicilies", "the holy see": "holy-see",
+}
+
+// registryByName returns the registry's one person called name, written
+// "John F. Kennedy"; false when none is, or more than one.
+func (x *Index) registryByName(name string) (string, bool) {
+	f := strings.Fields(name)
+	if len(f) < 2 {
+		return "", false
+	}
+	cs := x.byName[nameKey(f[len(f)-1]+", "+strings.Join(f[:len(f)-1], " "))]
+	if len(cs) != 1 {
+		return "", false
+	}
+	return cs[0].id, true
+}
