@@ -107,7 +107,7 @@ type role struct {
 // Thompson".
 var (
 	chiefRE  = regexp.MustCompile(`^(ambassador|minister resident|minister|envoy|charge d'affaires ad interim|charge d'affaires|charge|commissioner|diplomatic agent|representative) (?:in|to|at) (?:the )?(.+?)(?: \((.+)\))?$`)
-	titledRE = regexp.MustCompile(`^(ambassador|minister|secretary|under secretary|senator|governor|president) ([a-z][a-z'-]+)$`)
+	titledRE = regexp.MustCompile(`^(mr|mrs|ambassador|minister|secretary|under secretary|president) ([a-z][a-z'-]+)$`)
 	parenRE  = regexp.MustCompile(`^(.+?) \((.+)\)$`)
 )
 
@@ -171,6 +171,8 @@ func titleFits(title string, h offices.Holding) bool {
 		return strings.HasPrefix(h.Position, "under-secretary")
 	case "president":
 		return h.Position == offices.President
+	case "mr", "mrs":
+		return true // any office: the one official of that name in office that day
 	}
 	return false
 }

@@ -1,0 +1,163 @@
+package identity
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/chancery-frus/chancery"
+)
+
+// Where a person stands in a document (Resolution.Kind).
+const (
+	KindFrom        = "from"        // the sender
+	KindTo          = "to"          // the recipient
+	KindParticipant = "participant" // in a memorandum's list of participants
+	KindMention     = "mention"     // named in the text
+)
+
+// Resolution is a person of a document and who they are.
+type Resolution struct {
+	Kind  string `json:"kind"`
+	Text  string `json:"text"`          // the words, as printed: "The Secretary", "Francis"
+	Entry string `json:"entry,omitempty"` // the volume's persons entry they point to
+	Identity
+}
+
+// Volume is what a volume's documents are read against: its persons
+// entries, each resolved once (Entries), and its years.
+type Volume struct {
+	ID      string
+	Persons map[string]chancery.Person // by entry id
+	Entries map[string]Identity        // the entries resolved, by entry id
+}
+
+// Entries resolves a volume's persons entries (Entry), for Document.
+func (x *Index) Entries(v *chancery.Volume, from, to int) *Volume {
+	out := &Volume{ID: v.ID, Persons: map[string]chancery.Person{}, Entries: map[string]Identity{}}
+	for _, p := range v.Persons {
+		out.Persons[p.ID] = p
+		if id, ok := x.Entry(v.ID, p, from, to); ok {
+			out.Entries[p.ID] = id
+		}
+	}
+	return out
+}
+
+// Document returns who the persons of a document are: its sender and
+// recipient (their persName's entry, else the office its head names on the
+// document's date, else a title and surname), the participants of a
+// memorandum, and the persons its text names with an entry. A person no
+// reading answers for is left out.
+func (x *Index) Document(v *Volume, d *chancery.Document) []Resolution {
+	date := dateOf(d.Date)
+	var out []Resolution
+	from, to := headSides(d.Title)
+	for _, side := range []struct {
+		kind     string
+		mentions []chancery.Mention
+		words    string
+	}{{KindFrom, d.From, from}, {KindTo, d.To, to}} {
+		found := false
+		for _, m := range side.mentions {
+			if id, ok := v.Entries[m.Ref]; ok && m.Ref != "" {
+				out = append(out, Resolution{Kind: side.kind, Text: m.Text, Entry: m.Ref, Identity: id})
+				found = true
+			}
+		}
+		if found || side.words == "" || date == "" {
+			continue
+		}
+		if id, ok := x.named(side.words, date); ok {
+			out = append(out, Resolution{Kind: side.kind, Text: side.words, Identity: id})
+		}
+	}
+	refs := map[string]string{} // a persName's words → its entry, for the participants' lists
+	for _, m := range d.Mentions {
+		if m.Kind == chancery.MentionPerson && m.Ref != "" {
+			refs[m.Text] = m.Ref
+		}
+	}
+	for _, g := range d.Participants {
+		for _, p := range g.People {
+			if r, ok := x.participant(v, p, date, refs); ok {
+				out = append(out, r)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, m := range d.Mentions {
+		if m.Kind != chancery.MentionPerson || m.Ref == "" || m.Role != "" || seen[m.Ref] {
+			continue
+		}
+		seen[m.Ref] = true
+		if id, ok := v.Entries[m.Ref]; ok {
+			out = append(out, Resolution{Kind: KindMention, Text: m.Text, Entry: m.Ref, Identity: id})
+		}
+	}
+	return out
+}
+
+// participant resolves an item of a list of participants: by the entry of
+// a persName in it, else by the office it names on the date.
+func (x *Index) participant(v *Volume, item, date string, refs map[string]string) (Resolution, bool) {
+	item = strings.Join(strings.Fields(item), " ")
+	for words, ref := range refs {
+		if strings.Contains(item, words) {
+			if id, ok := v.Entries[ref]; ok {
+				return Resolution{Kind: KindParticipant, Text: item, Entry: ref, Identity: id}, true
+			}
+		}
+	}
+	if date == "" {
+		return Resolution{}, false
+	}
+	if id, ok := x.named(item, date); ok {
+		return Resolution{Kind: KindParticipant, Text: item, Identity: id}, true
+	}
+	return Resolution{}, false
+}
+
+// named resolves words naming a person by office or by title and surname.
+func (x *Index) named(words, date string) (Identity, bool) {
+	words = strings.TrimSpace(strings.Trim(words, ".,;: "))
+	return x.Office(words, date)
+}
+
+// headRE splits a head naming its sender and recipient: "The Secretary
+// of State to the Minister in China (Conger)", "Mr. Fish to Mr.
+// Washburne". Its leading number ("No. 74.") is dropped.
+var (
+	headRE   = regexp.MustCompile(`^(?:No\. \d+\. )?(.+?) to (.+?)\.?$`)
+	headSkip = regexp.MustCompile(`\([^)]*\bto\b[^)]*\)`)
+)
+
+// headSides returns the words naming a head's sender and recipient, or
+// "" when the head does not read as "A to B".
+func headSides(title string) (from, to string) {
+	if headSkip.MatchString(title) {
+		return "", ""
+	}
+	m := headRE.FindStringSubmatch(strings.Join(strings.Fields(title), " "))
+	if m == nil {
+		return "", ""
+	}
+	return m[1], m[2]
+}
+
+// dateOf writes a document's date as precisely as it is known: a day, a
+// month or a year; "" when it spans more.
+func dateOf(d *chancery.Interval) string {
+	if d == nil || d.Min.IsZero() {
+		return ""
+	}
+	a, b := d.Min.UTC(), d.Max.UTC()
+	switch {
+	case a.Format("2006-01-02") == b.Format("2006-01-02"):
+		return a.Format("2006-01-02")
+	case a.Format("2006-01") == b.Format("2006-01"):
+		return a.Format("2006-01")
+	case a.Year() == b.Year():
+		return a.Format("2006")
+	}
+	return ""
+}
