@@ -18,7 +18,7 @@ const (
 // Resolution is a person of a document and who they are.
 type Resolution struct {
 	Kind  string `json:"kind"`
-	Text  string `json:"text"`          // the words, as printed: "The Secretary", "Francis"
+	Text  string `json:"text"`            // the words, as printed: "The Secretary", "Francis"
 	Entry string `json:"entry,omitempty"` // the volume's persons entry they point to
 	Identity
 }
