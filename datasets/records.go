@@ -218,8 +218,16 @@ func position(data []byte, kind string) (chancery.Position, []chancery.Tenure, e
 	}
 	p := chancery.Position{ID: strings.TrimSpace(x.ID), Kind: kind, Name: collapse(x.Singular), Plural: collapse(x.Plural), Category: strings.TrimSpace(x.Category)}
 	if kind == chancery.PositionCountry {
+		// POCOM names a country only by its id: "united-kingdom" is
+		// "United Kingdom".
 		p.ID = strings.TrimSpace(x.Territory)
-		p.Name = p.ID
+		words := strings.Split(p.ID, "-")
+		for i, w := range words {
+			if w != "" && w != "and" {
+				words[i] = strings.ToUpper(w[:1]) + w[1:]
+			}
+		}
+		p.Name = strings.Join(words, " ")
 	}
 	if p.ID == "" {
 		return p, nil, malformed("a <%s> without an id", x.XMLName.Local)

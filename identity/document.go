@@ -2,6 +2,7 @@ package identity
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/chancery-frus/chancery"
@@ -160,4 +161,27 @@ func dateOf(d *chancery.Interval) string {
 		return a.Format("2006")
 	}
 	return ""
+}
+
+// volumeYearsRE reads the years of a volume from its id: frus1961-63v05
+// is of 1961–1963, frus1918Russiav03 of 1918.
+var volumeYearsRE = regexp.MustCompile(`^frus(\d{4})(?:-(\d{2}))?`)
+
+// VolumeYears returns the first and last years a volume's id names; 0, 0
+// when it names none.
+func VolumeYears(id string) (from, to int) {
+	m := volumeYearsRE.FindStringSubmatch(id)
+	if m == nil {
+		return 0, 0
+	}
+	from = year(m[1])
+	to = from
+	if m[2] != "" {
+		n, _ := strconv.Atoi(m[2])
+		to = from/100*100 + n
+		if to < from { // frus1899-1901 would be 1899–1901
+			to += 100
+		}
+	}
+	return from, to
 }

@@ -37,8 +37,8 @@ type Identity struct {
 	Name     string `json:"name"`               // "Dean Rusk", or the registry's "Rusk, David Dean"
 	Registry string `json:"registry,omitempty"` // the registry's id, if it has the person
 	POCOM    string `json:"pocom,omitempty"`
-	How      string `json:"how"`      // HowRegistry, HowMatched or HowOffice
-	Evidence string `json:"evidence"` // in words
+	How      string `json:"how,omitempty"`      // HowRegistry, HowMatched or HowOffice
+	Evidence string `json:"evidence,omitempty"` // in words
 }
 
 // Inferred reports whether Chancery inferred the identity rather than read
@@ -47,13 +47,14 @@ func (id Identity) Inferred() bool { return id.How != HowRegistry }
 
 // Index is the identities of the loaded datasets.
 type Index struct {
-	people    map[string]*chancery.RegistryPerson // by registry id
-	byEntry   map[chancery.PersonEntry]string     // a volume's entry → registry id
-	byPOCOM   map[string]string                   // POCOM id → registry id
-	officials map[string]chancery.Official        // by POCOM id
-	byName    map[string][]candidate              // a folded name → who bears it
-	bySurname map[string][]string                 // a folded surname → POCOM ids
-	offices   *offices.Index
+	people     map[string]*chancery.RegistryPerson // by registry id
+	byEntry    map[chancery.PersonEntry]string     // a volume's entry → registry id
+	byPOCOM    map[string]string                   // POCOM id → registry id
+	officials  map[string]chancery.Official        // by POCOM id
+	presidents map[string]chancery.Presidency      // by the terms' id
+	byName     map[string][]candidate              // a folded name → who bears it
+	bySurname  map[string][]string                 // a folded surname → POCOM ids
+	offices    *offices.Index
 }
 
 // candidate is a person a name may be: a registry person or an official.
@@ -66,7 +67,7 @@ type candidate struct {
 // be nil.
 func New(people, pocom, travels *chancery.Dataset) *Index {
 	x := &Index{people: map[string]*chancery.RegistryPerson{}, byEntry: map[chancery.PersonEntry]string{}, byPOCOM: map[string]string{},
-		officials: map[string]chancery.Official{}, byName: map[string][]candidate{}, bySurname: map[string][]string{}, offices: offices.New(pocom, travels)}
+		officials: map[string]chancery.Official{}, presidents: map[string]chancery.Presidency{}, byName: map[string][]candidate{}, bySurname: map[string][]string{}, offices: offices.New(pocom, travels)}
 	if pocom != nil {
 		for _, o := range pocom.Officials {
 			x.officials[o.ID] = o
@@ -74,6 +75,11 @@ func New(people, pocom, travels *chancery.Dataset) *Index {
 			x.addName(o.Surname+", "+o.Forename, c)
 			surname := fold(o.Surname)
 			x.bySurname[surname] = append(x.bySurname[surname], o.ID)
+		}
+	}
+	if travels != nil {
+		for _, p := range travels.Presidents {
+			x.presidents[p.ID] = p
 		}
 	}
 	if people != nil {
@@ -124,6 +130,8 @@ func (x *Index) identity(id string) Identity {
 	}
 	if p, ok := x.people[id]; ok {
 		out.Registry, out.Name = id, p.Name
+	} else if p, ok := x.presidents[id]; ok {
+		out.Name = p.Name
 	}
 	return out
 }

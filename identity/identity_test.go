@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chancery-frus/chancery"
@@ -127,4 +128,27 @@ func FuzzOffice(f *testing.F) {
 		}
 		readRole(words)
 	})
+}
+
+func TestPersonAndSearch(t *testing.T) {
+	x := realIndex(t)
+	for _, id := range []string{"rusk-david-dean", "111738"} { // by POCOM's id, and by the registry's
+		p, ok := x.Person(id)
+		if !ok || p.ID != "rusk-david-dean" || p.Registry != "111738" || p.Name != "Dean Rusk" || p.Birth != "1909" || len(p.Offices) == 0 || p.Offices[len(p.Offices)-1].Position != "secretary" || len(p.Names) == 0 {
+			t.Errorf("Person(%s): %+v, %v", id, p, ok)
+		}
+	}
+	if _, ok := x.Person("nobody-at-all"); ok {
+		t.Error("a person no dataset has")
+	}
+	got := x.Search("rusk dean", 5)
+	if len(got) == 0 || got[0].ID != "rusk-david-dean" {
+		t.Errorf("Search(rusk dean) = %+v", got)
+	}
+	if got := x.Search("gromyko", 5); len(got) == 0 || !strings.Contains(got[0].Name, "Gromyko") {
+		t.Errorf("Search(gromyko) = %+v", got)
+	}
+	if got := x.Search("   ", 5); got != nil {
+		t.Errorf("Search of nothing = %+v", got)
+	}
 }

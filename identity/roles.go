@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"cmp"
 	"regexp"
 	"strings"
 
@@ -72,14 +73,14 @@ func (x *Index) titled(r role, date string) (Identity, bool) {
 
 func (x *Index) fromHolding(h offices.Holding, words, date string) Identity {
 	out := x.identity(h.Person)
-	if out.Name == "" {
+	if _, ok := x.presidents[h.Person]; ok && out.POCOM == "" {
 		// A President, by the terms' id: the registry's person of that
 		// name, when there is one.
-		out.Name = h.Name
 		if id, ok := x.registryByName(h.Name); ok {
 			out = x.identity(id)
 		}
 	}
+	out.Name = cmp.Or(out.Name, h.Name)
 	out.How = HowOffice
 	out.Evidence = "inferred by Chancery from “" + strings.Join(strings.Fields(words), " ") + "” on " + date + ": " + h.Evidence
 	return out

@@ -139,6 +139,20 @@ func (x *Index) add(h Holding) {
 	}
 }
 
+// Held returns every holding of a person, in the order they began.
+func (x *Index) Held(person string) []Holding {
+	var out []Holding
+	for _, pos := range x.held[person] {
+		for _, s := range x.tenures[pos] {
+			if s.holding.Person == person {
+				out = append(out, s.holding)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Holding) int { return strings.Compare(a.From, b.From) })
+	return out
+}
+
 // HeldBy returns the holdings of a person that a date (YYYY, YYYY-MM or
 // YYYY-MM-DD) may fall in, each certain as Holders tells it.
 func (x *Index) HeldBy(person, date string) []Holding {

@@ -275,6 +275,10 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request, v *chancer
 		}
 	}
 	data.Persons, data.Terms = mentioned(v, d)
+	if data.People, err = s.documentPeople(r.Context(), v, d); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if data.CitedBy, err = s.citedBy(r.Context(), v, d); err != nil {
 		s.fail(w, r, err)
 		return
@@ -297,6 +301,7 @@ type documentData struct {
 	Prev, Next *crumb
 	Persons    []glossEntry
 	Terms      []glossEntry
+	People     []documentPerson // who its sender, recipient and participants are
 	Permalink  string
 	// Marked is the query whose words are marked, when the reader came
 	// from a search.

@@ -24,7 +24,7 @@ type Server struct {
 	pages  map[string]*template.Template
 	vcache volumeCache
 	pcache partsCache
-	ocache officesCache
+	icache identitiesCache
 	// resolver answers /resolve, with the page maps it has built.
 	resolver *resolve.Resolver
 	// known reports whether a volume id exists in the series (nil: every
@@ -75,6 +75,11 @@ func NewWithLimits(store chancery.Store, log *slog.Logger, limits Limits) (*Serv
 	s.mux.HandleFunc("GET /api/v1/citations/export", s.costly(s.renders, s.apiCitationsExport))
 	s.mux.HandleFunc("GET /api/v1/links", s.costly(s.renders, s.apiLinks))
 	s.mux.HandleFunc("GET /api/v1/offices", s.apiOffices)
+	s.mux.HandleFunc("GET /api/v1/people", s.peoplePage)
+	s.mux.HandleFunc("GET /api/v1/people/{id}", s.personPage)
+	s.mux.HandleFunc("GET /people", s.peoplePage)
+	s.mux.HandleFunc("GET /people/{id}", s.personPage)
+	s.mux.HandleFunc("GET /departmenthistory/people/{id}", s.departmentPerson)
 	s.mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
 	s.mux.HandleFunc("GET /api/v1/volumes", s.apiVolumes)
 	s.mux.HandleFunc("GET /api/v1/volumes/{vol}", s.apiVolume)
