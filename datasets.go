@@ -171,3 +171,33 @@ type Datasets interface {
 	// whole; ErrNotFound if it was never loaded.
 	LoadDataset(ctx context.Context, name string) (*Dataset, error)
 }
+
+// DocumentPerson is a person of a document and who they are (package
+// identity resolves them): stored with the volume, and again whenever a
+// newer load of the datasets is stored.
+type DocumentPerson struct {
+	Volume   string `json:"volume"`
+	Document string `json:"document"`
+	Ordinal  int    `json:"ordinal"`        // the document's place in its volume
+	Title    string `json:"title"`          // the document's title
+	Date     string `json:"date,omitempty"` // the document's date, as precisely as known: YYYY-MM-DD, YYYY-MM or YYYY
+	Kind     string `json:"kind"`           // "from", "to", "participant", "mention"
+	Person   string `json:"person"`         // the identity's id: POCOM's, the registry's or a President's
+	Name     string `json:"name"`
+	How      string `json:"how"`  // "registry", "matched", "office"
+	Text     string `json:"text"` // the words of the document
+	Evidence string `json:"evidence,omitempty"`
+}
+
+// People is what a store keeps of the persons of its documents.
+type People interface {
+	// PutPeople replaces the persons of a stored volume's documents.
+	PutPeople(ctx context.Context, volume string, ps []DocumentPerson) error
+	// PersonDocuments returns where a person appears, by date, then
+	// volume and place.
+	PersonDocuments(ctx context.Context, person string) ([]DocumentPerson, error)
+	// CoParticipants returns the participants of the memoranda of
+	// conversation and meetings a person took part in, the person among
+	// them.
+	CoParticipants(ctx context.Context, person string) ([]DocumentPerson, error)
+}

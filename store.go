@@ -11,6 +11,9 @@ type VolumeData struct {
 	// Citations are the citations the volume makes (package graph lists
 	// them), stored with it.
 	Citations []Citation `json:",omitempty"`
+	// People are the persons of its documents, resolved against the
+	// datasets loaded (package identity), stored with it.
+	People []DocumentPerson `json:",omitempty"`
 }
 
 // PutResult tells what PutVolume did.
@@ -91,6 +94,7 @@ type Store interface {
 	Searcher
 	Citations
 	Datasets
+	People
 
 	// PutVolume stores a volume and its documents in one transaction,
 	// replacing any stored version of the same volume id. When the stored

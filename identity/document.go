@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/chancery-frus/chancery"
 )
@@ -50,7 +51,7 @@ func (x *Index) Entries(v *chancery.Volume, from, to int) *Volume {
 // memorandum, and the persons its text names with an entry. A person no
 // reading answers for is left out.
 func (x *Index) Document(v *Volume, d *chancery.Document) []Resolution {
-	date := dateOf(d.Date)
+	date := documentDate(d)
 	var out []Resolution
 	from, to := headSides(d.Title)
 	for _, side := range []struct {
@@ -68,8 +69,13 @@ func (x *Index) Document(v *Volume, d *chancery.Document) []Resolution {
 		if found || side.words == "" || date == "" {
 			continue
 		}
-		if id, ok := x.named(side.words, date); ok {
-			out = append(out, Resolution{Kind: side.kind, Text: side.words, Identity: id})
+		// "Mr. Monroe and Mr. Pinckney": each.
+		for _, words := range splitAnd(side.words) {
+			if id, ok := x.named(words, date); ok {
+				out = append(out, Resolution{Kind: side.kind, Text: words, Identity: id})
+			} else if id, ok := x.signed(side.kind, words, d.Signed, date); ok {
+				out = append(out, Resolution{Kind: side.kind, Text: words, Identity: id})
+			}
 		}
 	}
 	refs := map[string]string{} // a persName's words → its entry, for the participants' lists
@@ -118,16 +124,53 @@ func (x *Index) participant(v *Volume, item, date string, refs map[string]string
 	return Resolution{}, false
 }
 
+// signed resolves the sender a head names by an office the data cannot
+// answer ("The Acting Secretary of State") by the document's signature:
+// the official of that surname in office on the date. Not for an office
+// of another government.
+func (x *Index) signed(kind, words string, signed []string, date string) (Identity, bool) {
+	if kind != KindFrom || len(signed) == 0 || foreignRE.MatchString(fold(words)) {
+		return Identity{}, false
+	}
+	name := strings.Trim(signed[len(signed)-1], " .,;:")
+	surname := fold(lastWord(name))
+	if surname == "" {
+		return Identity{}, false
+	}
+	id, ok := x.titled(role{title: "mr", surname: surname}, date)
+	if ok {
+		id.Evidence = "inferred by Chancery from the signature “" + name + "” under “" + words + "”: " + strings.TrimPrefix(id.Evidence, "inferred by Chancery from “mr "+surname+"” on "+date+": ")
+	}
+	return id, ok
+}
+
 // named resolves words naming a person by office or by title and surname.
 func (x *Index) named(words, date string) (Identity, bool) {
 	words = strings.TrimSpace(strings.Trim(words, ".,;: "))
 	return x.Office(words, date)
 }
 
+// splitAnd splits words naming two persons by title ("Mr. Monroe and Mr.
+// Pinckney"); others are one.
+func splitAnd(words string) []string {
+	a, b, ok := strings.Cut(words, " and ")
+	if !ok || !titledStart.MatchString(a) || !titledStart.MatchString(b) {
+		return []string{words}
+	}
+	return []string{a, b}
+}
+
+// titledStart matches words beginning with a title of address.
+var titledStart = regexp.MustCompile(`^(?:Mr|Mrs|General|Colonel|Admiral|Captain|Judge|Ambassador|Minister|Secretary|President)\.? [A-Z]`)
+
+// byRE reads the author of a memorandum: "Memorandum by the Under
+// Secretary of State (Phillips)".
+//
 // headRE splits a head naming its sender and recipient: "The Secretary
 // of State to the Minister in China (Conger)", "Mr. Fish to Mr.
 // Washburne". Its leading number ("No. 74.") is dropped.
 var (
+	byRE     = regexp.MustCompile(`^(?:No\. \d+\. )?(?:Memorandum|Memorandum of Conversation|Note|Report|Statement|Letter|Telegram|Minute) by (.+?)(?: to (.+?))?\.?$`)
 	headRE   = regexp.MustCompile(`^(?:No\. \d+\. )?(.+?) to (.+?)\.?$`)
 	headSkip = regexp.MustCompile(`\([^)]*\bto\b[^)]*\)`)
 )
@@ -135,15 +178,50 @@ var (
 // headSides returns the words naming a head's sender and recipient, or
 // "" when the head does not read as "A to B".
 func headSides(title string) (from, to string) {
-	if headSkip.MatchString(title) {
-		return "", ""
+	if headSkip.MatchString(title) || strings.Count(title, " to ") > 1 {
+		return "", "" // "The Secretary to the Board of Trade to Mr. Hammond": which "to"?
 	}
-	m := headRE.FindStringSubmatch(strings.Join(strings.Fields(title), " "))
+	title = strings.Join(strings.Fields(title), " ")
+	if m := byRE.FindStringSubmatch(title); m != nil {
+		return m[1], m[2]
+	}
+	m := headRE.FindStringSubmatch(title)
 	if m == nil {
 		return "", ""
 	}
 	return m[1], m[2]
 }
+
+// documentDate is the day a document was written, as precisely as it is
+// known: its dateline's date (when, else from or notBefore), else its
+// date's interval (dateOf). The dateline is often precise where the
+// volume gives the documents' intervals by month or year.
+func documentDate(d *chancery.Document) string {
+	if dl := d.Dateline; dl != nil {
+		for _, w := range []string{dl.When, dl.From, dl.NotBefore} {
+			if len(w) >= 10 && dayRE.MatchString(w[:10]) {
+				return w[:10]
+			}
+		}
+	}
+	date := dateOf(d.Date)
+	if len(date) < 10 {
+		// "Minutes of the Daily Meetings …, Friday, January 31, 1919": the
+		// day the head gives, within the date's interval.
+		if m := headDayRE.FindStringSubmatch(d.Title); m != nil {
+			if t, err := time.Parse("January 2 2006", m[1]+" "+m[2]+" "+m[3]); err == nil && strings.HasPrefix(t.Format("2006-01-02"), date) {
+				return t.Format("2006-01-02")
+			}
+		}
+	}
+	return date
+}
+
+// headDayRE matches a day written in a head: "January 31, 1919".
+var headDayRE = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?, (\d{4})\b`)
+
+// dayRE matches a day, YYYY-MM-DD.
+var dayRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // dateOf writes a document's date as precisely as it is known: a day, a
 // month or a year; "" when it spans more.

@@ -14,6 +14,7 @@ package identity
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -53,7 +54,8 @@ type Index struct {
 	officials  map[string]chancery.Official        // by POCOM id
 	presidents map[string]chancery.Presidency      // by the terms' id
 	byName     map[string][]candidate              // a folded name → who bears it
-	bySurname  map[string][]string                 // a folded surname → POCOM ids
+	bySurname  map[string][]string                 // a folded surname → POCOM ids (and Presidents')
+	fullNames  map[string][]fullName               // a folded surname → every person of the datasets who bears it
 	offices    *offices.Index
 }
 
@@ -67,7 +69,7 @@ type candidate struct {
 // be nil.
 func New(people, pocom, travels *chancery.Dataset) *Index {
 	x := &Index{people: map[string]*chancery.RegistryPerson{}, byEntry: map[chancery.PersonEntry]string{}, byPOCOM: map[string]string{},
-		officials: map[string]chancery.Official{}, presidents: map[string]chancery.Presidency{}, byName: map[string][]candidate{}, bySurname: map[string][]string{}, offices: offices.New(pocom, travels)}
+		officials: map[string]chancery.Official{}, presidents: map[string]chancery.Presidency{}, byName: map[string][]candidate{}, bySurname: map[string][]string{}, fullNames: map[string][]fullName{}, offices: offices.New(pocom, travels)}
 	if pocom != nil {
 		for _, o := range pocom.Officials {
 			x.officials[o.ID] = o
@@ -80,6 +82,8 @@ func New(people, pocom, travels *chancery.Dataset) *Index {
 	if travels != nil {
 		for _, p := range travels.Presidents {
 			x.presidents[p.ID] = p
+			surname := fold(lastWord(p.Name))
+			x.bySurname[surname] = append(x.bySurname[surname], p.ID)
 		}
 	}
 	if people != nil {
@@ -102,11 +106,21 @@ func New(people, pocom, travels *chancery.Dataset) *Index {
 	return x
 }
 
+// fullName is a person's name as the datasets give it, for names with
+// initials: "Caldwell, John K." is "Caldwell, John Kenneth".
+type fullName struct {
+	candidate
+	forenames []string // folded
+}
+
 // addName files a candidate under a name, once.
 func (x *Index) addName(name string, c candidate) {
 	key := nameKey(name)
 	if key == "" {
 		return
+	}
+	if f := strings.Fields(key); len(f) > 1 {
+		x.fullNames[f[0]] = append(x.fullNames[f[0]], fullName{c, f[1:]})
 	}
 	for _, have := range x.byName[key] {
 		if have.id == c.id {
@@ -149,8 +163,16 @@ func (x *Index) Entry(volume string, p chancery.Person, from, to int) (Identity,
 	}
 	var fits []candidate
 	for _, c := range x.byName[nameKey(p.Name)] {
-		if alive(c, from, to) {
+		if alive(c, from, to) && !slices.ContainsFunc(fits, func(f candidate) bool { return f.id == c.id }) {
 			fits = append(fits, c)
+		}
+	}
+	if len(fits) == 0 {
+		// "Caldwell, John K.": the one person whose forenames the
+		// initials begin.
+		key := strings.Fields(nameKey(p.Name))
+		if len(key) > 1 {
+			fits = x.byInitials(key[0], key[1:], from, to)
 		}
 	}
 	if len(fits) != 1 {
@@ -162,12 +184,37 @@ func (x *Index) Entry(volume string, p chancery.Person, from, to int) (Identity,
 	return out, true
 }
 
+// byInitials returns the persons of a surname, alive in the years from–to,
+// whose forenames the given ones are or begin with, word for word, an
+// initial standing for a forename ("john k" is "John Kenneth"; "j c" is
+// "Joseph Clark"), each once.
+func (x *Index) byInitials(surname string, given []string, from, to int) []candidate {
+	var out []candidate
+	for _, f := range x.fullNames[surname] {
+		if len(f.forenames) != len(given) || !alive(f.candidate, from, to) || slices.ContainsFunc(out, func(c candidate) bool { return c.id == f.id }) {
+			continue
+		}
+		ok := true
+		for i, g := range given {
+			w := f.forenames[i]
+			if !(g == w || len(g) == 1 && strings.HasPrefix(w, g)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, f.candidate)
+		}
+	}
+	return out
+}
+
 // alive reports whether a person may appear in documents of the years
-// from–to: born at least 15 years before the last, dead no earlier than
+// from–to: born at least 20 years before the last (of age, in office), dead no earlier than
 // the first (a person is often named in the year of their death, and the
 // dead are named too: only the living are matched here, to be sure).
 func alive(c candidate, from, to int) bool {
-	if to > 0 && c.birth > 0 && c.birth > to-15 {
+	if to > 0 && c.birth > 0 && c.birth > to-20 {
 		return false
 	}
 	if from > 0 && c.death > 0 && c.death < from {
@@ -191,7 +238,8 @@ func nameKey(name string) string {
 	}
 	for _, w := range split(forenames) {
 		switch w {
-		case "mr", "mrs", "sir", "lord", "jr", "sr", "dr", "general", "admiral", "baron", "count", "the":
+		case "mr", "mrs", "sir", "lord", "jr", "sr", "dr", "general", "admiral", "baron", "count", "the",
+			"colonel", "captain", "major", "lieutenant", "hon", "honorable", "judge", "senator":
 			continue
 		}
 		key += " " + w

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"cmp"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -49,26 +50,78 @@ func (x *Index) Office(words, date string) (Identity, bool) {
 	return x.fromHolding(found[0], words, date), true
 }
 
-// titled answers a title with a surname: the one official of that surname
-// who held, certainly, on the date, an office the title fits.
+// titled answers a title with a surname: the one official (or President)
+// of that surname, with those initials, who held, certainly, on the date,
+// an office the title fits — or, titled only "Mr.", was its appointee
+// not yet in post.
 func (x *Index) titled(r role, date string) (Identity, bool) {
 	var found []offices.Holding
 	for _, id := range x.bySurname[r.surname] {
+		if !x.hasInitials(id, r.initials) {
+			continue
+		}
 		for _, h := range x.offices.HeldBy(id, date) {
-			if h.Certain && titleFits(r.title, h) {
+			if h.Certain && titleFits(r.title, h) && (!h.Designate || plainTitle(r.title)) {
 				found = append(found, h)
 			}
 		}
 	}
 	if len(found) == 0 {
-		return Identity{}, false
+		return x.byGivenNames(r, date)
 	}
 	for _, h := range found[1:] {
 		if h.Person != found[0].Person {
 			return Identity{}, false // two officials of that name: never merged
 		}
 	}
-	return x.fromHolding(found[0], r.title+" "+r.surname, date), true
+	return x.fromHolding(found[0], strings.TrimSpace(r.title+" "+r.surname), date), true
+}
+
+// byGivenNames answers a name given with its forenames or initials ("Mr.
+// J. C. Grew", "Mr. John Foster Dulles") that no office held on the date
+// answers: the one person of the datasets of that name alive then.
+func (x *Index) byGivenNames(r role, date string) (Identity, bool) {
+	if !plainTitle(r.title) {
+		return Identity{}, false
+	}
+	// A surname alone is not enough: the datasets hold namesakes of many
+	// who are in neither ("Mr. Hammond" of 1793, "Mr. Baruch").
+	if len(r.initials) == 0 {
+		return Identity{}, false
+	}
+	y := year(date)
+	fits := x.byInitials(r.surname, r.initials, y, y)
+	if len(fits) != 1 {
+		return Identity{}, false
+	}
+	out := x.identity(fits[0].id)
+	out.How = HowMatched
+	out.Evidence = fmt.Sprintf("matched by Chancery: %s %s %s, the one person of that name alive in %d (%s–%s)", r.title, strings.Join(r.initials, " "), r.surname, y, yearText(fits[0].birth), yearText(fits[0].death))
+	return out, true
+}
+
+// hasInitials reports whether a person's forenames begin with the
+// initials given ("t", "j r"); any do when none are.
+func (x *Index) hasInitials(id string, initials []string) bool {
+	if len(initials) == 0 {
+		return true
+	}
+	var forenames []string
+	if o, ok := x.officials[id]; ok {
+		forenames = strings.Fields(fold(o.Forename))
+	} else if p, ok := x.presidents[id]; ok {
+		f := strings.Fields(fold(p.Name))
+		forenames = f[:max(len(f)-1, 0)]
+	}
+	if len(forenames) < len(initials) {
+		return false
+	}
+	for i, in := range initials {
+		if !strings.HasPrefix(forenames[i], in) {
+			return false
+		}
+	}
+	return true
 }
 
 func (x *Index) fromHolding(h offices.Holding, words, date string) Identity {
@@ -76,7 +129,7 @@ func (x *Index) fromHolding(h offices.Holding, words, date string) Identity {
 	if _, ok := x.presidents[h.Person]; ok && out.POCOM == "" {
 		// A President, by the terms' id: the registry's person of that
 		// name, when there is one.
-		if id, ok := x.registryByName(h.Name); ok {
+		if id, ok := x.registryByName(h.Name, year(x.presidents[h.Person].Birth)); ok {
 			out = x.identity(id)
 		}
 	}
@@ -96,20 +149,28 @@ func (x *Index) surnameOf(person string) string {
 
 // role is what words naming a person by office say.
 type role struct {
-	position string // the position's id, "" for a title with a surname
-	country  string // the country a chief of mission is in, as written, folded
-	title    string // "ambassador", "minister", "charge", "secretary" …, folded
-	surname  string // folded
+	position string   // the position's id, "" for a title with a surname
+	country  string   // the country a chief of mission is in, as written, folded
+	title    string   // "ambassador", "minister", "charge", "secretary", "mr" …, folded
+	surname  string   // folded
+	initials []string // of the forenames, when given: "Mr. J. R. Jones"
 	acting   bool
 }
 
 // Words naming an office. A head writes "The Ambassador in Russia
-// (Francis)"; a list of participants "The Secretary", "Ambassador
+// (Francis)", "Mr. Black (Secretary of State)", "Mr. Hunter, Acting
+// Secretary of State"; a list of participants "The Secretary", "Ambassador
 // Thompson".
 var (
 	chiefRE  = regexp.MustCompile(`^(ambassador|minister resident|minister|envoy|charge d'affaires ad interim|charge d'affaires|charge|commissioner|diplomatic agent|representative) (?:in|to|at) (?:the )?(.+?)(?: \((.+)\))?$`)
-	titledRE = regexp.MustCompile(`^(mr|mrs|ambassador|minister|secretary|under secretary|president) ([a-z][a-z'-]+)$`)
+	titledRE = regexp.MustCompile(`^(mr|mrs|ambassador|minister|secretary|under secretary|president|general|colonel|admiral|commodore|captain|judge|honorable) ((?:[a-z]+ )*)([a-z][a-z'-]+)$`)
 	parenRE  = regexp.MustCompile(`^(.+?) \((.+)\)$`)
+	// americanRE matches an office named as the United States'.
+	americanRE = regexp.MustCompile(`\b(?:united states|american|us)\b`)
+	// foreignRE matches words naming an office of another government,
+	// whose holder POCOM does not list: a surname with them is no
+	// American official's.
+	foreignRE = regexp.MustCompile(`\b(?:british|french|german|italian|japanese|chinese|russian|soviet|spanish|portuguese|mexican|belgian|dutch|netherland|swiss|austrian|hungarian|polish|turkish|persian|greek|danish|swedish|norwegian|argentine|brazilian|chilean|peruvian|colombian|venezuelan|cuban|canadian|czechoslovak|yugoslav|rumanian|bulgarian|liberian|siamese|egyptian|ethiopian|senate|house|foreign affairs|minister of|ambassador of|charge of)\b`)
 )
 
 // readRole reads words naming an office.
@@ -125,7 +186,28 @@ func readRole(words string) (role, bool) {
 		r.country, r.title, r.surname = strings.TrimPrefix(m[2], "the "), strings.Fields(m[1])[0], lastWord(m[3])
 		return r, true
 	}
+	// "Mr. Hunter, Acting Secretary of State": the name, the office after it.
+	if name, office, ok := strings.Cut(s, ", "); ok && titledRE.MatchString(name) && forenames(titledRE.FindStringSubmatch(name)[2]) {
+		inner, ok := readRole(office)
+		switch {
+		case ok && inner.position != "" && inner.surname == "" && !inner.acting:
+			m := titledRE.FindStringSubmatch(name)
+			inner.surname, inner.initials = m[3], strings.Fields(m[2])
+			return inner, true
+		case ok || americanRE.MatchString(office):
+			s = name // "Mr. Bigelow, United States minister"
+		default:
+			return role{}, false // "Mr. Dickinson, district attorney": an office the data does not hold
+		}
+	}
 	if m := parenRE.FindStringSubmatch(s); m != nil {
+		// "Mr. Black (Secretary of State)": the office in parentheses.
+		if inner, ok := readRole(m[2]); ok && inner.position != "" && inner.surname == "" && titledRE.MatchString(m[1]) {
+			t := titledRE.FindStringSubmatch(m[1])
+			inner.surname, inner.initials = t[3], strings.Fields(t[2])
+			inner.acting = inner.acting || r.acting
+			return inner, true
+		}
 		s, r.surname = m[1], lastWord(m[2])
 	}
 	switch s {
@@ -136,12 +218,39 @@ func readRole(words string) (role, bool) {
 	case "under secretary", "under secretary of state":
 		r.position, r.title = "under-secretary", "under secretary"
 	default:
-		if m := titledRE.FindStringSubmatch(s); m != nil && !r.acting && r.surname == "" {
-			return role{title: m[1], surname: m[2]}, true
+		if m := titledRE.FindStringSubmatch(s); m != nil && !r.acting && r.surname == "" && forenames(m[2]) {
+			return role{title: m[1], surname: m[3], initials: strings.Fields(m[2])}, true
+		}
+		if r.surname != "" && !foreignRE.MatchString(s) {
+			// An office these words do not read, with its holder's
+			// surname: "the Counselor for the Department of State (Polk)".
+			return role{title: "mr", surname: r.surname}, true
 		}
 		return role{}, false
 	}
 	return r, true
+}
+
+// forenames reports whether words between a title and a surname are
+// forenames or initials, not an office's words ("secretary of war").
+func forenames(words string) bool {
+	for _, w := range strings.Fields(words) {
+		switch w {
+		case "of", "the", "for", "and", "in", "to", "at", "on", "general", "state", "war", "navy":
+			return false
+		}
+	}
+	return true
+}
+
+// plainTitle reports whether a title says nothing of an office: "Mr.",
+// a military rank, "Judge".
+func plainTitle(title string) bool {
+	switch title {
+	case "mr", "mrs", "general", "colonel", "admiral", "commodore", "captain", "judge", "honorable":
+		return true
+	}
+	return false
 }
 
 func lastWord(s string) string {
@@ -172,7 +281,7 @@ func titleFits(title string, h offices.Holding) bool {
 		return strings.HasPrefix(h.Position, "under-secretary")
 	case "president":
 		return h.Position == offices.President
-	case "mr", "mrs":
+	case "mr", "mrs", "general", "colonel", "admiral", "commodore", "captain", "judge", "honorable":
 		return true // any office: the one official of that name in office that day
 	}
 	return false
@@ -204,15 +313,38 @@ var countryAliases = map[string]string{
 }
 
 // registryByName returns the registry's one person called name, written
-// "John F. Kennedy"; false when none is, or more than one.
-func (x *Index) registryByName(name string) (string, bool) {
+// "John F. Kennedy", born in the year given (0: any); false when none is,
+// or more than one (a father and a son of one name, their births unknown).
+func (x *Index) registryByName(name string, born int) (string, bool) {
 	f := strings.Fields(name)
 	if len(f) < 2 {
 		return "", false
 	}
-	cs := x.byName[nameKey(f[len(f)-1]+", "+strings.Join(f[:len(f)-1], " "))]
-	if len(cs) != 1 {
+	var fits []candidate
+	for _, c := range x.byName[nameKey(f[len(f)-1]+", "+strings.Join(f[:len(f)-1], " "))] {
+		if born == 0 || c.birth == born {
+			fits = append(fits, c)
+		}
+	}
+	if len(fits) == 0 && born > 0 {
+		// The registry names him more fully ("Hoover, Herbert Clark"):
+		// the one person of that surname and first name born that year.
+		prefix := nameKey(f[len(f)-1] + ", " + f[0])
+		seen := map[string]bool{}
+		for key, cs := range x.byName {
+			if key != prefix && !strings.HasPrefix(key, prefix+" ") {
+				continue
+			}
+			for _, c := range cs {
+				if c.birth == born && !seen[c.id] {
+					seen[c.id] = true
+					fits = append(fits, c)
+				}
+			}
+		}
+	}
+	if len(fits) != 1 {
 		return "", false
 	}
-	return cs[0].id, true
+	return fits[0].id, true
 }

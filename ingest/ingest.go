@@ -16,6 +16,7 @@ import (
 
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/graph"
+	"github.com/chancery-frus/chancery/identity"
 	"github.com/chancery-frus/chancery/tei"
 )
 
@@ -151,7 +152,12 @@ func Run(ctx context.Context, store chancery.Store, files []string, opt Options)
 	if err != nil {
 		return &Summary{Err: fmt.Errorf("begin the run: %w", err), Elapsed: time.Since(start), ByKind: map[string]int{}}
 	}
-	s := run(ctx, store, files, opt)
+	people, err := identity.Stored(ctx, store)
+	if err != nil {
+		end()
+		return &Summary{Err: fmt.Errorf("read the datasets: %w", err), Elapsed: time.Since(start), ByKind: map[string]int{}}
+	}
+	s := run(ctx, store, files, opt, reading{known: opt.Known, people: people})
 	if err := end(); err != nil {
 		s.Err = fmt.Errorf("end the run: %w", err)
 	}
@@ -164,7 +170,15 @@ func Run(ctx context.Context, store chancery.Store, files []string, opt Options)
 	return s
 }
 
-func run(ctx context.Context, store chancery.Store, files []string, opt Options) *Summary {
+// reading is what a volume is read against: the publisher's volume ids,
+// for its citations in plain words, and the identities of the datasets
+// loaded, for its persons (nil when none is).
+type reading struct {
+	known  func(string) bool
+	people *identity.Index
+}
+
+func run(ctx context.Context, store chancery.Store, files []string, opt Options, rd reading) *Summary {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -183,7 +197,7 @@ func run(ctx context.Context, store chancery.Store, files []string, opt Options)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] = one(ctx, store, files[i], opt.Known)
+				results[i] = one(ctx, store, files[i], rd)
 				done <- i
 			}
 		}()
@@ -256,23 +270,23 @@ wait:
 
 // One ingests a single file (ReadFile says which files are read).
 func One(ctx context.Context, store chancery.Store, file string) Result {
-	return one(ctx, store, file, nil)
+	return one(ctx, store, file, reading{})
 }
 
-func one(ctx context.Context, store chancery.Store, file string, known func(string) bool) Result {
+func one(ctx context.Context, store chancery.Store, file string, rd reading) Result {
 	data, err := ReadFile(ctx, file)
 	if err != nil {
 		return Result{File: file, Err: err}
 	}
-	return ingestData(ctx, store, file, data, known)
+	return ingestData(ctx, store, file, data, rd)
 }
 
 // Data ingests the bytes of one volume read from file.
 func Data(ctx context.Context, store chancery.Store, file string, data []byte) Result {
-	return ingestData(ctx, store, file, data, nil)
+	return ingestData(ctx, store, file, data, reading{})
 }
 
-func ingestData(ctx context.Context, store chancery.Store, file string, data []byte, known func(string) bool) Result {
+func ingestData(ctx context.Context, store chancery.Store, file string, data []byte, rd reading) Result {
 	hash := ContentHash(data)
 	// Volumes are usually named after their id: when the stored version of
 	// that id has the same hash, there is nothing to decode.
@@ -280,7 +294,7 @@ func ingestData(ctx context.Context, store chancery.Store, file string, data []b
 	if h, err := store.VolumeHash(ctx, guess); err == nil && h == hash {
 		return Result{File: file, Bytes: int64(len(data)), Volume: guess, Action: chancery.Unchanged.String()}
 	}
-	v, err := decode(ctx, file, data, known)
+	v, err := decode(ctx, file, data, rd)
 	if err != nil {
 		return Result{File: file, Bytes: int64(len(data)), Err: err}
 	}
@@ -295,12 +309,12 @@ func Decode(file string, data []byte) (*chancery.VolumeData, error) {
 
 // DecodeContext is Decode, stopping when ctx is done.
 func DecodeContext(ctx context.Context, file string, data []byte) (*chancery.VolumeData, error) {
-	return decode(ctx, file, data, nil)
+	return decode(ctx, file, data, reading{})
 }
 
 // decode decodes a volume and readies it to be stored (graph.Prepare),
 // its citations in plain words read against known.
-func decode(ctx context.Context, file string, data []byte, known func(string) bool) (*chancery.VolumeData, error) {
+func decode(ctx context.Context, file string, data []byte, rd reading) (*chancery.VolumeData, error) {
 	v, err := tei.DecodeContext(ctx, data, file, tei.Limits{})
 	if err != nil {
 		return nil, err
@@ -308,7 +322,10 @@ func decode(ctx context.Context, file string, data []byte, known func(string) bo
 	v.Volume.Hash = ContentHash(data)
 	v.Volume.Source = filepath.Base(file)
 	v.Volume.Bytes = int64(len(data))
-	graph.Prepare(v, known)
+	graph.Prepare(v, rd.known)
+	if rd.people != nil {
+		v.People = rd.people.Volume(v)
+	}
 	return v, nil
 }
 

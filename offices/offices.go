@@ -37,9 +37,12 @@ type Holding struct {
 	From         string `json:"from,omitempty"`     // the dates the data gives: started (or appointed)
 	To           string `json:"to,omitempty"`       // ended; "" when the data gives none
 	Acting       bool   `json:"acting,omitempty"`   // ad interim, in a vacancy
-	Certain      bool   `json:"certain"`            // the dates leave no doubt the office was held that day
-	Source       string `json:"source"`             // "pocom", "travels"
-	Evidence     string `json:"evidence"`           // in words: "POCOM, Secretary of State: started 1961-01-21, ended 1969-01-20"
+	Appointed    string `json:"appointed,omitempty"`
+	// Designate: appointed, not yet in post on the date (HeldBy only).
+	Designate bool   `json:"designate,omitempty"`
+	Certain   bool   `json:"certain"`  // the dates leave no doubt the office was held that day
+	Source    string `json:"source"`   // "pocom", "travels"
+	Evidence  string `json:"evidence"` // in words: "POCOM, Secretary of State: started 1961-01-21, ended 1969-01-20"
 }
 
 // Index holds the offices of the loaded datasets by position.
@@ -79,7 +82,7 @@ func New(pocom, travels *chancery.Dataset) *Index {
 		for _, t := range pocom.Tenures {
 			p := x.positions[t.Position]
 			h := Holding{Person: t.Person, Name: x.name(t.Person), Position: t.Position, PositionName: cmp.Or(p.Name, t.Position), Role: t.Role,
-				RoleName: cmp.Or(x.roles[t.Role], roleOf(p, t.Role)), From: cmp.Or(t.Started, t.Appointed), To: t.Ended, Acting: t.Position == adInterim, Source: "pocom"}
+				RoleName: cmp.Or(x.roles[t.Role], roleOf(p, t.Role)), From: cmp.Or(t.Started, t.Appointed), To: t.Ended, Acting: t.Position == adInterim, Appointed: t.Appointed, Source: "pocom"}
 			x.add(h)
 		}
 	}
@@ -164,6 +167,15 @@ func (x *Index) HeldBy(person, date string) []Holding {
 	for _, pos := range x.held[person] {
 		for _, h := range x.holders(pos, on) {
 			if h.Person == person {
+				out = append(out, h)
+			}
+		}
+		// Appointed and not yet in post: named as its holder is.
+		for _, s := range x.tenures[pos] {
+			appointed, ok := parseInterval(s.holding.Appointed)
+			if s.holding.Person == person && ok && appointed.last <= on.first && on.last < s.start.first {
+				h := s.holding
+				h.Certain, h.Designate = true, true
 				out = append(out, h)
 			}
 		}

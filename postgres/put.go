@@ -193,6 +193,9 @@ func insert(ctx context.Context, tx pgx.Tx, v *chancery.VolumeData, st chancery.
 	if err := insertCitations(ctx, tx, v.Citations); err != nil {
 		return err
 	}
+	if err := insertPeople(ctx, tx, v.People); err != nil {
+		return err
+	}
 	return putPostings(ctx, tx, vol.ID, index, first-1, !pending)
 }
 
@@ -280,7 +283,7 @@ func deleteVolume(ctx context.Context, tx pgx.Tx, id string) error {
 	if err := deleteCitations(ctx, tx, id); err != nil {
 		return err
 	}
-	for _, q := range []string{"DELETE FROM postings WHERE volume = $1", "DELETE FROM volumes WHERE id = $1"} {
+	for _, q := range []string{"DELETE FROM postings WHERE volume = $1", "DELETE FROM document_people WHERE volume = $1", "DELETE FROM volumes WHERE id = $1"} {
 		if _, err := tx.Exec(ctx, q, id); err != nil {
 			return err
 		}

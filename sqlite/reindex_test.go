@@ -83,7 +83,8 @@ func TestReindex(t *testing.T) {
 		"ALTER TABLE volumes DROP COLUMN vocab_pending", // migration 7's
 		"DROP TABLE citations",                          // migration 8's
 		"DROP TABLE cited",
-		"DROP TABLE datasets", // migration 10's
+		"DROP TABLE datasets",        // migration 10's
+		"DROP TABLE document_people", // migration 11's
 		"PRAGMA user_version = 5",
 	} {
 		if _, err := raw.ExecContext(ctx, q); err != nil {

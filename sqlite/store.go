@@ -77,7 +77,7 @@ func (s *DB) PutVolume(ctx context.Context, v *chancery.VolumeData) (chancery.Pu
 	return result, nil
 }
 
-var childTables = []string{"warnings", "refs", "pages", "notes", "documents", "postings"}
+var childTables = []string{"warnings", "refs", "pages", "notes", "documents", "postings", "document_people"}
 
 // deleteVolume removes a stored volume, its words from the vocabulary
 // (unless a bulk run has yet to count them there) and its postings.
@@ -198,6 +198,9 @@ func insertVolume(ctx context.Context, tx *sql.Tx, v *chancery.VolumeData, st ch
 		if i.err != nil {
 			return i.err
 		}
+	}
+	if err := insertPeople(ctx, tx, v.People); err != nil {
+		return err
 	}
 	if err := insertCitations(ctx, tx, v.Citations); err != nil {
 		return err

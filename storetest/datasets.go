@@ -63,3 +63,43 @@ func testDatasets(t *testing.T, s chancery.Store) {
 		t.Fatalf("after a cancelled put: %+v, %v", got, err)
 	}
 }
+
+// testPeople: the persons of a volume's documents are stored with it,
+// replaced whole by PutPeople, read by person in date order, and removed
+// with the volume.
+func testPeople(t *testing.T, s chancery.Store) {
+	ctx := context.Background()
+	v := Volume(t, "frus1961-63v05.xml")
+	rusk := func(doc string, ordinal int, date, kind string) chancery.DocumentPerson {
+		return chancery.DocumentPerson{Volume: v.Volume.ID, Document: doc, Ordinal: ordinal, Title: "Memorandum of Conversation", Date: date, Kind: kind,
+			Person: "rusk-david-dean", Name: "Dean Rusk", How: "office", Text: "The Secretary", Evidence: "POCOM"}
+	}
+	v.People = []chancery.DocumentPerson{rusk("d254", 2, "1962-10-19", "from"), rusk("d253", 1, "1962-10-18", "participant"), rusk("d255", 3, "", "to"),
+		{Volume: v.Volume.ID, Document: "d253", Ordinal: 1, Title: "Memorandum of Conversation", Date: "1962-10-18", Kind: "participant", Person: "105400", Name: "Gromyko", How: "registry", Text: "Foreign Minister Gromyko"}}
+	mustPut(t, s, v, chancery.Added)
+	got, err := s.PersonDocuments(ctx, "rusk-david-dean")
+	if err != nil || len(got) != 3 || got[0].Document != "d253" || got[1].Document != "d254" || got[2].Document != "d255" || !reflect.DeepEqual(got[0], v.People[1]) {
+		t.Fatalf("PersonDocuments = %+v, %v; want d253, d254, then the undated d255", got, err)
+	}
+	if co, err := s.CoParticipants(ctx, "105400"); err != nil || len(co) != 2 || co[0].Person == co[1].Person {
+		t.Errorf("CoParticipants(Gromyko) = %+v, %v; want him and Rusk in d253", co, err)
+	}
+	if err := s.PutPeople(ctx, v.Volume.ID, v.People[3:]); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.PersonDocuments(ctx, "rusk-david-dean"); err != nil || len(got) != 0 {
+		t.Errorf("after PutPeople without him: %+v, %v", got, err)
+	}
+	if got, err := s.PersonDocuments(ctx, "105400"); err != nil || len(got) != 1 {
+		t.Errorf("PersonDocuments(Gromyko) = %+v, %v", got, err)
+	}
+	if err := s.PutPeople(ctx, "frus1999v99", v.People); !errors.Is(err, chancery.ErrNotFound) {
+		t.Errorf("PutPeople of a volume not stored: %v, want ErrNotFound", err)
+	}
+	if err := s.DeleteVolume(ctx, v.Volume.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.PersonDocuments(ctx, "105400"); err != nil || len(got) != 0 {
+		t.Errorf("after the volume was removed: %+v, %v", got, err)
+	}
+}

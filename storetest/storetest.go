@@ -71,6 +71,7 @@ func Run(t *testing.T, open Opener) {
 		{"BulkRun", testBulkRun},
 		{"Citations", testCitations},
 		{"Datasets", testDatasets},
+		{"People", testPeople},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/chancery-frus/chancery"
@@ -24,10 +26,37 @@ type personEntry struct {
 // personData is what a person's page shows.
 type personData struct {
 	page
-	Person  identity.Person
-	Entries []personEntry
-	Years   string // "1909–1994"
+	Person    identity.Person
+	Entries   []personEntry
+	Years     string // "1909–1994"
+	Documents []personYear
+	Count     int         // documents
+	Met       []personMet // the people met most
 }
+
+// personYear is a year of a person's documents.
+type personYear struct {
+	Year      string
+	Documents []personDocument
+}
+
+// personDocument is a document a person appears in, with how.
+type personDocument struct {
+	Href, Label, Title, Date string
+	Roles                    []string // "sender", "recipient", "participant", "named"
+	Inferred                 bool
+}
+
+// personMet is a person met in memoranda, with how often.
+type personMet struct {
+	Href, Name string
+	Times      int
+}
+
+// metLimit is how many of the people met most a person's page lists.
+const metLimit = 10
+
+var roleWords = map[string]string{identity.KindFrom: "sender", identity.KindTo: "recipient", identity.KindParticipant: "participant", identity.KindMention: "named"}
 
 // personPage is /people/{id}: a person of the series, by POCOM's id or the
 // registry's — names, life, offices held, the volumes' entries.
@@ -79,7 +108,59 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request) {
 			data.Entries = append(data.Entries, pe)
 		}
 	}
+	if err := s.personDocuments(r.Context(), &data); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "person", data)
+}
+
+// personDocuments fills a person's page with the documents they appear
+// in, by year, and the people they met most.
+func (s *Server) personDocuments(ctx context.Context, data *personData) error {
+	rows, err := s.store.PersonDocuments(ctx, data.Person.ID)
+	if err != nil {
+		return err
+	}
+	byDoc := map[string]int{} // volume/document → its place in its year's list
+	for _, row := range rows {
+		year := "Undated"
+		if len(row.Date) >= 4 {
+			year = row.Date[:4]
+		}
+		if n := len(data.Documents); n == 0 || data.Documents[n-1].Year != year {
+			data.Documents = append(data.Documents, personYear{Year: year})
+		}
+		y := &data.Documents[len(data.Documents)-1]
+		key := row.Volume + "/" + row.Document
+		i, ok := byDoc[key]
+		if !ok || i >= len(y.Documents) || y.Documents[i].Href != "/historicaldocuments/"+key {
+			y.Documents = append(y.Documents, personDocument{Href: "/historicaldocuments/" + key, Label: row.Volume + ", " + strings.TrimPrefix(row.Document, "d"), Title: row.Title, Date: row.Date})
+			i = len(y.Documents) - 1
+			byDoc[key] = i
+			data.Count++
+		}
+		d := &y.Documents[i]
+		d.Roles = append(d.Roles, roleWords[row.Kind])
+		d.Inferred = d.Inferred || row.How != identity.HowRegistry
+	}
+	co, err := s.store.CoParticipants(ctx, data.Person.ID)
+	if err != nil {
+		return err
+	}
+	times, names := map[string]int{}, map[string]string{}
+	for _, c := range co {
+		if c.Person != data.Person.ID {
+			times[c.Person]++
+			names[c.Person] = c.Name
+		}
+	}
+	for id, n := range times {
+		data.Met = append(data.Met, personMet{Href: "/people/" + url.PathEscape(id), Name: names[id], Times: n})
+	}
+	slices.SortFunc(data.Met, func(a, b personMet) int { return cmp.Or(b.Times-a.Times, strings.Compare(a.Name, b.Name)) })
+	data.Met = data.Met[:min(len(data.Met), metLimit)]
+	return nil
 }
 
 // shortID bounds an id echoed in a message.

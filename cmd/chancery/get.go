@@ -17,6 +17,7 @@ import (
 	"github.com/chancery-frus/chancery/datasets"
 	"github.com/chancery-frus/chancery/fetch"
 	"github.com/chancery-frus/chancery/graph"
+	"github.com/chancery-frus/chancery/identity"
 	"github.com/chancery-frus/chancery/ingest"
 	"github.com/chancery-frus/chancery/tei"
 )
@@ -116,6 +117,10 @@ func getVolumes(cmd *cobra.Command, store chancery.Store, source, dir string, id
 		}
 	}
 	ctx := cmd.Context()
+	people, err := identity.Stored(ctx, store)
+	if err != nil {
+		return fmt.Errorf("read the datasets: %w", err)
+	}
 	failed, added, done := 0, 0, 0
 	defer func() {
 		if added > 0 && ctx.Err() == nil {
@@ -126,7 +131,7 @@ func getVolumes(cmd *cobra.Command, store chancery.Store, source, dir string, id
 		if ctx.Err() != nil {
 			break
 		}
-		r, err := getOne(cmd, store, f, id)
+		r, err := getOne(cmd, store, f, id, people)
 		if ctx.Err() != nil {
 			break
 		}
@@ -213,7 +218,9 @@ func checkLocal(f *fetch.Fetcher, id string) error {
 	return nil
 }
 
-func getOne(cmd *cobra.Command, store chancery.Store, f *fetch.Fetcher, id string) (ingest.Result, error) {
+// getOne fetches, decodes and stores one volume, its persons resolved
+// against people (nil when no dataset is loaded).
+func getOne(cmd *cobra.Command, store chancery.Store, f *fetch.Fetcher, id string, people *identity.Index) (ingest.Result, error) {
 	if err := checkLocal(f, id); err != nil {
 		return ingest.Result{}, err
 	}
@@ -235,6 +242,9 @@ func getOne(cmd *cobra.Command, store chancery.Store, f *fetch.Fetcher, id strin
 		return ingest.Result{}, err
 	}
 	v.Volume.Source = filepath.Base(path)
+	if people != nil {
+		v.People = people.Volume(v)
+	}
 	r := ingest.Put(cmd.Context(), store, path, v)
 	if r.Err != nil {
 		return r, r.Err

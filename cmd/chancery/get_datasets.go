@@ -12,6 +12,7 @@ import (
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/datasets"
 	"github.com/chancery-frus/chancery/fetch"
+	"github.com/chancery-frus/chancery/identity"
 )
 
 // maxArchive is the largest archive of a dataset read, compressed: the
@@ -41,6 +42,17 @@ func getDatasets(cmd *cobra.Command, store chancery.Store, source string, names 
 		}
 		if !quiet {
 			fmt.Fprintf(out, "%s: loaded from %s in %s: %s; %d warnings\n", name, d.Source, time.Since(start).Round(time.Millisecond), describeCounts(d.Counts()), len(d.Warnings))
+		}
+	}
+	if failed < len(names) {
+		// The persons of the volumes stored, read again against the new loads.
+		start := time.Now()
+		vols, persons, err := identity.Relink(ctx, store)
+		if err != nil {
+			return fmt.Errorf("resolve the persons of the volumes stored: %w", err)
+		}
+		if !quiet && vols > 0 {
+			fmt.Fprintf(out, "persons of the documents: %d in %d volumes, resolved again in %s\n", persons, vols, time.Since(start).Round(time.Millisecond))
 		}
 	}
 	if failed > 0 {

@@ -682,8 +682,12 @@ func TestGetDatasets(t *testing.T) {
 	shared := corpus.Datasets(t)
 	tmp := t.TempDir()
 	db := filepath.Join(tmp, "c.db")
+	if code, _, errOut := run(t, "ingest", "--db", db, "../../testdata/volumes/frus1961-63v05.xml"); code != 0 {
+		t.Fatalf("ingest: %s", errOut)
+	}
 	code, out, errOut := run(t, "get", "--db", db, "--source", shared, "people", "pocom", "travels")
-	if code != 0 || !strings.Contains(out, "people: loaded from") || !strings.Contains(out, "16312 persons") || !strings.Contains(out, "6844 tenures") || !strings.Contains(out, "47 presidents") {
+	if code != 0 || !strings.Contains(out, "people: loaded from") || !strings.Contains(out, "16312 persons") || !strings.Contains(out, "6844 tenures") || !strings.Contains(out, "47 presidents") ||
+		!regexp.MustCompile(`persons of the documents: [1-9]\d* in 1 volumes, resolved again`).MatchString(out) {
 		t.Fatalf("get people pocom travels: exit %d\n%s\n%s", code, out, errOut)
 	}
 	code, out, _ = run(t, "stats", "--db", db)

@@ -273,3 +273,41 @@ func ScanDatasetInfos(rows Rows) ([]chancery.DatasetInfo, error) {
 	})
 	return out, nil
 }
+
+// PeopleColumns are the columns of a row of document_people, in the order
+// PersonRow and ScanPeople take them; the table is the same in both
+// stores.
+const PeopleColumns = "volume, document, ordinal, title, date, kind, person, name, how, text, evidence"
+
+// PeopleColumnCount is how many columns PeopleColumns names.
+var PeopleColumnCount = strings.Count(PeopleColumns, ",") + 1
+
+// PersonRow returns a document's person's values for PeopleColumns.
+func PersonRow(p *chancery.DocumentPerson) []any {
+	return []any{p.Volume, p.Document, p.Ordinal, p.Title, p.Date, p.Kind, p.Person, p.Name, p.How, p.Text, p.Evidence}
+}
+
+// PersonOrder is the order of PersonDocuments: by date (the undated
+// last), then volume and place.
+const PersonOrder = "ORDER BY date = '', date, volume, ordinal, kind"
+
+// ScanPeople reads rows of PeopleColumns.
+func ScanPeople(rows Rows) ([]chancery.DocumentPerson, error) {
+	out := []chancery.DocumentPerson{}
+	for rows.Next() {
+		var p chancery.DocumentPerson
+		if err := rows.Scan(&p.Volume, &p.Document, &p.Ordinal, &p.Title, &p.Date, &p.Kind, &p.Person, &p.Name, &p.How, &p.Text, &p.Evidence); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// CoPeopleQuery is the query, the same in both stores but for its
+// placeholder (p, "?" or "$1"), of the participants of the memoranda a
+// person took part in, the person among them.
+func CoPeopleQuery(p string) string {
+	return "SELECT " + PeopleColumns + " FROM document_people WHERE kind = 'participant' AND (volume, document) IN " +
+		"(SELECT volume, document FROM document_people WHERE person = " + p + " AND kind = 'participant') ORDER BY volume, ordinal"
+}
