@@ -10,6 +10,7 @@ import (
 	"github.com/chancery-frus/chancery"
 	"github.com/chancery-frus/chancery/datasets"
 	"github.com/chancery-frus/chancery/internal/corpus"
+	"github.com/chancery-frus/chancery/internal/realvol"
 )
 
 // realIndex indexes the publisher's three datasets.
@@ -151,4 +152,41 @@ func TestPersonAndSearch(t *testing.T) {
 	if got := x.Search("   ", 5); got != nil {
 		t.Errorf("Search of nothing = %+v", got)
 	}
+}
+
+// BenchmarkResolve measures what resolving persons adds to an ingest of
+// the shared corpus: indexing the three datasets (once a run) and
+// resolving the persons of every volume (its documents' heads,
+// participants and entries), beside BenchmarkIngest (package ingest).
+func BenchmarkResolve(b *testing.B) {
+	vols := realvol.All(b)
+	var loads []*chancery.Dataset
+	for _, name := range chancery.DatasetNames {
+		f, err := os.Open(filepath.Join(corpus.Datasets(b), name+".tar.gz"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		d, _, err := datasets.Load(context.Background(), name, f, name, datasets.Limits{})
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		loads = append(loads, d)
+	}
+	b.Run("index", func(b *testing.B) {
+		for b.Loop() {
+			New(loads[0], loads[1], loads[2])
+		}
+	})
+	x := New(loads[0], loads[1], loads[2])
+	b.Run("shared-corpus", func(b *testing.B) {
+		n := 0
+		for b.Loop() {
+			n = 0
+			for _, v := range vols {
+				n += len(x.Volume(v))
+			}
+		}
+		b.ReportMetric(float64(n), "persons")
+	})
 }

@@ -12,7 +12,7 @@ import (
 // putPeople loads small datasets: the registry lists the test volume's
 // entry of Gromyko; POCOM has Rusk, Secretary from 1961; the terms have
 // Kennedy.
-func putPeople(t *testing.T, s *Server) {
+func putPeople(t testing.TB, s *Server) {
 	t.Helper()
 	ctx := context.Background()
 	for _, d := range []*chancery.Dataset{
