@@ -77,14 +77,22 @@ func OpenArchive(ctx context.Context, client *http.Client, source, name string, 
 		resp.Body.Close()
 		return nil, where, fmt.Errorf("get %s: %s announces %d bytes, over the limit of %d for an archive", name, where, resp.ContentLength, limit)
 	}
-	return &cappedBody{ReadCloser: resp.Body, name: name, limit: limit}, where, nil
+	return Capped(resp.Body, limit, func() error {
+		return fmt.Errorf("get %s: more than %d bytes, the limit for an archive", name, limit)
+	}), where, nil
 }
 
-// cappedBody fails once more than limit bytes have arrived.
+// Capped returns body reading at most limit + 1 bytes, and failing with
+// tooLarge once more than limit have arrived: a download cut off at its
+// limit, whatever its announced length.
+func Capped(body io.ReadCloser, limit int64, tooLarge func() error) io.ReadCloser {
+	return &cappedBody{ReadCloser: body, limit: limit, tooLarge: tooLarge}
+}
+
 type cappedBody struct {
 	io.ReadCloser
-	name        string
 	limit, read int64
+	tooLarge    func() error
 }
 
 func (b *cappedBody) Read(p []byte) (int, error) {
@@ -93,7 +101,7 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 	}
 	n, err := b.ReadCloser.Read(p)
 	if b.read += int64(n); b.read > b.limit {
-		return 0, fmt.Errorf("get %s: more than %d bytes, the limit for an archive", b.name, b.limit)
+		return 0, b.tooLarge()
 	}
 	return n, err
 }

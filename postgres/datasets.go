@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/jackc/pgx/v5"
 
@@ -18,9 +19,7 @@ func (s *DB) PutDataset(ctx context.Context, d *chancery.Dataset) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.pool.Exec(ctx, `INSERT INTO datasets (`+record.DatasetInfoColumns+`, record) VALUES ($1, $2, $3, $4, $5, $6)
-		ON CONFLICT (name) DO UPDATE SET source = excluded.source, loaded = excluded.loaded, warnings = excluded.warnings,
-		counts = excluded.counts, record = excluded.record`, row...)
+	_, err = s.pool.Exec(ctx, record.DatasetUpsert(func(i int) string { return "$" + strconv.Itoa(i) }), row...)
 	if err != nil {
 		return fmt.Errorf("store dataset %s: %w", d.Name, explain(err))
 	}

@@ -19,9 +19,7 @@ func (s *DB) PutDataset(ctx context.Context, d *chancery.Dataset) error {
 	}
 	s.write.Lock()
 	defer s.write.Unlock()
-	_, err = s.db.ExecContext(ctx, `INSERT INTO datasets (`+record.DatasetInfoColumns+`, record) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (name) DO UPDATE SET source = excluded.source, loaded = excluded.loaded, warnings = excluded.warnings,
-		counts = excluded.counts, record = excluded.record`, row...)
+	_, err = s.db.ExecContext(ctx, record.DatasetUpsert(func(int) string { return "?" }), row...)
 	if err != nil {
 		return fmt.Errorf("store dataset %s: %w", d.Name, s.explain(err))
 	}

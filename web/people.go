@@ -61,13 +61,8 @@ var roleWords = map[string]string{identity.KindFrom: "sender", identity.KindTo: 
 // personPage is /people/{id}: a person of the series, by POCOM's id or the
 // registry's — names, life, offices held, the volumes' entries.
 func (s *Server) personPage(w http.ResponseWriter, r *http.Request) {
-	x, err := s.identities(r.Context())
-	if errors.Is(err, chancery.ErrNotFound) {
-		s.notFound(w, r, "There are no people here: the reference datasets are not loaded (chancery get people pocom travels).", nil)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
+	x, ok := s.identitiesOrAnswer(w, r)
+	if !ok {
 		return
 	}
 	id := r.PathValue("id")
@@ -163,6 +158,21 @@ func (s *Server) personDocuments(ctx context.Context, data *personData) error {
 	return nil
 }
 
+// identitiesOrAnswer returns the identities of the datasets loaded, or
+// answers the request that there are none (or why they cannot be read).
+func (s *Server) identitiesOrAnswer(w http.ResponseWriter, r *http.Request) (*identity.Index, bool) {
+	x, err := s.identities(r.Context())
+	if errors.Is(err, chancery.ErrNotFound) {
+		s.notFound(w, r, "There are no people here: the reference datasets are not loaded (chancery get people pocom travels).", nil)
+		return nil, false
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	return x, true
+}
+
 // shortID bounds an id echoed in a message.
 func shortID(id string) string {
 	if len(id) > 80 {
@@ -191,13 +201,8 @@ func (s *Server) peoplePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, chancery.BadRequestf("a name of at most 200 characters, please"))
 		return
 	}
-	x, err := s.identities(r.Context())
-	if errors.Is(err, chancery.ErrNotFound) {
-		s.notFound(w, r, "There are no people here: the reference datasets are not loaded (chancery get people pocom travels).", nil)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
+	x, ok := s.identitiesOrAnswer(w, r)
+	if !ok {
 		return
 	}
 	out := peopleResponse{Query: q, People: x.Search(q, peopleLimit)}

@@ -176,26 +176,10 @@ func (t limitedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp.Body.Close()
 		return nil, fmt.Errorf("volume too large: %s, over the limit of %s for one volume", tei.Size(resp.ContentLength), tei.Size(t.limit))
 	}
-	resp.Body = &limitedBody{ReadCloser: resp.Body, limit: t.limit}
+	resp.Body = fetch.Capped(resp.Body, t.limit, func() error {
+		return fmt.Errorf("volume too large: more than %s, the limit for one volume", tei.Size(t.limit))
+	})
 	return resp, nil
-}
-
-// limitedBody fails once more than limit bytes have been read, reading
-// at most limit + 1.
-type limitedBody struct {
-	io.ReadCloser
-	limit, read int64
-}
-
-func (b *limitedBody) Read(p []byte) (int, error) {
-	if room := b.limit + 1 - b.read; int64(len(p)) > room {
-		p = p[:room]
-	}
-	n, err := b.ReadCloser.Read(p)
-	if b.read += int64(n); b.read > b.limit {
-		return 0, fmt.Errorf("volume too large: more than %s, the limit for one volume", tei.Size(b.limit))
-	}
-	return n, err
 }
 
 // checkLocal refuses, before it is opened, a volume in a local source

@@ -250,6 +250,14 @@ func (c *Codec) DatasetRow(d *chancery.Dataset) ([]any, error) {
 	return []any{d.Name, d.Source, d.Loaded, len(d.Warnings), string(counts), rec}, nil
 }
 
+// DatasetUpsert is the statement, the same in both stores but for its
+// placeholders (p(1) … p(6): "?" or "$1"), storing a load's DatasetRow in
+// place of the older load of the same dataset.
+func DatasetUpsert(p func(int) string) string {
+	return "INSERT INTO datasets (" + DatasetInfoColumns + ", record) VALUES (" + p(1) + ", " + p(2) + ", " + p(3) + ", " + p(4) + ", " + p(5) + ", " + p(6) + ")" +
+		" ON CONFLICT (name) DO UPDATE SET source = excluded.source, loaded = excluded.loaded, warnings = excluded.warnings, counts = excluded.counts, record = excluded.record"
+}
+
 // ScanDatasetInfos reads rows of DatasetInfoColumns, in
 // chancery.DatasetNames' order.
 func ScanDatasetInfos(rows Rows) ([]chancery.DatasetInfo, error) {
