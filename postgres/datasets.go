@@ -27,15 +27,18 @@ func (s *DB) PutDataset(ctx context.Context, d *chancery.Dataset) error {
 }
 
 // DatasetInfos lists the datasets loaded.
-func (s *DB) DatasetInfos(ctx context.Context) ([]chancery.DatasetInfo, error) {
-	rows, err := s.reads.Query(ctx, "SELECT "+record.DatasetInfoColumns+" FROM datasets")
+func (s *DB) DatasetInfos(ctx context.Context) (out []chancery.DatasetInfo, err error) {
+	err = s.read(ctx, func() error {
+		rows, err := s.reads.Query(ctx, "SELECT "+record.DatasetInfoColumns+" FROM datasets")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		out, err = record.ScanDatasetInfos(rows)
+		return err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("datasets: %w", explain(err))
-	}
-	defer rows.Close()
-	out, err := record.ScanDatasetInfos(rows)
-	if err != nil {
-		return nil, fmt.Errorf("datasets: %w", explain(err))
+		return nil, fmt.Errorf("datasets: %w", err)
 	}
 	return out, nil
 }
@@ -43,12 +46,14 @@ func (s *DB) DatasetInfos(ctx context.Context) ([]chancery.DatasetInfo, error) {
 // LoadDataset returns the stored load of a dataset.
 func (s *DB) LoadDataset(ctx context.Context, name string) (*chancery.Dataset, error) {
 	var rec []byte
-	err := s.reads.QueryRow(ctx, "SELECT record FROM datasets WHERE name = $1", name).Scan(&rec)
+	err := s.read(ctx, func() error {
+		return s.reads.QueryRow(ctx, "SELECT record FROM datasets WHERE name = $1", name).Scan(&rec)
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, fmt.Errorf("dataset %s: %w", name, chancery.ErrNotFound)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("dataset %s: %w", name, explain(err))
+		return nil, fmt.Errorf("dataset %s: %w", name, err)
 	}
 	d := new(chancery.Dataset)
 	if err := s.codec.Decode(rec, d); err != nil {

@@ -51,29 +51,29 @@ func (s *DB) PutPeople(ctx context.Context, volume string, ps []chancery.Documen
 
 // PersonDocuments returns where a person appears.
 func (s *DB) PersonDocuments(ctx context.Context, person string) ([]chancery.DocumentPerson, error) {
-	rows, err := s.reads.Query(ctx, "SELECT "+record.PeopleColumns+" FROM document_people WHERE person = $1 "+record.PersonOrder, person)
-	if err != nil {
-		return nil, fmt.Errorf("documents of %s: %w", person, explain(err))
-	}
-	defer rows.Close()
-	out, err := record.ScanPeople(rows)
-	if err != nil {
-		return nil, fmt.Errorf("documents of %s: %w", person, explain(err))
-	}
-	return out, nil
+	return s.people(ctx, "documents of "+person, "SELECT "+record.PeopleColumns+" FROM document_people WHERE person = $1 "+record.PersonOrder, person)
 }
 
 // CoParticipants returns the participants of the memoranda a person took
 // part in.
 func (s *DB) CoParticipants(ctx context.Context, person string) ([]chancery.DocumentPerson, error) {
-	rows, err := s.reads.Query(ctx, record.CoPeopleQuery("$1"), person)
+	return s.people(ctx, "participants with "+person, record.CoPeopleQuery("$1"), person)
+}
+
+// people runs a query of rows of PeopleColumns, again while the database
+// restarts.
+func (s *DB) people(ctx context.Context, what, query string, args ...any) (out []chancery.DocumentPerson, err error) {
+	err = s.read(ctx, func() error {
+		rows, err := s.reads.Query(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		out, err = record.ScanPeople(rows)
+		return err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("participants with %s: %w", person, explain(err))
-	}
-	defer rows.Close()
-	out, err := record.ScanPeople(rows)
-	if err != nil {
-		return nil, fmt.Errorf("participants with %s: %w", person, explain(err))
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return out, nil
 }
