@@ -23,7 +23,7 @@ const (
 	tPhrase
 	tWord
 	tScope // in:text, in:notes: text is the scope
-	tLink  // cites:, cited:: text is "dir:volume/document"
+	tLink  // cites:, cited:: text is "dir:volume/document"; from:, to:, with:: "dir:person"
 )
 
 type token struct {
@@ -56,9 +56,13 @@ func Parse(input string) (*Query, error) {
 		}
 		if t.kind == tLink {
 			if n := len(p.toks); n > 0 && (p.toks[n-1].kind == tNot || p.toks[n-1].kind == tOr) {
-				return nil, &Error{Pos: t.pos, Msg: "cites: and cited: keep the documents of the citation graph for the whole query: they cannot be left out (-, NOT) or joined by OR"}
+				return nil, &Error{Pos: t.pos, Msg: "cites:, cited:, from:, to: and with: keep their documents for the whole query: they cannot be left out (-, NOT) or joined by OR"}
 			}
 			dir, place, _ := strings.Cut(t.text, ":")
+			if l := (Link{Dir: dir, Person: place}); l.OfPerson() {
+				p.q.Links = append(p.q.Links, l)
+				continue
+			}
 			vol, doc, _ := strings.Cut(place, "/")
 			p.q.Links = append(p.q.Links, Link{Dir: dir, Volume: vol, Document: doc})
 			continue
@@ -209,6 +213,11 @@ func wordToken(chunk string, pos int) (*token, error) {
 				return nil, &Error{Pos: pos, Msg: field + ": takes a volume, or a volume and a document: " + field + ":frus1961-63v05 or " + field + ":frus1961-63v05/d253"}
 			}
 			return &token{kind: tLink, pos: pos, text: field + ":" + vol + "/" + doc}, nil
+		case From, To, With:
+			if !personRE.MatchString(rest) {
+				return nil, &Error{Pos: pos, Msg: field + ": takes a person's id, as " + field + ":rusk-david-dean (a person's page, /people, gives it)"}
+			}
+			return &token{kind: tLink, pos: pos, text: field + ":" + rest}, nil
 		case "in":
 			switch strings.ToLower(rest) {
 			case ScopeText, ScopeNotes:
@@ -219,6 +228,10 @@ func wordToken(chunk string, pos int) (*token, error) {
 	}
 	return &token{kind: tWord, pos: pos, text: chunk}, nil
 }
+
+// personRE is a person's id, as from:, to: and with: take it: POCOM's
+// ("rusk-david-dean"), the registry's ("111738") or a President's.
+var personRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
 
 // placeRE is a volume's or a document's id, as cites: and cited: take
 // them.

@@ -66,6 +66,9 @@ func TestParseLinks(t *testing.T) {
 		{"cites:frus1961-63v15#d150", "", "cites:frus1961-63v15/d150"},
 		{"Berlin cited:frus1961-63v05", "berlin", "cited:frus1961-63v05"},
 		{"CITES:frus1934v04 cited:frus1934v04/d5 treaty", "treaty", "cites:frus1934v04 cited:frus1934v04/d5"},
+		// The persons of the documents.
+		{"from:rusk-david-dean", "", "from:rusk-david-dean"},
+		{"Berlin to:hull-cordell with:111738", "berlin", "to:hull-cordell with:111738"},
 	}
 	for _, tt := range tests {
 		q, err := Parse(tt.in)
@@ -116,6 +119,10 @@ func TestParseErrors(t *testing.T) {
 		{"cites:<script>", "cites: takes a volume"},
 		{"Gromyko -cites:frus1961-63v15", "cannot be left out"},
 		{"Gromyko OR cites:frus1961-63v15", "cannot be left out"},
+		{"from:Rusk", "from: takes a person's id, as from:rusk-david-dean"},
+		{"to: Cuba", "to: takes a person's id"},
+		{"with:../../etc", "with: takes a person's id"},
+		{"Gromyko -with:rusk-david-dean", "cannot be left out"},
 	}
 	for _, tt := range tests {
 		_, err := Parse(tt.in)

@@ -18,6 +18,9 @@
 //	cites:frus1961-63v15/d150   documents citing that document (or, without
 //	                     it, that volume); cited:frus1961-63v05/d253 documents
 //	                     that document (or volume) cites
+//	from:rusk-david-dean documents the person sent; to: received; with: took
+//	                     part in (a memorandum's participants) — by the
+//	                     person's id (package identity)
 //
 // Matching ignores case and diacritics.
 package query
@@ -69,17 +72,28 @@ type Query struct {
 const (
 	Cites = "cites" // documents citing the place
 	Cited = "cited" // documents the place cites
+	From  = "from"  // documents the person sent
+	To    = "to"    // documents the person received
+	With  = "with"  // documents the person took part in: a memorandum's participants
 )
 
-// Link is a filter of the citation graph: cites:frus1961-63v15/d150 or
-// cited:frus1961-63v05.
+// Link is a filter of the citation graph — cites:frus1961-63v15/d150,
+// cited:frus1961-63v05 — or of the persons of the documents —
+// from:rusk-david-dean, to:, with:.
 type Link struct {
-	Dir      string // Cites or Cited
+	Dir      string // Cites, Cited, From, To or With
 	Volume   string
 	Document string // "" for the whole volume
+	Person   string // the person's id, for From, To and With
 }
 
+// OfPerson reports whether the link keeps documents by a person.
+func (l Link) OfPerson() bool { return l.Dir == From || l.Dir == To || l.Dir == With }
+
 func (l Link) String() string {
+	if l.OfPerson() {
+		return l.Dir + ":" + l.Person
+	}
 	s := l.Dir + ":" + l.Volume
 	if l.Document != "" {
 		s += "/" + l.Document

@@ -108,13 +108,10 @@ func (src source) ReadPage(ctx context.Context, ids []int64, fn func(record.Rows
 }
 
 // LinkRows returns the rowids of the documents a filter of the citation
-// graph keeps.
+// graph, or of the persons of the documents, keeps.
 func (src source) LinkRows(ctx context.Context, l query.Link) ([]int64, error) {
-	args := []any{l.Volume}
-	if l.Document != "" {
-		args = append(args, l.Document)
-	}
-	rows, err := src.s.db.QueryContext(ctx, record.LinkRowsQuery(l.Dir == query.Cites, l.Document != ""), args...)
+	q, args := record.LinkRowsQuery(l)
+	rows, err := src.s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -81,6 +81,20 @@ func testPeople(t *testing.T, s chancery.Store) {
 	if err != nil || len(got) != 3 || got[0].Document != "d253" || got[1].Document != "d254" || got[2].Document != "d255" || !reflect.DeepEqual(got[0], v.People[1]) {
 		t.Fatalf("PersonDocuments = %+v, %v; want d253, d254, then the undated d255", got, err)
 	}
+	// The search language's filters of the persons of the documents.
+	for _, tt := range []struct{ q, want string }{
+		{"from:rusk-david-dean", "frus1961-63v05/d254"},
+		{"to:rusk-david-dean", "frus1961-63v05/d255"},
+		{"with:105400", "frus1961-63v05/d253"},
+		{"Gromyko with:rusk-david-dean", "frus1961-63v05/d253"},
+		{"with:rusk-david-dean from:rusk-david-dean", ""},
+		{"from:nobody-at-all", ""},
+	} {
+		res := find(t, s, tt.q, nil)
+		if got := sortedIDs(res); got != tt.want || res.Total != len(res.Hits) {
+			t.Errorf("search %q: %s (total %d), want %s", tt.q, got, res.Total, tt.want)
+		}
+	}
 	if co, err := s.CoParticipants(ctx, "105400"); err != nil || len(co) != 2 || co[0].Person == co[1].Person {
 		t.Errorf("CoParticipants(Gromyko) = %+v, %v; want him and Rusk in d253", co, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/identity"
 )
 
 // putPeople loads small datasets: the registry lists the test volume's
@@ -44,6 +45,9 @@ func TestPeoplePages(t *testing.T) {
 		t.Error("a People section without datasets")
 	}
 	putPeople(t, s)
+	if _, _, err := identity.Relink(context.Background(), s.store); err != nil {
+		t.Fatal(err)
+	}
 	_, body, _ := get(t, base+"/historicaldocuments/frus1961-63v05/d253")
 	for _, want := range []string{
 		`<section class="people"><h2>People</h2>`,
@@ -64,6 +68,10 @@ func TestPeoplePages(t *testing.T) {
 		words string
 	}{
 		{"/people/rusk-david-dean", 200, "<h1 id=\"person-name\">Dean Rusk <span class=\"years\">(1909–1994)</span></h1>"},
+		{"/people/rusk-david-dean", 200, `<a href="/search?q=with:rusk-david-dean">took part in</a>`},
+		{"/people/rusk-david-dean", 200, `frus1961-63v05, 253</a> <span class="citing-title">Memorandum of Conversation</span> <span class="doc-date">1962-10-18</span> <span class="roles">participant</span> <span class="inferred">inferred</span>`},
+		{"/people/105400", 200, `<a href="/people/rusk-david-dean">Dean Rusk</a> <span class="count">(1 memorandum)</span>`}, // met most
+		{"/search?q=with:rusk-david-dean", 200, "frus1961-63v05/d253"},
 		{"/people/111738", 200, "Dean Rusk"}, // redirected to POCOM's id
 		{"/departmenthistory/people/rusk-david-dean", 200, "Offices held"},
 		{"/people/105400", 200, "frus1961-63v05 — Gromyko, Andrei A."},

@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/chancery-frus/chancery"
+	"github.com/chancery-frus/chancery/query"
 )
 
 // Rows is what both stores' query results offer (database/sql's *Rows and
@@ -191,31 +192,41 @@ func ScanCitationCounts(rows Rows) ([]chancery.CitationCount, error) {
 	return out, rows.Err()
 }
 
-// LinkRowsQuery returns the query, the same in both stores, of the rowids
-// of the documents that cite ($1 the volume, $2 the document, when doc)
-// or are cited by (cites false) a place: what the search language's
-// cites: and cited: filters keep.
-func LinkRowsQuery(cites, doc bool) string {
+// LinkRowsQuery returns the query, the same in both stores, and its
+// arguments, of the rowids of the documents a link keeps: those that cite
+// ($1 the volume, $2 the document, when given) or are cited by a place;
+// those a person ($1) sent, received or took part in ($2 the kind).
+func LinkRowsQuery(l query.Link) (string, []any) {
+	cites, doc := l.Dir == query.Cites, l.Document != ""
+	args := []any{l.Volume}
+	if doc {
+		args = append(args, l.Document)
+	}
 	switch {
+	case l.OfPerson():
+		kind := map[string]string{query.From: "from", query.To: "to", query.With: "participant"}[l.Dir]
+		return `SELECT DISTINCT d.rowid FROM document_people p
+			JOIN documents d ON d.volume = p.volume AND d.id = p.document
+			WHERE p.person = $1 AND p.kind = $2`, []any{l.Person, kind}
 	case cites && doc:
 		return `SELECT DISTINCT d.rowid FROM cited k
 			JOIN citations c ON c.volume = k.volume AND c.seq = k.seq
 			JOIN documents d ON d.volume = c.volume AND d.id = c.document
-			WHERE k.to_volume = $1 AND k.to_document = $2`
+			WHERE k.to_volume = $1 AND k.to_document = $2`, args
 	case cites:
 		return `SELECT DISTINCT d.rowid FROM citations c
 			JOIN documents d ON d.volume = c.volume AND d.id = c.document
-			WHERE c.to_volume = $1`
+			WHERE c.to_volume = $1`, args
 	case doc:
 		return `SELECT DISTINCT d.rowid FROM citations c
 			JOIN cited k ON k.volume = c.volume AND k.seq = c.seq
 			JOIN documents d ON d.volume = k.to_volume AND d.id = k.to_document
-			WHERE c.volume = $1 AND c.document = $2`
+			WHERE c.volume = $1 AND c.document = $2`, args
 	}
 	return `SELECT DISTINCT d.rowid FROM citations c
 			JOIN cited k ON k.volume = c.volume AND k.seq = c.seq
 			JOIN documents d ON d.volume = k.to_volume AND d.id = k.to_document
-			WHERE c.volume = $1`
+			WHERE c.volume = $1`, args
 }
 
 // ScanRowids reads rows of one rowid.
