@@ -80,7 +80,7 @@ func TestHostileRequests(t *testing.T) {
 		"/api/v1/citations?volume=" + strings.Repeat("v", 10000), "/api/v1/citations?volume=%00&document=%ff",
 		"/api/v1/citations?volume=frus1961-63v05&document=" + strings.Repeat("d", 10000), "/api/v1/citations/export?format=" + strings.Repeat("x", 5000),
 		"/api/v1/links?volume=../../etc", "/api/v1/links?volume=%ff",
-		"/api/v1/offices?position=%00&date=1962", "/api/v1/offices?position=secretary&date=" + strings.Repeat("9", 900), "/api/v1/offices?position=secretary&date=-0001-01-01", "/search?q=cites:" + strings.Repeat("a", 900), "/search?q=cites:%00",
+		"/api/v1/offices?position=%00&date=1962", "/people/%00/network", "/api/v1/people/x/network?format=" + strings.Repeat("c", 900), "/people/" + strings.Repeat("p", 3000), "/api/v1/offices?position=secretary&date=" + strings.Repeat("9", 900), "/api/v1/offices?position=secretary&date=-0001-01-01", "/search?q=cites:" + strings.Repeat("a", 900), "/search?q=cites:%00",
 		"/api/v1/search?q=" + url.QueryEscape(strings.Repeat("cites:frus1961-63v05/d253 ", 38)), "/search?q=" + url.QueryEscape("-cites:x OR cited:y (cites:z"),
 	}
 	for _, p := range paths {

@@ -25,7 +25,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pageNames are the pages, each a template file with the shared layout.
-var pageNames = []string{"home", "volumes", "volume", "division", "document", "search", "resolve", "people", "person", "error"}
+var pageNames = []string{"home", "volumes", "volume", "division", "document", "search", "resolve", "people", "person", "network", "error"}
 
 // parsePages parses every page with the layout and the functions all
 // page templates share: asset, the versioned address of a static file;

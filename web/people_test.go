@@ -79,6 +79,12 @@ func TestPeoplePages(t *testing.T) {
 		{"/api/v1/people?q=gromyko", 200, `"id":"105400"`},
 		{"/people?q=rusk", 200, `<a href="/people/rusk-david-dean">Dean Rusk</a>`},
 		{"/people/nobody", 404, "There is no person nobody"},
+		{"/people/105400/network", 200, `<svg xmlns="http://www.w3.org/2000/svg"`},
+		{"/people/105400/network", 200, `<td><a href="/people/105400">Gromyko, Andrei Andreyevich</a></td><td><a href="/people/rusk-david-dean">Dean Rusk</a></td><td>1</td>`},
+		{"/api/v1/people/105400/network", 200, `{"a":"105400","b":"rusk-david-dean","times":1}`},
+		{"/api/v1/people/105400/network?format=csv", 200, "105400,\"Gromyko, Andrei Andreyevich\",rusk-david-dean,Dean Rusk,1"},
+		{"/api/v1/people/105400/network?format=xml", 400, "give json or csv"},
+		{"/people/nobody/network", 404, "There is no person nobody"},
 		{"/people/kennedy-john-f", 200, "President of the United States"}, // a President no other dataset has
 		{"/api/v1/people?q=", 400, "give a name"},
 		{"/people?q=" + strings.Repeat("x", 300), 400, "at most 200 characters"},

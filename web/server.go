@@ -79,6 +79,8 @@ func NewWithLimits(store chancery.Store, log *slog.Logger, limits Limits) (*Serv
 	s.mux.HandleFunc("GET /api/v1/people/{id}", s.personPage)
 	s.mux.HandleFunc("GET /people", s.peoplePage)
 	s.mux.HandleFunc("GET /people/{id}", s.personPage)
+	s.mux.HandleFunc("GET /people/{id}/network", s.personNetwork)
+	s.mux.HandleFunc("GET /api/v1/people/{id}/network", s.personNetwork)
 	s.mux.HandleFunc("GET /departmenthistory/people/{id}", s.departmentPerson)
 	s.mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
 	s.mux.HandleFunc("GET /api/v1/volumes", s.apiVolumes)
