@@ -115,8 +115,12 @@ func (g Graph) CSV(w io.Writer) error {
 	return cw.Error()
 }
 
-// size is the picture's width and height, in its own units.
-const size = 640
+// The picture's width and height, in its own units: wider than high,
+// for the names written beside the circle.
+const (
+	width  = 900
+	height = 640
+)
 
 // SVG writes the graph as a picture: the persons on a circle, the first
 // (the center) at the top, each a link (href gives its address) sized by
@@ -124,13 +128,13 @@ const size = 640
 // the memoranda they shared. It is accessible as a figure titled title.
 func (g Graph) SVG(w io.Writer, title string, href func(id string) string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="net-title" class="network">`, size, size)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="net-title" class="network">`, width, height)
 	fmt.Fprintf(&b, `<title id="net-title">%s</title>`, html.EscapeString(title))
 	at := map[string][2]float64{}
-	r := float64(size)/2 - 90
+	r := float64(height)/2 - 40
 	for i, n := range g.Nodes {
 		angle := -math.Pi/2 + 2*math.Pi*float64(i)/float64(max(len(g.Nodes), 1))
-		at[n.ID] = [2]float64{size/2 + r*math.Cos(angle), size/2 + r*math.Sin(angle)}
+		at[n.ID] = [2]float64{width/2 + r*math.Cos(angle), height/2 + r*math.Sin(angle)}
 	}
 	most := 1
 	for _, e := range g.Edges {
@@ -143,7 +147,7 @@ func (g Graph) SVG(w io.Writer, title string, href func(id string) string) error
 	for _, n := range g.Nodes {
 		p := at[n.ID]
 		anchor := "start"
-		if p[0] < size/2-1 {
+		if p[0] < width/2-1 {
 			anchor = "end"
 		}
 		dx := 10.0
